@@ -1,0 +1,210 @@
+import type { CompiledRule } from '../policy/define.js';
+import type { BoolNode, CompiledNode, FactRead, LeafNode } from '../policy/compile.js';
+import type { JsonValue } from '../policy/schema.js';
+import { resolvePath } from '../policy/json-path.js';
+import type { BooleanTrace, ConditionTrace, LeafTrace, Truth } from '../result/schema.js';
+
+/**
+ * Evaluation with three-valued logic and a complete trace.
+ *
+ * Every comparison is made by json-rules-engine's own operator objects, and the walk follows its
+ * algorithm: children of an `all`/`any` are grouped by priority, the groups run highest first and
+ * stop as soon as the result is settled (that is what `evaluated: false` records). Where
+ * json-rules-engine would read a fact that was not given, this walk says `'unknown'` instead, and
+ * `all`/`any`/`not` combine unknowns as Kleene logic does: false wins an `all`, true wins an `any`.
+ * With every fact given, the rules that fire are exactly those `engine.run()` fires; the
+ * differential property test in `test/evaluate` holds us to that.
+ * @internal
+ */
+
+/** The facts of one evaluation: given inputs and the policy's parameters. @internal */
+export interface FactSource {
+  /** Declared facts that were given (never null/undefined). */
+  readonly facts: ReadonlyMap<string, unknown>;
+  readonly parameters: ReadonlyMap<string, unknown>;
+}
+
+/** The evaluation of one rule. @internal */
+export interface RuleEvaluation {
+  readonly rule: CompiledRule;
+  readonly fired: Truth;
+  readonly trace: ConditionTrace;
+}
+
+/** The evaluation of a policy's rules. @internal */
+export interface Evaluation {
+  readonly rules: readonly RuleEvaluation[];
+  /** Facts (not parameters) that evaluated leaves read, in the order first read. */
+  readonly read: ReadonlySet<string>;
+}
+
+const UNKNOWN = Symbol('unknown');
+
+interface Walk {
+  readonly source: FactSource;
+  readonly read: Set<string>;
+  readonly redact: (fact: string, value: unknown) => unknown;
+}
+
+/**
+ * Evaluates every rule of a policy against the facts.
+ * @internal
+ */
+export function evaluateRules(
+  rules: readonly CompiledRule[],
+  source: FactSource,
+  redact: (fact: string, value: unknown) => unknown = (_f, v) => v,
+): Evaluation {
+  const walk: Walk = { source, read: new Set(), redact };
+  const results = rules.map((rule) => {
+    const { truth, trace } = evaluateNode(walk, rule.root, true);
+    return { rule, fired: truth, trace };
+  });
+  return { rules: results, read: walk.read };
+}
+
+/** Kleene conjunction. */
+function and(a: Truth, b: Truth): Truth {
+  if (a === false || b === false) return false;
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  return true;
+}
+
+/** Kleene disjunction. */
+function or(a: Truth, b: Truth): Truth {
+  if (a === true || b === true) return true;
+  if (a === 'unknown' || b === 'unknown') return 'unknown';
+  return false;
+}
+
+function negate(a: Truth): Truth {
+  return a === 'unknown' ? 'unknown' : !a;
+}
+
+function evaluateNode(walk: Walk, node: CompiledNode, evaluated: boolean): { truth: Truth; trace: ConditionTrace } {
+  return node.kind === 'leaf' ? evaluateLeaf(walk, node, evaluated) : evaluateBoolean(walk, node, evaluated);
+}
+
+function evaluateBoolean(walk: Walk, node: BoolNode, evaluated: boolean): { truth: Truth; trace: BooleanTrace } {
+  const children = node.children;
+  let truth: Truth;
+  const traces: ConditionTrace[] = new Array(children.length);
+  if (node.kind === 'not') {
+    const child = evaluateNode(walk, children[0] as CompiledNode, evaluated);
+    traces[0] = child.trace;
+    truth = negate(child.truth);
+  } else if (children.length === 0) {
+    truth = true; // json-rules-engine: an empty all *or* any passes
+  } else if (children.length === 1) {
+    const child = evaluateNode(walk, children[0] as CompiledNode, evaluated);
+    traces[0] = child.trace;
+    truth = child.truth;
+  } else {
+    const isAll = node.kind === 'all';
+    let cursor: Truth = isAll;
+    for (const group of priorityGroups(children)) {
+      // json-rules-engine skips the remaining groups once the result is settled.
+      const skip = isAll ? cursor === false : cursor === true;
+      let groupTruth: Truth = isAll;
+      for (const index of group) {
+        const child = evaluateNode(walk, children[index] as CompiledNode, evaluated && !skip);
+        traces[index] = child.trace;
+        groupTruth = isAll ? and(groupTruth, child.truth) : or(groupTruth, child.truth);
+      }
+      if (!skip) cursor = isAll ? and(cursor, groupTruth) : or(cursor, groupTruth);
+    }
+    truth = cursor;
+  }
+  const trace: BooleanTrace =
+    node.kind === 'not' ? { not: traces[0] as ConditionTrace, result: truth, evaluated } : node.kind === 'all' ? { all: traces, result: truth, evaluated } : { any: traces, result: truth, evaluated };
+  if (node.internal) trace.internal = true;
+  if (node.name !== undefined) trace.name = node.name;
+  if (node.ref !== undefined) trace.condition = node.ref;
+  return { truth, trace };
+}
+
+/** Indices of `children` grouped by priority, highest first, file order inside a group. */
+function priorityGroups(children: readonly CompiledNode[]): number[][] {
+  const byPriority = new Map<number, number[]>();
+  children.forEach((child, i) => {
+    const group = byPriority.get(child.groupPriority);
+    if (group === undefined) byPriority.set(child.groupPriority, [i]);
+    else group.push(i);
+  });
+  return [...byPriority.entries()].sort((a, b) => b[0] - a[0]).map(([, group]) => group);
+}
+
+function readValue(walk: Walk, read: FactRead, evaluated: boolean): unknown {
+  let value: unknown;
+  if (read.parameter) {
+    value = walk.source.parameters.get(read.fact);
+  } else {
+    if (!walk.source.facts.has(read.fact)) return UNKNOWN;
+    value = walk.source.facts.get(read.fact);
+    if (evaluated) walk.read.add(read.fact);
+  }
+  return read.segments === undefined ? value : resolvePath(value, read.segments);
+}
+
+function evaluateLeaf(walk: Walk, node: LeafNode, evaluated: boolean): { truth: Truth; trace: LeafTrace } {
+  const actual = readValue(walk, node, evaluated);
+  const expected = 'constant' in node.value ? node.value.constant : readValue(walk, node.value.read, evaluated);
+  let truth: Truth;
+  if (actual === UNKNOWN || expected === UNKNOWN) {
+    truth = 'unknown';
+  } else {
+    try {
+      truth = node.op.evaluate(actual, expected) === true;
+    } catch {
+      truth = false; // an operand json-rules-engine cannot compare (e.g. `in` against a non-list)
+    }
+  }
+  const trace: LeafTrace = { fact: node.fact, operator: node.operator, result: truth, evaluated };
+  if (node.path !== undefined) trace.path = node.path;
+  if (node.params !== undefined) trace.params = node.params;
+  if ('read' in node.value) trace.expectedFact = node.value.read.fact;
+  if (expected !== UNKNOWN && expected !== undefined) {
+    trace.expected = ('read' in node.value && !node.value.read.parameter ? walk.redact(node.value.read.fact, expected) : expected) as JsonValue;
+  }
+  if (actual !== UNKNOWN && actual !== undefined) trace.actual = (node.parameter ? actual : walk.redact(node.fact, actual)) as JsonValue;
+  if (node.internal) trace.internal = true;
+  if (node.name !== undefined) trace.name = node.name;
+  if (node.ref !== undefined) trace.condition = node.ref;
+  return { truth, trace };
+}
+
+/**
+ * The leaves of a trace, in order.
+ * @internal
+ */
+export function leavesOf(trace: ConditionTrace): LeafTrace[] {
+  const out: LeafTrace[] = [];
+  const stack: ConditionTrace[] = [trace];
+  while (stack.length > 0) {
+    const node = stack.pop() as ConditionTrace;
+    if ('fact' in node) out.push(node);
+    else if (node.not !== undefined) stack.push(node.not);
+    else {
+      const list = node.all ?? node.any ?? [];
+      for (let i = list.length - 1; i >= 0; i--) stack.push(list[i] as ConditionTrace);
+    }
+  }
+  return out;
+}
+
+/**
+ * The leaves that made a node come out as `want`: for an `all` that holds, every child; for an
+ * `any` that holds, the children that hold; through a `not`, the child's leaves with the
+ * opposite wish.
+ * @internal
+ */
+export function decisiveLeaves(trace: ConditionTrace, want: Truth): LeafTrace[] {
+  if ('fact' in trace) return trace.result === want ? [trace] : [];
+  if (trace.not !== undefined) return decisiveLeaves(trace.not, negate(want));
+  const list = trace.all ?? trace.any ?? [];
+  const isAll = trace.all !== undefined;
+  // An all that holds needs every child; an any that fails needs every child too.
+  const needsEvery = (isAll && want === true) || (!isAll && want === false);
+  const picked = needsEvery ? list : list.filter((c) => c.result === want);
+  return picked.flatMap((c) => decisiveLeaves(c, want));
+}

@@ -1,0 +1,82 @@
+import { FactsError, formatPath, type Issue, type NonEmptyArray } from '../errors.js';
+import { copyJson, isRecord } from '../policy/json.js';
+import type { FactDeclaration, PolicyDocument } from '../policy/schema.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/**
+ * Checks the facts passed to `explain` against the policy's declared facts and returns a fresh
+ * map of the declared ones that were given. `undefined` and `null` mean *unknown*; keys that
+ * are not declared facts are ignored and never copied.
+ * @throws {FactsError} listing every fact of the wrong type or that is not JSON.
+ * @internal
+ */
+export function readFacts(doc: PolicyDocument, input: unknown): Map<string, unknown> {
+  if (!isRecord(input)) {
+    throw new FactsError([{ code: 'invalid_type', path: '', message: `Facts are passed as an object of { name: value }, not ${input === null ? 'null' : Array.isArray(input) ? 'a list' : `a ${typeof input}`}.` }]);
+  }
+  const issues: Issue[] = [];
+  const values = new Map<string, unknown>();
+  for (const [name, declaration] of Object.entries(doc.facts)) {
+    if (!Object.hasOwn(input, name)) continue;
+    const raw = input[name];
+    if (raw === undefined || raw === null) continue;
+    const copied = copyJson(raw, [name]);
+    if (!copied.ok) {
+      issues.push(...copied.issues);
+      continue;
+    }
+    const problem = checkType(declaration, copied.value);
+    if (problem !== undefined) {
+      issues.push({ code: 'invalid_type', path: formatPath([name, ...problem.at]), message: problem.message });
+      continue;
+    }
+    values.set(name, copied.value);
+  }
+  if (issues.length > 0) throw new FactsError(issues as unknown as NonEmptyArray<Issue>);
+  return values;
+}
+
+function describe(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
+
+function checkScalar(type: FactDeclaration['type'], value: unknown): string | undefined {
+  switch (type) {
+    case 'number':
+      return typeof value === 'number' ? undefined : `expected a number, got ${describe(value)}`;
+    case 'integer':
+      return Number.isInteger(value) ? undefined : `expected a whole number, got ${describe(value)}`;
+    case 'string':
+      return typeof value === 'string' ? undefined : `expected a text, got ${describe(value)}`;
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : `expected true or false, got ${describe(value)}`;
+    case 'date':
+      return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
+        ? undefined
+        : `expected an ISO 8601 date such as "2026-03-01", got ${describe(value)}`;
+    case 'array':
+      return Array.isArray(value) ? undefined : `expected a list, got ${describe(value)}`;
+    case 'object':
+      return isRecord(value) ? undefined : `expected an object, got ${describe(value)}`;
+  }
+}
+
+function checkType(declaration: FactDeclaration, value: unknown): { at: number[]; message: string } | undefined {
+  const problem = checkScalar(declaration.type, value);
+  if (problem !== undefined) return { at: [], message: `${problem}.` };
+  if (declaration.enum !== undefined && !declaration.enum.includes(value as string)) {
+    return { at: [], message: `${describe(value)} is not one of the allowed values: ${declaration.enum.map((v) => JSON.stringify(v)).join(', ')}.` };
+  }
+  if (declaration.type === 'array' && declaration.items !== undefined) {
+    const items = value as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const itemProblem = checkScalar(declaration.items, items[i]);
+      if (itemProblem !== undefined) return { at: [i], message: `${itemProblem}.` };
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,224 @@
+import { decide, type Decision } from '../decide/decide.js';
+import { OptionsError } from '../errors.js';
+import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
+import { readFacts } from '../evaluate/facts.js';
+import { UNDECIDED } from '../policy/check.js';
+import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
+import { inForce } from '../policy/validity.js';
+import { REDACTED, type DecisionResult, type MissingFact, type Reason } from '../result/schema.js';
+import type { ExplainOptions } from './options.js';
+import { createRenderer, resolveLocale, type Renderer } from './render.js';
+
+/**
+ * Explains the decision a policy takes on a set of facts.
+ *
+ * The facts are checked against the policy's declared facts first; a declared fact that is
+ * absent (or `null`) is *unknown*, and when the known facts do not settle the decision the
+ * outcome is `undecided` and `missing` names the facts to ask for.
+ *
+ * @param policy A policy made by {@link definePolicy}.
+ * @param facts The facts, `{ name: value }`. Keys that are not declared facts are ignored.
+ * @param options Locale, date, audience and more: see {@link ExplainOptions}.
+ * @returns A fresh, JSON-serialisable {@link DecisionResult}.
+ * @throws {FactsError} (as a rejection) when a fact has the wrong type or is not JSON.
+ * @throws {PolicyNotInForceError} (as a rejection) when the policy is not in force on `at`.
+ * @example
+ * ```ts
+ * const result = await explain(policy, { daysSincePurchase: 45, orderTotal: 80 }, { locale: 'nl' });
+ * result.outcome; // 'deny'
+ * result.text;    // 'Uw verzoek is afgewezen omdat de retourtermijn van 30 dagen is verstreken. …'
+ * ```
+ */
+export async function explain(policy: Policy, facts: unknown, options: ExplainOptions = {}): Promise<DecisionResult> {
+  return explainSync(policy, facts, options);
+}
+
+/**
+ * The synchronous body of {@link explain}; `explain` stays async so that asynchronous facts
+ * can come later without breaking callers.
+ * @internal
+ */
+export function explainSync(policy: Policy, facts: unknown, options: ExplainOptions = {}): DecisionResult {
+  if (!isPolicy(policy)) {
+    throw new OptionsError([{ code: 'not_a_policy', path: '', message: 'explain() takes a policy made by definePolicy().' }]);
+  }
+  const internals = policyInternals(policy);
+  const doc = internals.document;
+  const opts = checkOptions(options, internals);
+  inForce(doc, opts.at);
+
+  const given = readFacts(doc, facts);
+  const redactFact = (name: string, value: unknown): unknown =>
+    opts.redact && doc.facts[name]?.personal === true && Object.hasOwn(doc.facts, name) ? REDACTED : value;
+  const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, redactFact);
+  const decision = decide(evaluation.rules, doc);
+
+  const locale = resolveLocale(opts.locale, policy.locales);
+  const r = createRenderer(internals, locale, policy.locales);
+  const values: Record<string, unknown> = Object.fromEntries(internals.parameters);
+  for (const [name, value] of given) values[name] = redactFact(name, value);
+
+  const reasons = buildReasons(evaluation, decision, r, values, opts.audience, internals);
+  const missing = buildMissing(decision, given, r, internals);
+  const outcomeDecl = doc.outcomes[decision.outcome];
+  const offered = decision.outcome === UNDECIDED || outcomeDecl?.adverse === true || outcomeDecl?.human === true;
+  const escalationText = escalation(r, internals, offered, outcomeDecl?.human === true);
+  const outcomeLabel = r.outcomeLabel(decision.outcome);
+
+  let text: string;
+  if (decision.outcome !== UNDECIDED) {
+    text = reasons.length > 0
+      ? r.phrase('text.decided_because', { outcome: outcomeLabel, reasons: r.list(reasons.map((x) => x.text)) })
+      : r.phrase('text.decided', { outcome: outcomeLabel });
+  } else {
+    text = missing.length > 0
+      ? r.phrase('text.undecided_missing', { facts: r.list(missing.map((m) => r.label(m.fact))) })
+      : r.phrase('text.undecided');
+  }
+  if (offered) text = `${text} ${escalationText}`;
+
+  const factsUsed: Record<string, unknown> = {};
+  for (const name of evaluation.read) factsUsed[name] = redactFact(name, given.get(name));
+
+  return {
+    outcome: decision.outcome,
+    outcomeLabel,
+    decidedBy: decision.decidedBy?.rule.name ?? null,
+    reasons,
+    trace: evaluation.rules.map((e) => ({
+      rule: e.rule.name,
+      priority: e.rule.priority,
+      outcome: e.rule.outcome,
+      fired: e.fired,
+      conditions: e.trace,
+    })),
+    text,
+    counterfactuals: [],
+    missing,
+    escalation: { offered, text: escalationText },
+    disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', values),
+    factsUsed,
+    policy: { id: policy.id, version: policy.version, hash: policy.hash },
+    locale,
+    audience: opts.audience,
+  } as DecisionResult;
+}
+
+interface CheckedOptions {
+  readonly locale: string | undefined;
+  readonly at: Date;
+  readonly redact: boolean;
+  readonly audience: 'customer' | 'agent';
+  readonly whyNot: string | undefined;
+}
+
+function checkOptions(options: ExplainOptions, internals: PolicyInternals): CheckedOptions {
+  const problems: { code: string; path: string; message: string }[] = [];
+  if (options === null || typeof options !== 'object') {
+    throw new OptionsError([{ code: 'invalid_type', path: '', message: 'The options of explain() are an object.' }]);
+  }
+  const { locale, at, redact, audience, whyNot } = options;
+  if (locale !== undefined && (typeof locale !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale))) {
+    problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl" or "nl-BE".' });
+  }
+  let date = new Date();
+  if (at !== undefined) {
+    date = at instanceof Date ? at : typeof at === 'string' ? new Date(at) : new Date(Number.NaN);
+    if (Number.isNaN(date.getTime())) {
+      problems.push({ code: 'invalid_date', path: 'at', message: '"at" is a Date or an ISO 8601 date such as "2026-03-01".' });
+    }
+  }
+  if (redact !== undefined && typeof redact !== 'boolean') {
+    problems.push({ code: 'invalid_type', path: 'redact', message: '"redact" is true or false.' });
+  }
+  if (audience !== undefined && audience !== 'customer' && audience !== 'agent') {
+    problems.push({ code: 'invalid_value', path: 'audience', message: '"audience" is "customer" or "agent".' });
+  }
+  if (whyNot !== undefined && (typeof whyNot !== 'string' || !Object.hasOwn(internals.document.outcomes, whyNot))) {
+    problems.push({ code: 'unknown_outcome', path: 'whyNot', message: `"whyNot" names one of the outcomes: ${Object.keys(internals.document.outcomes).join(', ')}.` });
+  }
+  const [first, ...rest] = problems;
+  if (first !== undefined) throw new OptionsError([first, ...rest]);
+  return { locale, at: date, redact: redact ?? true, audience: audience ?? 'customer', whyNot };
+}
+
+function reasonText(
+  e: RuleEvaluation,
+  r: Renderer,
+  values: Record<string, unknown>,
+  audience: 'customer' | 'agent',
+  internals: PolicyInternals,
+): string {
+  const rule = internals.document.rules[e.rule.index];
+  const leaves = decisiveLeaves(e.trace, true);
+  const showFigures = audience === 'agent' || !e.rule.internal;
+  const phrased = r.list(leaves.filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
+  if (rule?.because === undefined) return phrased;
+  const shown = showFigures
+    ? values
+    : Object.fromEntries(Object.entries(values).map(([k, v]) => [k, r.isInternal(k) ? r.phrase('value.hidden') : v]));
+  const because = r.policyText(rule.because, shown);
+  return audience === 'agent' && phrased !== '' ? `${because} (${phrased})` : because;
+}
+
+function buildReasons(
+  evaluation: Evaluation,
+  decision: Decision,
+  r: Renderer,
+  values: Record<string, unknown>,
+  audience: 'customer' | 'agent',
+  internals: PolicyInternals,
+): Reason[] {
+  if (decision.decidedBy === null) return [];
+  const determining = decision.decidedBy;
+  const supporting = evaluation.rules.filter((e) => e !== determining && e.fired === true && e.rule.outcome === decision.outcome);
+  return [determining, ...supporting].map((e) => {
+    const rule = internals.document.rules[e.rule.index];
+    const reason: Reason = {
+      rule: e.rule.name,
+      outcome: e.rule.outcome,
+      text: reasonText(e, r, values, audience, internals),
+      conditions: decisiveLeaves(e.trace, true),
+    };
+    if (rule?.source !== undefined) {
+      const { title, url, section } = rule.source;
+      reason.source = { title: r.policyText(title, values), ...(url === undefined ? {} : { url }), ...(section === undefined ? {} : { section }) };
+    }
+    return reason;
+  });
+}
+
+function buildMissing(decision: Decision, given: ReadonlyMap<string, unknown>, r: Renderer, internals: PolicyInternals): MissingFact[] {
+  const counts = new Map<string, number>();
+  for (const open of decision.open) {
+    const facts = new Set<string>();
+    for (const leaf of leavesOf(open.trace)) {
+      if (leaf.result !== 'unknown') continue;
+      for (const name of [leaf.fact, leaf.expectedFact]) {
+        if (name !== undefined && Object.hasOwn(internals.document.facts, name) && !given.has(name)) facts.add(name);
+      }
+    }
+    for (const name of facts) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  // Map keeps first-seen order, and sort is stable: ties stay in the order the rules read them.
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([fact, rules]) => {
+      const question = internals.document.facts[fact]?.question;
+      return {
+        fact,
+        question: question === undefined ? r.phrase('missing.question', { label: r.label(fact) }) : r.policyText(question, {}),
+        rules,
+      };
+    });
+}
+
+function escalation(r: Renderer, internals: PolicyInternals, offered: boolean, human: boolean): string {
+  if (!offered) return r.phrase('escalation.none');
+  const custom = internals.options.escalation ?? internals.document.texts?.escalation;
+  return policyOrBuiltIn(r, custom, human ? 'escalation.human' : 'escalation.offered', {});
+}
+
+function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: Record<string, unknown>): string {
+  return text === undefined ? r.phrase(key) : r.policyText(text, values);
+}

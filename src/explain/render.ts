@@ -1,0 +1,218 @@
+import i18next, { type i18n, type TFunction } from 'i18next';
+import en from '../../locales/en/because.json';
+import type { PolicyInternals } from '../policy/define.js';
+import type { FactDeclaration, JsonValue, Text } from '../policy/schema.js';
+import type { LeafTrace } from '../result/schema.js';
+
+/**
+ * Texts are produced last: everything before this module carries codes and values; here they
+ * become sentences, through one private i18next instance per policy (never the host's global
+ * one) and a `t` fixed to the call's locale (never `changeLanguage`).
+ * @internal
+ */
+
+/** The locales `because` has built-in phrases for. */
+export const BUILT_IN_LOCALES = ['en'] as const;
+const BUILT_IN: Record<string, Record<string, unknown>> = { en };
+
+const RAW = 'becauseRaw';
+
+/** How a named value (fact or parameter) is shown. */
+interface ValueInfo {
+  readonly declaration?: Pick<FactDeclaration, 'type' | 'unit' | 'currency'>;
+  readonly label?: Text;
+  readonly internal: boolean;
+}
+
+/** A renderer bound to one policy and one call's locale. @internal */
+export interface Renderer {
+  readonly locale: string;
+  readonly t: TFunction;
+  /** A policy text (inline or `$t(key)`) with its placeholders filled in. */
+  policyText(text: Text, values: Readonly<Record<string, unknown>>): string;
+  /** A built-in phrase. */
+  phrase(key: string, values?: Record<string, unknown>): string;
+  /** A value formatted for the locale, as its fact or parameter declares it. */
+  format(name: string, value: unknown, withUnit?: boolean): string;
+  /** The label of a fact or parameter, or its name. */
+  label(name: string): string;
+  /** The label of an outcome, or its name. */
+  outcomeLabel(outcome: string): string;
+  /** A list joined as the language joins it: "a, b and c". */
+  list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
+  /** A condition phrased from its operator, label and figures. */
+  condition(leaf: LeafTrace, showFigures: boolean): string;
+  isInternal(name: string): boolean;
+}
+
+function instanceFor(internals: PolicyInternals): i18n {
+  const cached = internals.cache.get('i18n') as i18n | undefined;
+  if (cached !== undefined) return cached;
+  const instance = i18next.createInstance();
+  const resources: Record<string, Record<string, unknown>> = {};
+  for (const [lng, bundle] of Object.entries(BUILT_IN)) resources[lng] = { because: bundle };
+  for (const [lng, bundle] of Object.entries(internals.options.resources ?? {})) {
+    resources[lng] = { ...resources[lng], policy: bundle };
+  }
+  void instance.init({
+    resources,
+    initAsync: false,
+    lng: 'en',
+    fallbackLng: 'en',
+    ns: ['because', 'policy'],
+    defaultNS: 'because',
+    interpolation: { escapeValue: false, skipOnVariables: true },
+    returnNull: false,
+    showSupportNotice: false,
+  } as Parameters<i18n['init']>[0]);
+  instance.services.formatter?.add('unit', (_value, lng, options: Record<string, unknown>) => {
+    const key = options['interpolationkey'] as string;
+    const render = options[RAW] as ((name: string) => string) | undefined;
+    return render === undefined ? String(_value) : render(key);
+  });
+  internals.cache.set('i18n', instance);
+  return instance;
+}
+
+/**
+ * Picks the locale of a result: the requested one if the policy or `because` has texts for it,
+ * else its language (`nl-BE` → `nl`), else the policy's first locale.
+ * @internal
+ */
+export function resolveLocale(requested: string | undefined, policyLocales: readonly string[]): string {
+  const known = new Set<string>([...policyLocales, ...BUILT_IN_LOCALES]);
+  const first = policyLocales[0] ?? 'en';
+  if (requested === undefined) return first;
+  if (known.has(requested)) return requested;
+  const language = requested.split('-')[0]?.toLowerCase() ?? '';
+  if (known.has(language)) return language;
+  return first;
+}
+
+/** The fallback chain of a locale: itself, its language, the policy's first locale, English. */
+function chain(locale: string, policyLocales: readonly string[]): string[] {
+  const out = [locale, locale.split('-')[0] ?? locale, policyLocales[0] ?? 'en', 'en'];
+  return out.filter((l, i) => out.indexOf(l) === i);
+}
+
+/** @internal */
+export function createRenderer(internals: PolicyInternals, locale: string, policyLocales: readonly string[]): Renderer {
+  const instance = instanceFor(internals);
+  const locales = chain(locale, policyLocales);
+  const t = instance.getFixedT(locales, 'because');
+  const doc = internals.document;
+  const infoOf = (name: string): ValueInfo | undefined => {
+    if (Object.hasOwn(doc.facts, name)) {
+      const f = doc.facts[name] as FactDeclaration;
+      return { declaration: f, ...(f.label === undefined ? {} : { label: f.label }), internal: f.internal === true };
+    }
+    const p = doc.parameters?.[name];
+    if (p !== undefined && Object.hasOwn(doc.parameters ?? {}, name)) {
+      const type = typeof p.value === 'number' ? 'number' : Array.isArray(p.value) ? 'array' : 'string';
+      return {
+        declaration: { type, ...(p.unit === undefined ? {} : { unit: p.unit }), ...(p.currency === undefined ? {} : { currency: p.currency }) },
+        ...(p.label === undefined ? {} : { label: p.label }),
+        internal: p.internal === true,
+      };
+    }
+    return undefined;
+  };
+
+  const pick = (text: Text): string => {
+    if (typeof text === 'string') return text;
+    for (const l of locales) if (text[l] !== undefined) return text[l] as string;
+    return Object.values(text)[0] ?? '';
+  };
+
+  const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string =>
+    new Intl.ListFormat(locale, { style: 'long', type }).format(items);
+
+  const number = (n: number): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n);
+
+  const withUnit = (n: number, unit: FactDeclaration['unit'], currency: string | undefined): string => {
+    switch (unit) {
+      case 'currency':
+        return new Intl.NumberFormat(locale, { style: 'currency', currency: currency ?? 'EUR' }).format(n);
+      case 'hour': {
+        const whole = Math.floor(n);
+        const minutes = Math.round((n - whole) * 60);
+        if (minutes === 0 || minutes === 60) return t('unit.hour', { count: minutes === 60 ? whole + 1 : whole, number: number(minutes === 60 ? whole + 1 : whole) });
+        const parts = whole > 0 ? [t('unit.hour', { count: whole, number: number(whole) })] : [];
+        parts.push(t('unit.minute', { count: minutes, number: number(minutes) }));
+        return list(parts);
+      }
+      case 'day':
+      case 'minute':
+        return t(`unit.${unit}`, { count: n, number: number(n) });
+      case 'km':
+      case 'percent':
+        return t(`unit.${unit}`, { number: number(n) });
+      default:
+        return number(n);
+    }
+  };
+
+  const formatValue = (info: ValueInfo | undefined, value: unknown, unit: boolean, listType: 'conjunction' | 'disjunction' = 'conjunction'): string => {
+    const decl = info?.declaration;
+    if (typeof value === 'number') {
+      if (decl?.unit === 'currency') return withUnit(value, 'currency', decl.currency);
+      return unit && decl?.unit !== undefined ? withUnit(value, decl.unit, decl.currency) : number(value);
+    }
+    if (typeof value === 'boolean') return t(`value.${String(value)}`);
+    if (typeof value === 'string') {
+      if (decl?.type === 'date' && !Number.isNaN(Date.parse(value))) {
+        return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
+      }
+      return value;
+    }
+    if (Array.isArray(value)) return list(value.map((v) => formatValue(info, v, unit)), listType);
+    return JSON.stringify(value as JsonValue);
+  };
+
+  const format = (name: string, value: unknown, unit = false): string => formatValue(infoOf(name), value, unit);
+  const label = (name: string): string => {
+    const info = infoOf(name);
+    return info?.label === undefined ? name : pick(info.label);
+  };
+  const phrase = (key: string, values: Record<string, unknown> = {}): string => t(key, values);
+
+  return {
+    locale,
+    t,
+    phrase,
+    format,
+    label,
+    list,
+    isInternal: (name) => infoOf(name)?.internal === true,
+    outcomeLabel(outcome) {
+      const declared = doc.outcomes[outcome];
+      if (declared?.label !== undefined && Object.hasOwn(doc.outcomes, outcome)) return pick(declared.label);
+      return t(`outcome.${outcome}`, { defaultValue: outcome });
+    },
+    policyText(text, values) {
+      const source = pick(text);
+      const formatted: Record<string, unknown> = {};
+      for (const [name, value] of Object.entries(values)) formatted[name] = format(name, value);
+      const raw = (name: string): string => format(name, values[name], true);
+      // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
+      // from the host's bundles in the `policy` namespace.
+      return t('policy:\u0000', { ...formatted, [RAW]: raw, defaultValue: source, ns: 'policy' });
+    },
+    condition(leaf, showFigures) {
+      const base = leaf.operator.split(':').pop() ?? leaf.operator;
+      const hideExpected = !showFigures && leaf.expectedFact !== undefined && infoOf(leaf.expectedFact)?.internal === true;
+      const valueName = leaf.expectedFact ?? leaf.fact;
+      const listType = base === 'in' || base === 'notIn' ? 'disjunction' : 'conjunction';
+      const value = hideExpected || leaf.expected === undefined
+        ? leaf.expectedFact !== undefined ? label(leaf.expectedFact) : t('value.hidden')
+        : formatValue(infoOf(valueName), leaf.expected, true, listType);
+      const subject = leaf.actual === undefined || (!showFigures && infoOf(leaf.fact)?.internal === true)
+        ? t('condition.subject_unknown', { label: label(leaf.fact) })
+        : t('condition.subject', { label: label(leaf.fact), actual: format(leaf.fact, leaf.actual, true) });
+      const key = `condition.${base}`;
+      return instance.exists(key, { lng: locale, ns: 'because' })
+        ? t(key, { subject, value })
+        : t('condition.generic', { subject, value, operator: leaf.operator });
+    },
+  };
+}

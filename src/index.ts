@@ -1,0 +1,34 @@
+export { definePolicy, isPolicy } from './policy/define.js';
+export type { Policy, PolicyOptions, Resources } from './policy/define.js';
+export { explain } from './explain/explain.js';
+export type { ExplainOptions } from './explain/options.js';
+export { policyInForce } from './policy/validity.js';
+export { toAuditRecord } from './result/audit.js';
+export type { AuditRecord } from './result/audit.js';
+export {
+  BecauseError,
+  PolicyError,
+  FactsError,
+  PolicyNotInForceError,
+  OptionsError,
+  isBecauseError,
+  isPolicyError,
+  isFactsError,
+  isPolicyNotInForceError,
+} from './errors.js';
+export type { Issue, NonEmptyArray } from './errors.js';
+export { PolicySchema } from './policy/schema.js';
+export type { PolicyDocument, Text, JsonValue, Condition, TopLevelCondition } from './policy/schema.js';
+export { DecisionResultSchema, REDACTED } from './result/schema.js';
+export type {
+  DecisionResult,
+  Reason,
+  RuleTrace,
+  ConditionTrace,
+  LeafTrace,
+  BooleanTrace,
+  Truth,
+  Counterfactual,
+  WhyNot,
+  MissingFact,
+} from './result/schema.js';

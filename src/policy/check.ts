@@ -1,0 +1,138 @@
+import type { Issue } from '../errors.js';
+import { formatPath } from '../errors.js';
+import type { PolicyDocument, Text } from './schema.js';
+
+/** Placeholder formats a text may use: `{{returnPeriodDays, unit}}`. */
+export const PLACEHOLDER_FORMATS = ['unit'] as const;
+
+const PLACEHOLDER = /\{\{([^{}]*)\}\}/g;
+/** The outcome every policy has: no rule decided and there is no default. */
+export const UNDECIDED = 'undecided';
+
+/**
+ * The checks of a policy document that its zod schema cannot express: references between its
+ * parts, duplicate names and the placeholders of its texts.
+ * @internal
+ */
+export function checkDocument(doc: PolicyDocument): Issue[] {
+  const issues: Issue[] = [];
+  const add = (path: (string | number)[], code: string, message: string): void => {
+    issues.push({ code, path: formatPath(path), message });
+  };
+  const outcomes = doc.outcomes;
+  const names = new Set([...Object.keys(doc.facts), ...Object.keys(doc.parameters ?? {})]);
+
+  if (Object.hasOwn(outcomes, UNDECIDED)) {
+    add(['outcomes', UNDECIDED], 'reserved_outcome', `"${UNDECIDED}" is reserved: it is the outcome when no rule decides and there is no default.`);
+  }
+  for (const name of Object.keys(doc.parameters ?? {})) {
+    if (Object.hasOwn(doc.facts, name)) {
+      add(['parameters', name], 'parameter_shadows_fact', `The parameter "${name}" has the name of a fact; give one of them another name.`);
+    }
+  }
+  for (const [name, fact] of Object.entries(doc.facts)) {
+    if (fact.unit === 'currency' && fact.currency === undefined) {
+      add(['facts', name, 'currency'], 'missing_currency', `"${name}" is an amount of money: say which currency, e.g. "currency": "EUR".`);
+    }
+    if (fact.currency !== undefined && fact.unit !== 'currency') {
+      add(['facts', name, 'unit'], 'currency_without_unit', `"${name}" has a currency, so its unit must be "currency".`);
+    }
+    if (fact.enum !== undefined && fact.type !== 'string') {
+      add(['facts', name, 'enum'], 'enum_on_non_string', `Only a string fact can list allowed values; "${name}" is a ${fact.type}.`);
+    }
+    if (fact.items !== undefined && fact.type !== 'array') {
+      add(['facts', name, 'items'], 'items_on_non_array', `Only an array fact has an item type; "${name}" is a ${fact.type}.`);
+    }
+    if (fact.unit !== undefined && !['number', 'integer'].includes(fact.type)) {
+      add(['facts', name, 'unit'], 'unit_on_non_number', `Only a number has a unit; "${name}" is a ${fact.type}.`);
+    }
+  }
+  for (const [name, parameter] of Object.entries(doc.parameters ?? {})) {
+    if (parameter.unit === 'currency' && parameter.currency === undefined) {
+      add(['parameters', name, 'currency'], 'missing_currency', `"${name}" is an amount of money: say which currency, e.g. "currency": "EUR".`);
+    }
+  }
+
+  const defaultOutcome = doc.decision?.default;
+  if (defaultOutcome !== undefined && !Object.hasOwn(outcomes, defaultOutcome)) {
+    add(['decision', 'default'], 'unknown_outcome', `The default "${defaultOutcome}" is not one of the outcomes: ${listOf(Object.keys(outcomes))}.`);
+  }
+  if (doc.validFrom != null && doc.validTo != null && doc.validFrom > doc.validTo) {
+    add(['validTo'], 'invalid_validity', `validTo (${doc.validTo}) comes before validFrom (${doc.validFrom}).`);
+  }
+
+  const seen = new Map<string, number>();
+  doc.rules.forEach((rule, i) => {
+    const first = seen.get(rule.name);
+    if (first !== undefined) {
+      add(['rules', i, 'name'], 'duplicate_rule_name', `Another rule (rules[${first}]) is already named "${rule.name}".`);
+    } else {
+      seen.set(rule.name, i);
+    }
+    if (!Object.hasOwn(outcomes, rule.event.type)) {
+      add(['rules', i, 'event', 'type'], 'unknown_outcome', `"${rule.event.type}" is not one of the outcomes: ${listOf(Object.keys(outcomes))}.`);
+    }
+  });
+
+  const checkText = (text: Text | undefined, path: (string | number)[]): void => {
+    if (text === undefined) return;
+    if (typeof text === 'string') {
+      checkPlaceholders(text, path, names, add);
+      return;
+    }
+    for (const [locale, value] of Object.entries(text)) checkPlaceholders(value, [...path, locale], names, add);
+  };
+  checkText(doc.title, ['title']);
+  for (const [name, fact] of Object.entries(doc.facts)) {
+    checkText(fact.label, ['facts', name, 'label']);
+    checkText(fact.question, ['facts', name, 'question']);
+  }
+  for (const [name, parameter] of Object.entries(doc.parameters ?? {})) checkText(parameter.label, ['parameters', name, 'label']);
+  for (const [name, outcome] of Object.entries(outcomes)) checkText(outcome.label, ['outcomes', name, 'label']);
+  checkText(doc.texts?.escalation, ['texts', 'escalation']);
+  checkText(doc.texts?.disclosure, ['texts', 'disclosure']);
+  doc.rules.forEach((rule, i) => {
+    checkText(rule.because, ['rules', i, 'because']);
+    checkText(rule.source?.title, ['rules', i, 'source', 'title']);
+  });
+  return issues;
+}
+
+function checkPlaceholders(
+  text: string,
+  path: (string | number)[],
+  names: Set<string>,
+  add: (path: (string | number)[], code: string, message: string) => void,
+): void {
+  const stripped = text.replace(PLACEHOLDER, '');
+  if (stripped.includes('{{') || stripped.includes('}}')) {
+    add(path, 'malformed_text', 'A placeholder is written {{name}} or {{name, unit}}; this text has an unmatched "{{" or "}}".');
+  }
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const [name = '', format, ...extra] = (match[1] ?? '').split(',').map((s) => s.trim());
+    if (name === '' || extra.length > 0) {
+      add(path, 'malformed_text', `"${match[0]}" is not a placeholder; write {{name}} or {{name, unit}}.`);
+    } else if (!names.has(name)) {
+      add(path, 'undeclared_fact', `"${match[0]}" names "${name}", which is not declared under "facts" or "parameters".`);
+    } else if (format !== undefined && !(PLACEHOLDER_FORMATS as readonly string[]).includes(format)) {
+      add(path, 'malformed_text', `"${match[0]}" has the format "${format}"; the known formats are: ${PLACEHOLDER_FORMATS.join(', ')}.`);
+    }
+  }
+}
+
+function listOf(names: string[]): string {
+  return names.length === 0 ? '(none declared)' : names.map((n) => `"${n}"`).join(', ');
+}
+
+/**
+ * The placeholders `{{name}}` of a text, in order, without duplicates.
+ * @internal
+ */
+export function placeholders(text: string): string[] {
+  const out: string[] = [];
+  for (const match of text.matchAll(PLACEHOLDER)) {
+    const name = (match[1] ?? '').split(',')[0]?.trim() ?? '';
+    if (name !== '' && !out.includes(name)) out.push(name);
+  }
+  return out;
+}

@@ -1,0 +1,240 @@
+import * as z from 'zod/mini';
+
+/**
+ * The zod schemas of the policy file, CONTRACT §1. They give the JSON Schema shipped for editors
+ * and the types of a policy document. `definePolicy` runs them, then the checks zod cannot express
+ * (see `check.ts`).
+ *
+ * `zod/mini` keeps the browser bundle small; the schemas are the same as with classic zod.
+ */
+
+const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
+/** Names of facts, parameters and shared conditions: usable as `{{name}}` in a text. */
+export const NAME = /^(?!__proto__$)[A-Za-z_$][A-Za-z0-9_$-]*$/;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** A copy of `schema` with a description for the JSON Schema (copied, so shared schemas keep their own). */
+const describe = <T extends z.core.$ZodType>(schema: T, description: string): T => {
+  const copy = z.core.clone(schema) as T;
+  z.globalRegistry.add(copy, { description });
+  return copy;
+};
+
+/** A JSON value: what a policy may hold as a parameter or a condition's `value`. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+const JsonValueSchema: z.ZodMiniType<JsonValue> = z.unknown() as z.ZodMiniType<JsonValue>;
+
+/** A text for people: one string for every locale, or a string per locale (`{ "en": …, "nl": … }`). */
+export const TextSchema = describe(
+  z.union([
+    z.string(),
+    z.record(z.string().check(z.regex(LOCALE, 'a locale such as "en", "nl" or "nl-BE"')), z.string()),
+  ]),
+  'A text: one string, or an object of strings keyed by locale ("en", "nl", "nl-BE", "de", "fr"). ' +
+    'Use {{name}} to insert a fact or parameter, {{name, unit}} to add its unit.',
+);
+/** A text for people: one string, or one string per locale. */
+export type Text = z.infer<typeof TextSchema>;
+
+export const FACT_TYPES = ['number', 'integer', 'string', 'boolean', 'date', 'array', 'object'] as const;
+export const UNITS = ['day', 'hour', 'minute', 'km', 'percent', 'currency'] as const;
+export const KINDS = ['refund', 'account', 'service', 'personalisation', 'other'] as const;
+export const STRATEGIES = ['priority', 'adverse-overrides', 'first'] as const;
+
+const Unit = describe(z.enum(UNITS), 'The unit of a number: day, hour, minute, km, percent or currency.');
+const Currency = describe(
+  z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "EUR"')),
+  'An ISO 4217 currency code, required with unit "currency".',
+);
+
+/** A declared fact: what the rules may read, how to show it, and who may see it. */
+export const FactSchema = z.strictObject({
+  type: describe(z.enum(FACT_TYPES), 'The type of the fact value.'),
+  enum: z.optional(describe(z.array(z.string()), 'For a string fact: the allowed values.')),
+  items: z.optional(describe(z.enum(FACT_TYPES), 'For an array fact: the type of its items.')),
+  unit: z.optional(Unit),
+  currency: z.optional(Currency),
+  label: z.optional(describe(TextSchema, 'How a customer calls this fact: "days since purchase".')),
+  question: z.optional(describe(TextSchema, 'What a bot asks the customer to learn this fact.')),
+  mutable: z.optional(describe(z.boolean(), 'Whether the customer could change this fact (default true). Counterfactuals only change mutable facts.')),
+  personal: z.optional(describe(z.boolean(), 'Personal data: redacted from results by default.')),
+  internal: z.optional(describe(z.boolean(), 'Never shown to a customer (fraud scores, risk thresholds).')),
+  description: z.optional(z.string()),
+});
+/** A declared fact of a policy. */
+export type FactDeclaration = z.infer<typeof FactSchema>;
+
+/** A named constant that rules read as a fact and texts as `{{name}}`. */
+export const ParameterSchema = z.strictObject({
+  value: describe(JsonValueSchema, 'Any JSON value: a number, a string, a list for "in", …'),
+  unit: z.optional(Unit),
+  currency: z.optional(Currency),
+  label: z.optional(TextSchema),
+  internal: z.optional(describe(z.boolean(), "An internal parameter's figure never reaches a customer.")),
+  description: z.optional(z.string()),
+});
+/** A parameter of a policy. */
+export type ParameterDeclaration = z.infer<typeof ParameterSchema>;
+
+/** One outcome of the policy's vocabulary. */
+export const OutcomeSchema = z.strictObject({
+  label: z.optional(TextSchema),
+  adverse: z.optional(describe(z.boolean(), 'Bad news for the customer: always offers a route to a person.')),
+  human: z.optional(describe(z.boolean(), 'The outcome is a hand-over to a person.')),
+  description: z.optional(z.string()),
+});
+/** An outcome declaration. */
+export type OutcomeDeclaration = z.infer<typeof OutcomeSchema>;
+
+const priority = z.optional(z.int().check(z.minimum(1)));
+
+/** A fact reference on the right-hand side of a condition: `{ "fact": "returnPeriodDays" }`. */
+export const FactReferenceSchema = z.strictObject({
+  fact: z.string(),
+  path: z.optional(z.string()),
+  params: z.optional(z.record(z.string(), JsonValueSchema)),
+});
+
+/** A comparison: `{ fact, operator, value }` as in json-rules-engine. */
+export const LeafConditionSchema = z.strictObject({
+  fact: z.string(),
+  operator: describe(z.string(), 'A json-rules-engine operator, optionally decorated: "greaterThan", "everyFact:lessThan".'),
+  value: z.union([FactReferenceSchema, JsonValueSchema]),
+  path: z.optional(describe(z.string(), 'A plain JSONPath into an object fact: "$.address.country", "$.items[0]".')),
+  params: z.optional(z.record(z.string(), JsonValueSchema)),
+  priority,
+  name: z.optional(z.string()),
+  internal: z.optional(z.boolean()),
+});
+
+/** A reference to a shared condition declared under the policy's `conditions`. */
+export const ConditionReferenceSchema = z.strictObject({
+  condition: z.string(),
+  priority,
+  name: z.optional(z.string()),
+  internal: z.optional(z.boolean()),
+});
+
+/** Any node of a condition tree. */
+export type Condition =
+  | z.infer<typeof LeafConditionSchema>
+  | z.infer<typeof ConditionReferenceSchema>
+  | AllCondition
+  | AnyCondition
+  | NotCondition;
+interface BooleanExtras {
+  priority?: number | undefined;
+  name?: string | undefined;
+  internal?: boolean | undefined;
+}
+/** Every child must hold. */
+export interface AllCondition extends BooleanExtras {
+  all: Condition[];
+}
+/** At least one child must hold. */
+export interface AnyCondition extends BooleanExtras {
+  any: Condition[];
+}
+/** The child must not hold. */
+export interface NotCondition extends BooleanExtras {
+  not: Condition;
+}
+/** The root of a rule's conditions. */
+export type TopLevelCondition = AllCondition | AnyCondition | NotCondition | z.infer<typeof ConditionReferenceSchema>;
+
+export const ConditionSchema: z.ZodMiniType<Condition> = z.union([
+  LeafConditionSchema,
+  ConditionReferenceSchema,
+  z.strictObject({
+    get all() {
+      return z.array(ConditionSchema);
+    },
+    priority,
+    name: z.optional(z.string()),
+    internal: z.optional(z.boolean()),
+  }),
+  z.strictObject({
+    get any() {
+      return z.array(ConditionSchema);
+    },
+    priority,
+    name: z.optional(z.string()),
+    internal: z.optional(z.boolean()),
+  }),
+  z.strictObject({
+    get not() {
+      return ConditionSchema;
+    },
+    priority,
+    name: z.optional(z.string()),
+    internal: z.optional(z.boolean()),
+  }),
+]) as z.ZodMiniType<Condition>;
+z.globalRegistry.add(ConditionSchema, {
+  id: 'Condition',
+  description: 'A comparison { fact, operator, value }, a list under "all" or "any", one condition under "not", or { "condition": name }.',
+});
+
+/** Where a rule comes from: the policy text a customer or auditor can look up. */
+export const SourceSchema = z.strictObject({
+  title: TextSchema,
+  url: z.optional(z.url()),
+  section: z.optional(z.string()),
+});
+
+/** A json-rules-engine rule plus what an explanation needs. */
+export const RuleSchema = z.strictObject({
+  name: describe(z.string().check(z.minLength(1)), 'Unique in the policy; names the rule in traces and tests.'),
+  priority,
+  conditions: ConditionSchema,
+  event: z.strictObject({
+    type: describe(z.string(), 'One of the policy\'s outcomes.'),
+    params: z.optional(z.record(z.string(), JsonValueSchema)),
+  }),
+  because: z.optional(describe(TextSchema, "The rule's reason as the customer reads it.")),
+  source: z.optional(SourceSchema),
+  internal: z.optional(describe(z.boolean(), 'The customer text gives the reason without internal figures.')),
+  description: z.optional(z.string()),
+});
+/** A rule of a policy. */
+export type RuleDeclaration = z.infer<typeof RuleSchema>;
+
+/** The policy file. */
+export const PolicySchema = z.strictObject({
+  $schema: z.optional(z.string()),
+  id: describe(z.string().check(z.regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and "-"')), 'The policy id: [a-z0-9-]+.'),
+  version: describe(z.string().check(z.minLength(1)), "The author's own version label."),
+  kind: z.optional(z.enum(KINDS)),
+  title: z.optional(TextSchema),
+  validFrom: z.optional(z.nullable(z.string().check(z.regex(ISO_DATE, 'an ISO 8601 date such as "2026-01-01"')))),
+  validTo: z.optional(z.nullable(z.string().check(z.regex(ISO_DATE, 'an ISO 8601 date such as "2026-12-31"')))),
+  facts: z.record(z.string().check(z.regex(NAME, 'a name of letters, digits, "_", "$" or "-"')), FactSchema),
+  parameters: z.optional(z.record(z.string().check(z.regex(NAME, 'a name of letters, digits, "_", "$" or "-"')), ParameterSchema)),
+  outcomes: z.record(z.string().check(z.regex(NAME, 'a name of letters, digits, "_", "$" or "-"')), OutcomeSchema),
+  conditions: z.optional(
+    describe(
+      z.record(z.string().check(z.regex(NAME, 'a name of letters, digits, "_", "$" or "-"')), ConditionSchema),
+      'Shared conditions, referenced from rules as { "condition": "name" }.',
+    ),
+  ),
+  decision: z.optional(
+    z.strictObject({
+      strategy: z.optional(z.enum(STRATEGIES)),
+      default: z.optional(z.string()),
+    }),
+  ),
+  texts: z.optional(
+    describe(
+      z.strictObject({
+        escalation: z.optional(TextSchema),
+        disclosure: z.optional(TextSchema),
+      }),
+      'Overrides of the built-in escalation and disclosure sentences.',
+    ),
+  ),
+  rules: z.array(RuleSchema),
+});
+
+/** A policy document as written by a policy author (CONTRACT §1). */
+export type PolicyDocument = z.infer<typeof PolicySchema>;

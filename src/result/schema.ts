@@ -1,0 +1,162 @@
+import * as z from 'zod/mini';
+import type { JsonValue } from '../policy/schema.js';
+
+const Json = z.unknown() as z.ZodMiniType<JsonValue>;
+
+/** The value that replaces a personal fact in a result when `redact` is on. */
+export const REDACTED = '[redacted]';
+
+/**
+ * A three-valued truth: `'unknown'` when a fact it depends on was not given. A condition on a
+ * missing fact is never reported as a plain `false`.
+ */
+export const TruthSchema = z.union([z.boolean(), z.literal('unknown')]);
+/** `true`, `false`, or `'unknown'` when it depends on a fact that was not given. */
+export type Truth = z.infer<typeof TruthSchema>;
+
+/** The trace of one comparison. */
+export const LeafTraceSchema = z.object({
+  fact: z.string(),
+  path: z.optional(z.string()),
+  params: z.optional(z.record(z.string(), Json)),
+  operator: z.string(),
+  /** The value compared against, resolved when it is a fact; absent when that fact is unknown. */
+  expected: z.optional(Json),
+  /** The fact or parameter `expected` was read from, when the rule names one. */
+  expectedFact: z.optional(z.string()),
+  /** The fact's value (after `path`); absent when the fact is unknown or the path leads nowhere. */
+  actual: z.optional(Json),
+  result: TruthSchema,
+  /** `false` when json-rules-engine would not have evaluated this leaf (short-circuit). */
+  evaluated: z.boolean(),
+  internal: z.optional(z.literal(true)),
+  name: z.optional(z.string()),
+  /** The shared condition this leaf was referenced as. */
+  condition: z.optional(z.string()),
+});
+/** The trace of one comparison. */
+export type LeafTrace = z.infer<typeof LeafTraceSchema>;
+
+/** The trace of an all/any/not node. */
+export interface BooleanTrace {
+  all?: ConditionTrace[];
+  any?: ConditionTrace[];
+  not?: ConditionTrace;
+  result: Truth;
+  evaluated: boolean;
+  internal?: true;
+  name?: string;
+  /** The shared condition this node was referenced as. */
+  condition?: string;
+}
+/** A node of a condition trace. */
+export type ConditionTrace = LeafTrace | BooleanTrace;
+
+const booleanExtras = {
+  result: TruthSchema,
+  evaluated: z.boolean(),
+  internal: z.optional(z.literal(true)),
+  name: z.optional(z.string()),
+  condition: z.optional(z.string()),
+};
+export const ConditionTraceSchema: z.ZodMiniType<ConditionTrace> = z.union([
+  LeafTraceSchema,
+  z.object({
+    get all() {
+      return z.array(ConditionTraceSchema);
+    },
+    ...booleanExtras,
+  }),
+  z.object({
+    get any() {
+      return z.array(ConditionTraceSchema);
+    },
+    ...booleanExtras,
+  }),
+  z.object({
+    get not() {
+      return ConditionTraceSchema;
+    },
+    ...booleanExtras,
+  }),
+]) as z.ZodMiniType<ConditionTrace>;
+z.globalRegistry.add(ConditionTraceSchema, { id: 'ConditionTrace' });
+
+/** How one rule evaluated. */
+export const RuleTraceSchema = z.object({
+  rule: z.string(),
+  priority: z.number(),
+  outcome: z.string(),
+  fired: TruthSchema,
+  conditions: ConditionTraceSchema,
+});
+/** How one rule evaluated. */
+export type RuleTrace = z.infer<typeof RuleTraceSchema>;
+
+/** A citation of the policy text behind a rule. */
+export const SourceResultSchema = z.object({ title: z.string(), url: z.optional(z.string()), section: z.optional(z.string()) });
+
+/** A fired rule that explains the decision. */
+export const ReasonSchema = z.object({
+  rule: z.string(),
+  outcome: z.string(),
+  text: z.string(),
+  source: z.optional(SourceResultSchema),
+  /** The leaf traces that made the rule fire. */
+  conditions: z.array(LeafTraceSchema),
+});
+/** A fired rule that explains the decision. */
+export type Reason = z.infer<typeof ReasonSchema>;
+
+/** One changed fact of a counterfactual. */
+export const ChangeSchema = z.object({ fact: z.string(), from: z.optional(Json), to: Json });
+
+/** A small change to the facts that gives another outcome. */
+export const CounterfactualSchema = z.object({
+  changes: z.array(ChangeSchema),
+  outcome: z.string(),
+  text: z.string(),
+});
+/** A small change to the facts that gives another outcome. */
+export type Counterfactual = z.infer<typeof CounterfactualSchema>;
+
+/** What stands between the facts and a wanted outcome. */
+export const WhyNotSchema = z.object({
+  outcome: z.string(),
+  blockers: z.array(z.object({ rule: z.string(), failed: z.array(LeafTraceSchema), text: z.string() })),
+  text: z.string(),
+});
+/** What stands between the facts and a wanted outcome. */
+export type WhyNot = z.infer<typeof WhyNotSchema>;
+
+/** A fact whose absence left the decision open. */
+export const MissingFactSchema = z.object({
+  fact: z.string(),
+  question: z.string(),
+  /** How many open rules read this fact. */
+  rules: z.number(),
+});
+/** A fact whose absence left the decision open. */
+export type MissingFact = z.infer<typeof MissingFactSchema>;
+
+/** The result of `explain`: plain JSON, the same for the same policy, facts and options. */
+export const DecisionResultSchema = z.object({
+  outcome: z.string(),
+  /** The outcome's label in the result's locale. */
+  outcomeLabel: z.string(),
+  decidedBy: z.nullable(z.string()),
+  reasons: z.array(ReasonSchema),
+  trace: z.array(RuleTraceSchema),
+  text: z.string(),
+  counterfactuals: z.array(CounterfactualSchema),
+  whyNot: z.optional(WhyNotSchema),
+  missing: z.array(MissingFactSchema),
+  escalation: z.object({ offered: z.boolean(), text: z.string() }),
+  disclosure: z.string(),
+  factsUsed: z.record(z.string(), Json),
+  policy: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
+  locale: z.string(),
+  audience: z.enum(['customer', 'agent']),
+});
+/** The result of `explain`. */
+export type DecisionResult = z.infer<typeof DecisionResultSchema>;
