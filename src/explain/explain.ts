@@ -6,7 +6,10 @@ import { UNDECIDED } from '../policy/check.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
 import { inForce } from '../policy/validity.js';
 import { REDACTED, type DecisionResult, type MissingFact, type Reason } from '../result/schema.js';
+import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
+import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { ExplainOptions } from './options.js';
+import { whyNot } from './why-not.js';
 import { createRenderer, resolveLocale, type Renderer } from './render.js';
 
 /**
@@ -62,20 +65,31 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   const missing = buildMissing(decision, given, r, internals);
   const outcomeDecl = doc.outcomes[decision.outcome];
   const offered = decision.outcome === UNDECIDED || outcomeDecl?.adverse === true || outcomeDecl?.human === true;
-  const escalationText = escalation(r, internals, offered, outcomeDecl?.human === true);
+  const escalationText = escalation(r, internals, decision.outcome, offered, outcomeDecl?.human === true);
   const outcomeLabel = r.outcomeLabel(decision.outcome);
 
   let text: string;
   if (decision.outcome !== UNDECIDED) {
-    text = reasons.length > 0
-      ? r.phrase('text.decided_because', { outcome: outcomeLabel, reasons: r.list(reasons.map((x) => x.text)) })
-      : r.phrase('text.decided', { outcome: outcomeLabel });
+    // The determining reason, and at most two more that fired for the same outcome.
+    const shown = r.list(reasons.slice(0, 3).map((x) => x.text));
+    text = reasons.length > 0 ? r.phrase(sentenceKey(doc.kind, outcomeDecl), { outcome: outcomeLabel, reasons: shown }) : r.phrase('text.no_reason', { outcome: outcomeLabel });
   } else {
     text = missing.length > 0
       ? r.phrase('text.undecided_missing', { facts: r.list(missing.map((m) => r.label(m.fact))) })
       : r.phrase('text.undecided');
   }
   if (offered) text = `${text} ${escalationText}`;
+
+  const showFigures = opts.audience === 'agent';
+  const counterfactuals = findCounterfactuals(internals, given, decision.outcome).map((c) => ({
+    changes: c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) })),
+    outcome: c.outcome,
+    text: counterfactualText(r, c.changes, c.outcome, doc.facts),
+  })) as DecisionResult['counterfactuals'];
+  const reasonOf = (index: number): string => {
+    const e = evaluation.rules[index];
+    return e === undefined ? '' : reasonText(e, r, values, opts.audience, internals);
+  };
 
   const factsUsed: Record<string, unknown> = {};
   for (const name of evaluation.read) factsUsed[name] = redactFact(name, given.get(name));
@@ -93,7 +107,10 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
       conditions: e.trace,
     })),
     text,
-    counterfactuals: [],
+    counterfactuals,
+    ...(opts.whyNot === undefined
+      ? {}
+      : { whyNot: whyNot(opts.whyNot, evaluation, decision, r, showFigures, reasonOf, doc.decision?.default === opts.whyNot) }),
     missing,
     escalation: { offered, text: escalationText },
     disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', values),
@@ -213,10 +230,34 @@ function buildMissing(decision: Decision, given: ReadonlyMap<string, unknown>, r
     });
 }
 
-function escalation(r: Renderer, internals: PolicyInternals, offered: boolean, human: boolean): string {
+function escalation(r: Renderer, internals: PolicyInternals, outcome: string, offered: boolean, human: boolean): string {
   if (!offered) return r.phrase('escalation.none');
   const custom = internals.options.escalation ?? internals.document.texts?.escalation;
-  return policyOrBuiltIn(r, custom, human ? 'escalation.human' : 'escalation.offered', {});
+  const key = human ? 'escalation.human' : outcome === UNDECIDED ? 'escalation.undecided' : 'escalation.offered';
+  return policyOrBuiltIn(r, custom, key, {});
+}
+
+/** The sentence for a decided outcome: by polarity, and by the policy's kind where it helps. */
+function sentenceKey(kind: PolicyDocument['kind'], outcome: OutcomeDeclaration | undefined): string {
+  if (outcome?.human === true) return 'text.human';
+  if (outcome?.adverse === true) {
+    return kind === 'refund' || kind === 'account' || kind === 'service' ? `text.adverse_${kind}` : 'text.adverse';
+  }
+  return kind === 'personalisation' ? 'text.personalisation' : 'text.positive';
+}
+
+function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome: string, facts: PolicyDocument['facts']): string {
+  const phrases = changes.map((c) => {
+    const label = r.label(c.fact);
+    if (facts[c.fact]?.type === 'boolean') return r.phrase(c.to === true ? 'counterfactual.change_true' : 'counterfactual.change_false', { label });
+    const hidden = r.isPersonal(c.fact);
+    return r.phrase('counterfactual.change', {
+      label,
+      to: r.format(c.fact, c.to, true),
+      from: hidden ? REDACTED : c.from === undefined ? r.phrase('value.nothing') : r.format(c.fact, c.from, true),
+    });
+  });
+  return r.phrase('counterfactual.sentence', { changes: r.list(phrases), outcome: r.outcomeLabel(outcome) });
 }
 
 function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: Record<string, unknown>): string {

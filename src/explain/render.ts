@@ -15,6 +15,7 @@ import type { LeafTrace } from '../result/schema.js';
 export const BUILT_IN_LOCALES = ['en'] as const;
 const BUILT_IN: Record<string, Record<string, unknown>> = { en };
 
+
 const RAW = 'becauseRaw';
 
 /** How a named value (fact or parameter) is shown. */
@@ -40,9 +41,13 @@ export interface Renderer {
   outcomeLabel(outcome: string): string;
   /** A list joined as the language joins it: "a, b and c". */
   list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
-  /** A condition phrased from its operator, label and figures. */
-  condition(leaf: LeafTrace, showFigures: boolean): string;
+  /**
+   * A condition phrased from its operator, label and figures: as a reason (`condition`, "the
+   * return period has passed") or as what would be needed (`needs`).
+   */
+  condition(leaf: LeafTrace, showFigures: boolean, mood?: 'condition' | 'needs'): string;
   isInternal(name: string): boolean;
+  isPersonal(name: string): boolean;
 }
 
 function instanceFor(internals: PolicyInternals): i18n {
@@ -184,6 +189,7 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
     label,
     list,
     isInternal: (name) => infoOf(name)?.internal === true,
+    isPersonal: (name) => Object.hasOwn(doc.facts, name) && doc.facts[name]?.personal === true,
     outcomeLabel(outcome) {
       const declared = doc.outcomes[outcome];
       if (declared?.label !== undefined && Object.hasOwn(doc.outcomes, outcome)) return pick(declared.label);
@@ -198,21 +204,29 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
       // from the host's bundles in the `policy` namespace.
       return t('policy:\u0000', { ...formatted, [RAW]: raw, defaultValue: source, ns: 'policy' });
     },
-    condition(leaf, showFigures) {
-      const base = leaf.operator.split(':').pop() ?? leaf.operator;
+    condition(leaf, showFigures, mood = 'condition') {
+      const parts = leaf.operator.split(':');
+      const base = parts.pop() ?? leaf.operator;
+      const decorators = parts;
       const hideExpected = !showFigures && leaf.expectedFact !== undefined && infoOf(leaf.expectedFact)?.internal === true;
       const valueName = leaf.expectedFact ?? leaf.fact;
-      const listType = base === 'in' || base === 'notIn' ? 'disjunction' : 'conjunction';
-      const value = hideExpected || leaf.expected === undefined
-        ? leaf.expectedFact !== undefined ? label(leaf.expectedFact) : t('value.hidden')
-        : formatValue(infoOf(valueName), leaf.expected, true, listType);
-      const subject = leaf.actual === undefined || (!showFigures && infoOf(leaf.fact)?.internal === true)
+      const listType = base === 'in' || base === 'notIn' || decorators.includes('someValue') ? 'disjunction' : 'conjunction';
+      const value =
+        hideExpected || leaf.expected === undefined
+          ? leaf.expectedFact !== undefined
+            ? label(leaf.expectedFact)
+            : t('value.hidden')
+          : formatValue(infoOf(valueName), leaf.expected, true, listType);
+      if (mood === 'needs' && leaf.result === 'unknown') return t('needs.unknown', { label: label(leaf.fact) });
+      const hideActual = leaf.actual === undefined || (!showFigures && infoOf(leaf.fact)?.internal === true);
+      const subject = hideActual
         ? t('condition.subject_unknown', { label: label(leaf.fact) })
         : t('condition.subject', { label: label(leaf.fact), actual: format(leaf.fact, leaf.actual, true) });
-      const key = `condition.${base}`;
-      return instance.exists(key, { lng: locale, ns: 'because' })
-        ? t(key, { subject, value })
-        : t('condition.generic', { subject, value, operator: leaf.operator });
+      const known = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
+      const plain = decorators.every((d) => d === 'someFact' || d === 'everyFact' || d === 'someValue' || d === 'everyValue');
+      if (!known.includes(base) || !plain) return t(`${mood}.generic`, { subject, value, operator: leaf.operator });
+      const phrase = t(`${mood}.${base}`, { subject, value });
+      return phrase;
     },
   };
 }

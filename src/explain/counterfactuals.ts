@@ -1,0 +1,196 @@
+import { decide } from '../decide/decide.js';
+import { evaluateRules } from '../evaluate/evaluate.js';
+import { UNDECIDED } from '../policy/check.js';
+import type { CompiledNode, LeafNode } from '../policy/compile.js';
+import { resolvePath } from '../policy/json-path.js';
+import type { PolicyInternals } from '../policy/define.js';
+import type { FactDeclaration } from '../policy/schema.js';
+
+/** A change to one fact. @internal */
+export interface FactChange {
+  readonly fact: string;
+  readonly from: unknown;
+  readonly to: unknown;
+}
+
+/** A verified counterfactual, before it is phrased. @internal */
+export interface FoundCounterfactual {
+  readonly changes: readonly FactChange[];
+  readonly outcome: string;
+}
+
+/** At most this many counterfactuals are reported. */
+export const MAX_COUNTERFACTUALS = 3;
+/** Pairs of changes tried at most, after single changes. */
+const MAX_PAIR_EVALUATIONS = 400;
+
+/**
+ * Finds the smallest changes to mutable, non-internal facts that change the outcome.
+ *
+ * Candidate values come from exact boundary reasoning on the conditions that read each fact:
+ * `greaterThan 30` gives 30 (the largest value that fails) and 31 (the smallest that holds, for
+ * whole numbers; one cent for money), `equal`/`in` give the listed values, booleans flip. Every
+ * candidate is re-evaluated against the whole policy, so each reported change is verified, and
+ * for each fact and outcome only the closest value is kept. Single changes come first, then
+ * pairs of changes that only work together.
+ * @internal
+ */
+export function findCounterfactuals(
+  internals: PolicyInternals,
+  given: ReadonlyMap<string, unknown>,
+  currentOutcome: string,
+): FoundCounterfactual[] {
+  if (currentOutcome === UNDECIDED) return [];
+  const doc = internals.document;
+  const outcomeOf = (facts: ReadonlyMap<string, unknown>): string =>
+    decide(evaluateRules(internals.rules, { facts, parameters: internals.parameters }).rules, doc).outcome;
+
+  const candidates = candidateValues(internals, given);
+  type Single = FactChange & { outcome: string; distance: number };
+  const best = new Map<string, Single>();
+  const tried: { change: FactChange; outcome: string }[] = [];
+  for (const [fact, values] of candidates) {
+    const from = given.get(fact);
+    for (const to of values) {
+      if (sameValue(to, from)) continue;
+      const outcome = outcomeOf(new Map(given).set(fact, to));
+      tried.push({ change: { fact, from, to }, outcome });
+      if (outcome === currentOutcome || outcome === UNDECIDED) continue;
+      const distance = distanceOf(doc.facts[fact], from, to);
+      const key = `${fact}\u0000${outcome}`;
+      const previous = best.get(key);
+      if (previous === undefined || distance < previous.distance) best.set(key, { fact, from, to, outcome, distance });
+    }
+  }
+
+  const singles = [...best.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance);
+  const found: (FoundCounterfactual & { distance: number })[] = singles.map((s) => ({
+    changes: [{ fact: s.fact, from: s.from, to: s.to }],
+    outcome: s.outcome,
+    distance: s.distance,
+  }));
+
+  if (found.length < MAX_COUNTERFACTUALS) {
+    const alone = new Set(singles.map((s) => s.fact));
+    const useful = tried.filter((t) => !alone.has(t.change.fact));
+    const pairs = new Map<string, FoundCounterfactual & { distance: number }>();
+    let budget = MAX_PAIR_EVALUATIONS;
+    outer: for (let i = 0; i < useful.length; i++) {
+      for (let j = i + 1; j < useful.length; j++) {
+        const a = useful[i] as (typeof useful)[number];
+        const b = useful[j] as (typeof useful)[number];
+        if (a.change.fact === b.change.fact) continue;
+        if (budget-- <= 0) break outer;
+        const outcome = outcomeOf(new Map(given).set(a.change.fact, a.change.to).set(b.change.fact, b.change.to));
+        if (outcome === currentOutcome || outcome === UNDECIDED) continue;
+        const distance = distanceOf(doc.facts[a.change.fact], a.change.from, a.change.to) + distanceOf(doc.facts[b.change.fact], b.change.from, b.change.to);
+        const key = `${a.change.fact}\u0000${b.change.fact}\u0000${outcome}`;
+        const previous = pairs.get(key);
+        if (previous === undefined || distance < previous.distance) pairs.set(key, { changes: [a.change, b.change], outcome, distance });
+      }
+    }
+    found.push(...[...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance));
+  }
+  return found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome }));
+}
+
+/** Good news first: outcomes that are neither adverse nor a hand-over. */
+function rank(doc: PolicyInternals['document'], outcome: string): number {
+  const o = doc.outcomes[outcome];
+  return o?.adverse === true ? 2 : o?.human === true ? 1 : 0;
+}
+
+/** How far a change goes, relative to the value it changes, so facts of any scale compare. */
+function distanceOf(declaration: FactDeclaration | undefined, from: unknown, to: unknown): number {
+  if (typeof from === 'number' && typeof to === 'number') return Math.abs(to - from) / Math.max(Math.abs(from), 1);
+  return declaration?.type === 'boolean' ? 0.5 : 1;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
+}
+
+function* leaves(node: CompiledNode): Generator<LeafNode> {
+  if (node.kind === 'leaf') {
+    yield node;
+    return;
+  }
+  for (const child of node.children) yield* leaves(child);
+}
+
+/** The boundary values per changeable fact, in the order the conditions name them. */
+function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>): Map<string, unknown[]> {
+  const doc = internals.document;
+  const out = new Map<string, unknown[]>();
+  const add = (fact: string, value: unknown): void => {
+    const list = out.get(fact);
+    if (list === undefined) out.set(fact, [value]);
+    else if (!list.some((v) => sameValue(v, value))) list.push(value);
+  };
+  const changeable = (fact: string): FactDeclaration | undefined => {
+    if (!Object.hasOwn(doc.facts, fact) || !given.has(fact)) return undefined;
+    const declaration = doc.facts[fact] as FactDeclaration;
+    return declaration.mutable === false || declaration.internal === true ? undefined : declaration;
+  };
+  for (const rule of internals.rules) {
+    if (rule.internal) continue;
+    for (const leaf of leaves(rule.root)) {
+      if (leaf.internal || leaf.parameter || leaf.segments !== undefined) continue;
+      const declaration = changeable(leaf.fact);
+      if (declaration === undefined) continue;
+      let value: unknown;
+      if ('constant' in leaf.value) {
+        value = leaf.value.constant;
+      } else {
+        const { fact, parameter, segments } = leaf.value.read;
+        const whole = parameter ? internals.parameters.get(fact) : given.get(fact);
+        value = segments === undefined ? whole : resolvePath(whole, segments);
+      }
+      if (value === undefined) continue;
+      for (const candidate of boundaryValues(leaf.operator, declaration, value, given.get(leaf.fact))) add(leaf.fact, candidate);
+    }
+  }
+  return out;
+}
+
+function stepOf(declaration: FactDeclaration): number {
+  return declaration.type === 'integer' || declaration.unit !== 'currency' ? 1 : 0.01;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function boundaryValues(operator: string, declaration: FactDeclaration, value: unknown, current: unknown): unknown[] {
+  if (operator.includes(':')) return []; // decorated comparisons: no exact boundary to reason about
+  const type = declaration.type;
+  if (type === 'boolean') return [current !== true];
+  switch (operator) {
+    case 'lessThan':
+    case 'greaterThanInclusive':
+      return typeof value === 'number' && (type === 'number' || type === 'integer')
+        ? [value, round(value - stepOf(declaration))].filter((v) => type !== 'integer' || Number.isInteger(v))
+        : [];
+    case 'lessThanInclusive':
+    case 'greaterThan':
+      return typeof value === 'number' && (type === 'number' || type === 'integer')
+        ? [value, round(value + stepOf(declaration))].filter((v) => type !== 'integer' || Number.isInteger(v))
+        : [];
+    case 'equal':
+    case 'notEqual':
+      return type === 'string' && declaration.enum !== undefined ? [...declaration.enum] : [value];
+    case 'in':
+    case 'notIn': {
+      const listed = Array.isArray(value) ? value : [];
+      const others = type === 'string' && declaration.enum !== undefined ? declaration.enum.filter((e) => !listed.includes(e)) : [];
+      return [...listed, ...others.slice(0, 1)];
+    }
+    case 'contains':
+    case 'doesNotContain': {
+      if (!Array.isArray(current)) return [];
+      return current.includes(value) ? [current.filter((v) => v !== value)] : [[...current, value]];
+    }
+    default:
+      return [];
+  }
+}
