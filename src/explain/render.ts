@@ -1,5 +1,9 @@
 import i18next, { type i18n, type TFunction } from 'i18next';
+import de from '../../locales/de/because.json';
 import en from '../../locales/en/because.json';
+import fr from '../../locales/fr/because.json';
+import nlBE from '../../locales/nl-BE/because.json';
+import nl from '../../locales/nl/because.json';
 import type { PolicyInternals } from '../policy/define.js';
 import type { FactDeclaration, JsonValue, Text } from '../policy/schema.js';
 import type { LeafTrace } from '../result/schema.js';
@@ -12,9 +16,8 @@ import type { LeafTrace } from '../result/schema.js';
  */
 
 /** The locales `because` has built-in phrases for. */
-export const BUILT_IN_LOCALES = ['en'] as const;
-const BUILT_IN: Record<string, Record<string, unknown>> = { en };
-
+export const BUILT_IN_LOCALES = ['en', 'nl', 'nl-BE', 'de', 'fr'] as const;
+const BUILT_IN: Record<string, Record<string, unknown>> = { en, nl, 'nl-BE': nlBE, de, fr };
 
 const RAW = 'becauseRaw';
 
