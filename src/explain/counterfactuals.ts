@@ -32,7 +32,8 @@ const MAX_PAIR_EVALUATIONS = 400;
  * whole numbers; one cent for money), `equal`/`in` give the listed values, booleans flip. Every
  * candidate is re-evaluated against the whole policy, so each reported change is verified, and
  * for each fact and outcome only the closest value is kept. Single changes come first, then
- * pairs of changes that only work together.
+ * pairs of changes that only work together. Conditions of internal rules give no candidates:
+ * a value just past an internal threshold would reveal it.
  * @internal
  */
 export function findCounterfactuals(
