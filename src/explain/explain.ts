@@ -84,7 +84,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   const counterfactuals = findCounterfactuals(internals, given, decision.outcome).map((c) => ({
     changes: c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) })),
     outcome: c.outcome,
-    text: counterfactualText(r, c.changes, c.outcome, doc.facts),
+    text: counterfactualText(r, c.changes, c.outcome),
   })) as DecisionResult['counterfactuals'];
   const reasonOf = (index: number): string => {
     const e = evaluation.rules[index];
@@ -246,10 +246,9 @@ function sentenceKey(kind: PolicyDocument['kind'], outcome: OutcomeDeclaration |
   return kind === 'personalisation' ? 'text.personalisation' : 'text.positive';
 }
 
-function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome: string, facts: PolicyDocument['facts']): string {
+function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome: string): string {
   const phrases = changes.map((c) => {
     const label = r.label(c.fact);
-    if (facts[c.fact]?.type === 'boolean') return r.phrase(c.to === true ? 'counterfactual.change_true' : 'counterfactual.change_false', { label });
     const hidden = r.isPersonal(c.fact);
     return r.phrase('counterfactual.change', {
       label,

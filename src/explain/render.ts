@@ -21,6 +21,34 @@ const BUILT_IN: Record<string, Record<string, unknown>> = { en, nl, 'nl-BE': nlB
 
 const RAW = 'becauseRaw';
 
+/** The phrased operators and their negations. */
+const NEGATED: Readonly<Record<string, string>> = {
+  equal: 'notEqual',
+  notEqual: 'equal',
+  lessThan: 'greaterThanInclusive',
+  greaterThanInclusive: 'lessThan',
+  lessThanInclusive: 'greaterThan',
+  greaterThan: 'lessThanInclusive',
+  in: 'notIn',
+  notIn: 'in',
+  contains: 'doesNotContain',
+  doesNotContain: 'contains',
+};
+
+/** `swap:op` compares the value with the fact: the operator as seen from the fact. */
+const SWAPPED: Readonly<Record<string, string>> = {
+  lessThan: 'greaterThan',
+  greaterThan: 'lessThan',
+  lessThanInclusive: 'greaterThanInclusive',
+  greaterThanInclusive: 'lessThanInclusive',
+  equal: 'equal',
+  notEqual: 'notEqual',
+  in: 'contains',
+  contains: 'in',
+  notIn: 'doesNotContain',
+  doesNotContain: 'notIn',
+};
+
 /** How a named value (fact or parameter) is shown. */
 interface ValueInfo {
   readonly declaration?: Pick<FactDeclaration, 'type' | 'unit' | 'currency'>;
@@ -137,21 +165,25 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
 
   const number = (n: number): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n);
 
+  /** Whole minutes as people say them: "2 hours and 59 minutes", "3 hours", "45 minutes". */
+  const duration = (minutes: number): string => {
+    const hours = Math.floor(minutes / 60);
+    const rest = minutes - hours * 60;
+    const parts = hours > 0 ? [t('unit.hour', { count: hours, number: number(hours) })] : [];
+    if (rest > 0 || hours === 0) parts.push(t('unit.minute', { count: rest, number: number(rest) }));
+    return list(parts);
+  };
+
   const withUnit = (n: number, unit: FactDeclaration['unit'], currency: string | undefined): string => {
     switch (unit) {
       case 'currency':
         return new Intl.NumberFormat(locale, { style: 'currency', currency: currency ?? 'EUR' }).format(n);
-      case 'hour': {
-        const whole = Math.floor(n);
-        const minutes = Math.round((n - whole) * 60);
-        if (minutes === 0 || minutes === 60) return t('unit.hour', { count: minutes === 60 ? whole + 1 : whole, number: number(minutes === 60 ? whole + 1 : whole) });
-        const parts = whole > 0 ? [t('unit.hour', { count: whole, number: number(whole) })] : [];
-        parts.push(t('unit.minute', { count: minutes, number: number(minutes) }));
-        return list(parts);
-      }
-      case 'day':
+      case 'hour':
+        return n >= 0 ? duration(Math.round(n * 60)) : t('unit.hour', { count: n, number: number(n) });
       case 'minute':
-        return t(`unit.${unit}`, { count: n, number: number(n) });
+        return Number.isInteger(n) && n >= 60 ? duration(n) : t('unit.minute', { count: n, number: number(n) });
+      case 'day':
+        return t('unit.day', { count: n, number: number(n) });
       case 'km':
       case 'percent':
         return t(`unit.${unit}`, { number: number(n) });
@@ -208,9 +240,17 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
       return t('policy:\u0000', { ...formatted, [RAW]: raw, defaultValue: source, ns: 'policy' });
     },
     condition(leaf, showFigures, mood = 'condition') {
-      const parts = leaf.operator.split(':');
-      const base = parts.pop() ?? leaf.operator;
-      const decorators = parts;
+      const decorators = leaf.operator.split(':');
+      let base = decorators.pop() ?? leaf.operator;
+      // A reason states what holds, so a leaf that came out false (under a `not`) is phrased
+      // negated; what is needed is the opposite of what is.
+      let negated = mood === 'condition' ? leaf.result === false : leaf.result === true;
+      let plain = true;
+      for (const decorator of decorators) {
+        if (decorator === 'not') negated = !negated;
+        else if (decorator === 'swap') base = SWAPPED[base] ?? base;
+        else if (!['someFact', 'everyFact', 'someValue', 'everyValue'].includes(decorator)) plain = false;
+      }
       const hideExpected = !showFigures && leaf.expectedFact !== undefined && infoOf(leaf.expectedFact)?.internal === true;
       const valueName = leaf.expectedFact ?? leaf.fact;
       const listType = base === 'in' || base === 'notIn' || decorators.includes('someValue') ? 'disjunction' : 'conjunction';
@@ -225,11 +265,11 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
       const subject = hideActual
         ? t('condition.subject_unknown', { label: label(leaf.fact) })
         : t('condition.subject', { label: label(leaf.fact), actual: format(leaf.fact, leaf.actual, true) });
-      const known = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'];
-      const plain = decorators.every((d) => d === 'someFact' || d === 'everyFact' || d === 'someValue' || d === 'everyValue');
-      if (!known.includes(base) || !plain) return t(`${mood}.generic`, { subject, value, operator: leaf.operator });
-      const phrase = t(`${mood}.${base}`, { subject, value });
-      return phrase;
+      const operator = negated ? NEGATED[base] : base;
+      if (operator === undefined || !plain || !Object.hasOwn(NEGATED, operator)) {
+        return t(negated ? `${mood}.generic_negated` : `${mood}.generic`, { subject, value, operator: leaf.operator });
+      }
+      return t(`${mood}.${operator}`, { subject, value });
     },
   };
 }

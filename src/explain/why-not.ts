@@ -44,6 +44,6 @@ export function whyNot(
   const text =
     blockers.length === 0
       ? r.phrase('whyNot.no_rule', { outcome })
-      : r.phrase('whyNot.summary', { outcome, blockers: blockers.map((b) => b.text).join(' ') });
+      : blockers.map((b) => b.text).join(' ');
   return { outcome: target, blockers, text };
 }
