@@ -1,0 +1,83 @@
+import i18next from 'i18next';
+import { describe, expect, it } from 'vitest';
+import { definePolicy, explain } from '../../src/index.js';
+
+const base = {
+  id: 'texts',
+  version: '1',
+  facts: {
+    total: { type: 'number', unit: 'currency', currency: 'EUR', label: { en: 'order total', nl: 'orderbedrag' } },
+    note: { type: 'string', label: 'note' },
+  },
+  parameters: { limit: { value: 1234.5, unit: 'currency', currency: 'EUR' } },
+  outcomes: { ok: { label: { en: 'approved', nl: 'goedgekeurd' } }, no: { label: { en: 'declined', nl: 'afgewezen' }, adverse: true } },
+  decision: { default: 'ok' },
+};
+
+const overLimit = {
+  name: 'over-limit',
+  conditions: { all: [{ fact: 'total', operator: 'greaterThan', value: { fact: 'limit' } }] },
+  event: { type: 'no' },
+};
+
+describe('policy texts', () => {
+  it('formats amounts for the locale inside a policy text', async () => {
+    const policy = definePolicy({
+      ...base,
+      rules: [{ ...overLimit, because: { en: 'orders above {{limit}} need a review', nl: 'we bestellingen boven {{limit}} eerst controleren' } }],
+    });
+    const en = await explain(policy, { total: 2000 }, { locale: 'en' });
+    const nl = await explain(policy, { total: 2000 }, { locale: 'nl' });
+    expect(en.reasons[0]?.text).toBe('orders above €1,234.50 need a review');
+    expect(nl.reasons[0]?.text).toBe(`we bestellingen boven ${new Intl.NumberFormat('nl', { style: 'currency', currency: 'EUR' }).format(1234.5)} eerst controleren`);
+  });
+
+  it('reads `$t(key)` from bundles the host passes in, per locale', async () => {
+    const policy = definePolicy(
+      { ...base, rules: [{ ...overLimit, because: '$t(reasons.overLimit)' }] },
+      { resources: { en: { reasons: { overLimit: 'the total is above {{limit}}' } }, nl: { reasons: { overLimit: 'het totaal boven {{limit}} ligt' } } } },
+    );
+    expect((await explain(policy, { total: 2000 }, { locale: 'en' })).reasons[0]?.text).toBe('the total is above €1,234.50');
+    expect((await explain(policy, { total: 2000 }, { locale: 'nl' })).reasons[0]?.text).toMatch(/^het totaal boven €\s?1\.234,50 ligt$/);
+  });
+
+  it('uses the host’s escalation channel and disclosure over the built-in ones', async () => {
+    const policy = definePolicy(
+      { ...base, rules: [overLimit] },
+      { escalation: { en: "Reply 'agent' to talk to a colleague." }, disclosure: 'A computer decided this.' },
+    );
+    const result = await explain(policy, { total: 2000 }, { locale: 'en' });
+    expect(result.escalation).toEqual({ offered: true, text: "Reply 'agent' to talk to a colleague." });
+    expect(result.text.endsWith("Reply 'agent' to talk to a colleague.")).toBe(true);
+    expect(result.disclosure).toBe('A computer decided this.');
+  });
+
+  it('returns plain text: markup in values is neither escaped nor interpreted', async () => {
+    const policy = definePolicy({
+      ...base,
+      rules: [{ ...overLimit, because: 'your note “{{note}}” & total' }],
+    });
+    const result = await explain(policy, { total: 2000, note: '<b>Tom & Jerry</b>' }, { locale: 'en' });
+    expect(result.reasons[0]?.text).toBe('your note “<b>Tom & Jerry</b>” & total');
+    expect(JSON.stringify(result)).not.toMatch(/&amp;|&lt;|&#/);
+  });
+
+  it('falls back from nl-BE to nl, and from an unknown locale to the policy’s first', async () => {
+    const policy = definePolicy({ ...base, rules: [{ ...overLimit, because: { nl: 'het te veel is', en: 'it is too much' } }] });
+    const flemish = await explain(policy, { total: 2000 }, { locale: 'nl-BE' });
+    expect(flemish.reasons[0]?.text).toBe('het te veel is');
+    expect(flemish.outcomeLabel).toBe('afgewezen');
+    // The policy's locales in the order its texts first name them: the outcome labels say en, nl.
+    expect(policy.locales).toEqual(['en', 'nl']);
+    const other = await explain(policy, { total: 2000 }, { locale: 'ja' });
+    expect(other.locale).toBe('en');
+    expect(other.reasons[0]?.text).toBe('it is too much');
+  });
+
+  it('never touches the host’s global i18next instance', async () => {
+    const before = { language: i18next.language, initialized: i18next.isInitialized };
+    const policy = definePolicy({ ...base, rules: [overLimit] });
+    await explain(policy, { total: 2000 }, { locale: 'de' });
+    expect({ language: i18next.language, initialized: i18next.isInitialized }).toEqual(before);
+  });
+});
