@@ -33,7 +33,8 @@ const MAX_PAIR_EVALUATIONS = 400;
  * candidate is re-evaluated against the whole policy, so each reported change is verified, and
  * for each fact and outcome only the closest value is kept. Single changes come first, then
  * pairs of changes that only work together. Conditions of internal rules give no candidates:
- * a value just past an internal threshold would reveal it.
+ * a value just past an internal threshold would reveal it, and so would one
+ * just past an internal fact or parameter that a condition compares with.
  * @internal
  */
 export function findCounterfactuals(
@@ -144,6 +145,8 @@ function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, 
         value = leaf.value.constant;
       } else {
         const { fact, parameter, segments } = leaf.value.read;
+        const source = parameter ? doc.parameters?.[fact] : doc.facts[fact];
+        if (source?.internal === true) continue; // the value just past it would reveal it
         const whole = parameter ? internals.parameters.get(fact) : given.get(fact);
         value = segments === undefined ? whole : resolvePath(whole, segments);
       }

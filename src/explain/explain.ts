@@ -171,7 +171,8 @@ function reasonText(
   const showFigures = audience === 'agent' || !e.rule.internal;
   const phrased = r.list(leaves.filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
   if (rule?.because === undefined) return phrased;
-  const shown = showFigures
+  // An internal figure never reaches a customer, whichever rule's text names it.
+  const shown = audience === 'agent'
     ? values
     : Object.fromEntries(Object.entries(values).map(([k, v]) => [k, r.isInternal(k) ? r.phrase('value.hidden') : v]));
   const because = r.policyText(rule.because, shown);

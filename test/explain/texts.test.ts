@@ -81,3 +81,18 @@ describe('policy texts', () => {
     expect({ language: i18next.language, initialized: i18next.isInitialized }).toEqual(before);
   });
 });
+
+describe('internal figures', () => {
+  it('never show in a customer text, even in the `because` of a public rule', async () => {
+    const policy = definePolicy({
+      ...base,
+      parameters: { limit: { value: 4321, unit: 'currency', currency: 'EUR', internal: true } },
+      rules: [{ ...overLimit, because: 'orders above {{limit}} need a review' }],
+    });
+    const customer = await explain(policy, { total: 5000 }, { locale: 'en' });
+    expect(customer.outcome).toBe('no');
+    expect(JSON.stringify([customer.text, customer.reasons.map((r) => r.text), customer.counterfactuals])).not.toMatch(/4,?321/);
+    const agent = await explain(policy, { total: 5000 }, { locale: 'en', audience: 'agent' });
+    expect(agent.reasons[0]?.text).toContain('€4,321.00');
+  });
+});
