@@ -3,6 +3,7 @@ import { defineConfig } from 'tsup';
 export default defineConfig({
   entry: {
     index: 'src/index.ts',
+    authoring: 'src/authoring/index.ts',
     node: 'src/node/index.ts',
     cli: 'src/node/cli.ts',
   },
@@ -11,6 +12,6 @@ export default defineConfig({
   clean: true,
   sourcemap: true,
   target: 'node20',
-  splitting: false,
+  splitting: true,
   treeshake: true,
 });

@@ -1,96 +1,175 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { explain } from '../explain/explain.js';
-import { isBecauseError } from '../errors.js';
-import { loadPolicy, readJsonFile } from './index.js';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { EXPLAIN_HELP, runExplain } from './cli/explain.js';
+import { LINT_HELP, runLint } from './cli/lint.js';
+import { EXIT, UsageError, type Io } from './cli/shared.js';
+import { runTestCommand, TEST_HELP } from './cli/test.js';
+import { runValidate, VALIDATE_HELP } from './cli/validate.js';
 
-const USAGE = `Usage:
-  because explain POLICY --facts FILE|JSON [--locale L] [--audience customer|agent] [--why-not OUTCOME] [--json]
+const MCP_HELP = `Usage: because mcp POLICY…
 
-Explains the decision POLICY takes on the facts. Exit codes: 0 ok, 1 check failed, 2 bad usage.`;
+Serves the policies as tools over the Model Context Protocol (stdio), for AI agents.
+Needs the optional package @modelcontextprotocol/sdk.`;
 
-/** Runs the CLI; returns the exit code. @internal */
-export async function main(argv: string[], out = process.stdout, err = process.stderr): Promise<number> {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === '--help' || command === '-h') {
-    (command === undefined ? err : out).write(`${USAGE}\n`);
-    return command === undefined ? 2 : 0;
-  }
-  if (command !== 'explain') {
-    err.write(`because: unknown command "${command}"\n${USAGE}\n`);
-    return 2;
-  }
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      options: {
-        facts: { type: 'string' },
-        locale: { type: 'string' },
-        audience: { type: 'string' },
-        'why-not': { type: 'string' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    err.write(`because: ${(error as Error).message}\n${USAGE}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    out.write(`${USAGE}\n`);
-    return 0;
-  }
-  const [policyFile] = positionals;
-  if (policyFile === undefined || values.facts === undefined || positionals.length > 1) {
-    err.write(`because: explain takes one POLICY and --facts\n${USAGE}\n`);
-    return 2;
-  }
-  let inlineFacts: unknown;
-  if (!existsSync(values.facts)) {
+const REPLAY_HELP = `Usage: because replay OLD NEW CASES.jsonl
+
+Replays recorded decisions (one JSON case a line) against two policy versions and reports
+the cases whose decision changes.`;
+
+const USAGE = `Usage: because COMMAND [options]
+
+Commands:
+  explain POLICY --facts FILE|JSON   explain the decision on the facts (trace, reasons, texts)
+  validate FILE…                     check policy files and tests files
+  test POLICY [TESTS]                run a policy's tests, with rule and condition coverage
+  lint POLICY…                       find contradictions, shadowed rules, missing texts, …
+  mcp POLICY…                        serve policies to AI agents over MCP (stdio)
+  replay OLD NEW CASES.jsonl         compare two policy versions on recorded cases
+  help [COMMAND]                     show help for a command
+
+Options: -h, --help (also after a command), -v, --version.
+Exit codes: 0 ok, 1 a check failed, 2 bad usage (unknown command or flag, missing argument,
+unreadable file).`;
+
+const HELP: Record<string, string> = {
+  explain: EXPLAIN_HELP,
+  validate: VALIDATE_HELP,
+  test: TEST_HELP,
+  lint: LINT_HELP,
+  mcp: MCP_HELP,
+  replay: REPLAY_HELP,
+};
+
+/** The package version, read from the package.json above this file (src/node or dist). */
+function version(): string {
+  const here = typeof import.meta.url === 'string' ? dirname(fileURLToPath(import.meta.url)) : typeof __dirname === 'string' ? __dirname : process.cwd();
+  for (const candidate of [join(here, '..', 'package.json'), join(here, '..', '..', 'package.json')]) {
     try {
-      inlineFacts = JSON.parse(values.facts) as unknown;
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'because' && typeof pkg.version === 'string') return pkg.version;
     } catch {
-      err.write(`because: --facts is neither a file nor JSON: ${values.facts.slice(0, 60)}\n`);
-      return 2;
+      // try the next one
     }
   }
+  return 'unknown';
+}
+
+/**
+ * Loads a module that ships beside the CLI but may be left out or need an optional package.
+ * The specifier is not a literal, so bundlers leave it as a run-time import of the file next to
+ * this one (`src/node/*.ts` under tsx, `dist/*.js` once built).
+ */
+async function loadBeside<T>(name: string, command: string, optionalPackage?: string): Promise<T> {
+  const specifier = `./${name}.js`;
   try {
-    const policy = await loadPolicy(policyFile);
-    const facts = inlineFacts ?? (await readJsonFile(values.facts));
-    const result = await explain(policy, facts, {
-      ...(values.locale === undefined ? {} : { locale: values.locale }),
-      ...(values.audience === undefined ? {} : { audience: values.audience as 'customer' | 'agent' }),
-      ...(values['why-not'] === undefined ? {} : { whyNot: values['why-not'] }),
-    });
-    if (values.json) {
-      out.write(`${JSON.stringify(result, null, 2)}\n`);
-    } else {
-      out.write(`${result.outcome}${result.decidedBy === null ? '' : ` (${result.decidedBy})`}\n${result.text}\n`);
-      for (const m of result.missing) out.write(`? ${m.question}\n`);
-    }
-    return 0;
+    return (await import(specifier)) as T;
   } catch (error) {
-    if (!isBecauseError(error)) throw error;
-    const file = (error as { file?: string }).file;
-    for (const issue of error.issues) {
-      err.write(`${file === undefined ? '' : `${file}: `}${issue.path === '' ? '' : `${issue.path}: `}${issue.message}\n`);
+    const code = (error as NodeJS.ErrnoException).code;
+    const message = (error as Error).message;
+    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+      if (optionalPackage !== undefined && message.includes(optionalPackage)) {
+        throw new UsageError(`"because ${command}" needs the optional package ${optionalPackage}: npm install ${optionalPackage}`, command);
+      }
+      if (message.includes(name)) throw new UsageError(`"because ${command}" is not available in this build of because (${name} is missing)`, command);
     }
-    return 1;
+    throw error;
   }
 }
 
-const invokedDirectly = typeof process !== 'undefined' && process.argv[1] !== undefined && /cli\.(c?js|ts)$/.test(process.argv[1]);
+async function dispatch(command: string, rest: string[], io: Io): Promise<number> {
+  switch (command) {
+    case 'explain':
+      return runExplain(rest, io);
+    case 'validate':
+      return runValidate(rest, io);
+    case 'test':
+      return runTestCommand(rest, io);
+    case 'lint':
+      return runLint(rest, io);
+    case 'mcp': {
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.out.write(`${MCP_HELP}\n`);
+        return EXIT.ok;
+      }
+      if (rest.length === 0) throw new UsageError('mcp needs at least one POLICY file', 'mcp');
+      const mod = await loadBeside<{ runMcpServer(policyFiles: string[]): Promise<void> }>('mcp-server', 'mcp', '@modelcontextprotocol/sdk');
+      await mod.runMcpServer(rest);
+      return EXIT.ok;
+    }
+    case 'replay': {
+      if (rest.includes('--help') || rest.includes('-h')) {
+        io.out.write(`${REPLAY_HELP}\n`);
+        return EXIT.ok;
+      }
+      const mod = await loadBeside<{ runReplay(argv: string[]): Promise<number> }>('replay', 'replay');
+      return mod.runReplay(rest);
+    }
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+/**
+ * Runs the CLI with `argv` (without `node` and the script) and returns the exit code: 0 ok,
+ * 1 a check failed, 2 bad usage.
+ * @internal
+ */
+export async function main(
+  argv: string[],
+  out: Io['out'] = process.stdout,
+  err: Io['err'] = process.stderr,
+  env: Io['env'] = process.env,
+): Promise<number> {
+  const io: Io = { out, err, env };
+  const [command, ...rest] = argv;
+  if (command === undefined) {
+    err.write(`${USAGE}\n`);
+    return EXIT.usage;
+  }
+  if (command === '--help' || command === '-h') {
+    out.write(`${USAGE}\n`);
+    return EXIT.ok;
+  }
+  if (command === '--version' || command === '-v') {
+    out.write(`${version()}\n`);
+    return EXIT.ok;
+  }
+  if (command === 'help') {
+    const topic = rest[0];
+    if (topic === undefined) {
+      out.write(`${USAGE}\n`);
+      return EXIT.ok;
+    }
+    const text = HELP[topic];
+    if (text === undefined) {
+      err.write(`because: no help for "${topic}": there is no such command\n\n${USAGE}\n`);
+      return EXIT.usage;
+    }
+    out.write(`${text}\n`);
+    return EXIT.ok;
+  }
+  try {
+    return await dispatch(command, rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      const hint = error.command === undefined ? USAGE : `Run "because ${error.command} --help" for its usage.`;
+      err.write(`because: ${error.message}\n${hint}\n`);
+      return EXIT.usage;
+    }
+    throw error;
+  }
+}
+
+const invokedDirectly = typeof process !== 'undefined' && process.argv[1] !== undefined && /(cli\.(c?js|ts)|[\\/]because)$/.test(process.argv[1]);
 if (invokedDirectly) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;
     },
     (error: unknown) => {
-      process.stderr.write(`because: ${(error as Error).message}\n`);
+      process.stderr.write(`because: unexpected error: ${(error as Error).message}\nPlease report it with the command you ran.\n`);
       process.exitCode = 2;
     },
   );

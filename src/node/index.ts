@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseTestSuite, TestsFileError, type TestSuite } from '../authoring/tests-file.js';
 import { definePolicy, type Policy, type PolicyOptions } from '../policy/define.js';
 import { PolicyError } from '../errors.js';
 
@@ -49,4 +51,58 @@ export async function readJsonFile(file: string): Promise<unknown> {
 
 function withFile<E extends Error>(error: E, file: string): E & { file: string } {
   return Object.assign(error, { file });
+}
+
+/** A tests file read from disk by {@link loadTestsFile}. */
+export interface LoadedTestsFile {
+  /** The path of the tests file, as given. */
+  readonly file: string;
+  /** Its source text, for locating JSON paths in messages. */
+  readonly text: string;
+  /** The validated tests. */
+  readonly suite: TestSuite;
+  /**
+   * The policy file it names (`"policy": "./refund.json"`), resolved against the tests file's
+   * folder; `undefined` when it names none.
+   */
+  readonly policyFile: string | undefined;
+}
+
+/**
+ * Reads and validates a tests file (`<name>.tests.json`), resolving the policy path it names
+ * relative to the tests file.
+ *
+ * @param file Path of the tests file.
+ * @throws {PolicyError} with code `unreadable_file` when it cannot be read.
+ * @throws {TestsFileError} when it is not JSON or not a valid tests file; `error.file` names the file.
+ * @example
+ * ```ts
+ * import { loadPolicy, loadTestsFile } from 'because/node';
+ * import { runTests } from 'because/authoring';
+ * const tests = await loadTestsFile('rules-examples/refund.tests.json');
+ * const report = await runTests(await loadPolicy(tests.policyFile!), tests.suite);
+ * ```
+ */
+export async function loadTestsFile(file: string): Promise<LoadedTestsFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw withFile(new PolicyError([{ code: 'unreadable_file', path: '', message: `Cannot read ${file}: ${(error as Error).message}` }]), file);
+  }
+  let suite: TestSuite;
+  try {
+    suite = parseTestSuite(text);
+  } catch (error) {
+    if (error instanceof TestsFileError) throw withFile(error, file);
+    throw error;
+  }
+  return { file, text, suite, policyFile: suite.policy === undefined ? undefined : resolve(dirname(file), suite.policy) };
+}
+
+/**
+ * The tests file that goes with a policy file by convention: `refund.json` → `refund.tests.json`.
+ */
+export function testsFileFor(policyFile: string): string {
+  return policyFile.endsWith('.json') ? `${policyFile.slice(0, -'.json'.length)}.tests.json` : `${policyFile}.tests.json`;
 }

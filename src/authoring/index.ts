@@ -1,0 +1,14 @@
+/**
+ * `because/authoring`: tools for policy authors. Runs in Node and in a browser policy editor
+ * (no `node:` imports): tests files with coverage, lint, and locating a JSON path in a file's
+ * text for diagnostics.
+ * @packageDocumentation
+ */
+export { runTests } from './run-tests.js';
+export type { TestReport, CaseResult, TestFailure, Coverage, CoverageCount, ConditionCoverage } from './run-tests.js';
+export { parseTestSuite, TestSuiteSchema, TestCaseSchema, TestExpectSchema, TestsFileError, isTestsFileError } from './tests-file.js';
+export type { TestSuite, TestCase, TestExpect } from './tests-file.js';
+export { lintPolicy, LINT_CODES } from './lint.js';
+export type { LintFinding, LintCode, LintOptions } from './lint.js';
+export { locateJsonPath, positionAt } from './locate.js';
+export type { Location, SourcePosition } from './locate.js';

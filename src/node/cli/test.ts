@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { runTests, type TestReport } from '../../authoring/run-tests.js';
+import { parseTestSuite, type TestSuite } from '../../authoring/tests-file.js';
+import { testsFileFor } from '../index.js';
+import { loadPolicyFile } from './explain.js';
+import { EXIT, formatIssues, isBecauseError, parse, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
+
+/** @internal */
+export const TEST_HELP = `Usage: because test POLICY [TESTS] [options]
+       because test TESTS.tests.json
+
+Runs the cases of a tests file against the policy and measures coverage. TESTS defaults to
+the file next to POLICY named <name>.tests.json; given only a tests file, its "policy" is used.
+
+Rule coverage: the rules that fired in some case. Condition coverage: each condition of each
+rule seen both true and false (two outcomes per condition).
+
+Options:
+  --min-coverage N   fail when rule or condition coverage is below N percent (0–100)
+  --json             print the report as JSON
+  -h, --help         show this help
+
+Exit codes: 0 every case passed (and coverage is at least N), 1 a case failed or coverage is
+below N or a file is not valid, 2 bad usage or an unreadable file.
+Example:
+  because test rules-examples/refund.json --min-coverage 90`;
+
+/** @internal */
+export async function runTestCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse('test', args, { 'min-coverage': { type: 'string' }, json: { type: 'boolean' } });
+  if (values.help === true) {
+    io.out.write(`${TEST_HELP}\n`);
+    return EXIT.ok;
+  }
+  let minCoverage: number | undefined;
+  if (values['min-coverage'] !== undefined) {
+    minCoverage = Number(values['min-coverage']);
+    if (values['min-coverage'].trim() === '' || !Number.isFinite(minCoverage) || minCoverage < 0 || minCoverage > 100) {
+      throw new UsageError(`--min-coverage is a percentage from 0 to 100, not "${values['min-coverage']}"`, 'test');
+    }
+  }
+  if (positionals.length === 0) throw new UsageError('test needs a POLICY file (or a tests file)', 'test');
+  if (positionals.length > 2) throw new UsageError('test takes one POLICY and at most one TESTS file', 'test');
+  const [first, second] = positionals as [string, string | undefined];
+  const err = styleFor(io.err, io.env);
+
+  let policyFile: string | undefined = first;
+  let testsFile = second;
+  if (second === undefined && first.endsWith('.tests.json')) {
+    testsFile = first;
+    policyFile = undefined;
+  }
+  if (testsFile === undefined) {
+    testsFile = testsFileFor(first);
+    if (!existsSync(testsFile)) throw new UsageError(`no tests file for ${first}: expected ${testsFile} (or pass TESTS)`, 'test');
+  }
+  const testsText = await readText(testsFile, 'test');
+  const testsSource = sourceFile(testsFile, testsText);
+  let suite: TestSuite;
+  try {
+    suite = parseTestSuite(testsText);
+  } catch (error) {
+    if (!isBecauseError(error)) throw error;
+    for (const line of formatIssues(testsSource, error.issues, err)) io.err.write(`${line}\n`);
+    return EXIT.failed;
+  }
+  if (policyFile === undefined) {
+    if (suite.policy === undefined) throw new UsageError(`${testsFile} names no "policy"; pass POLICY before it`, 'test');
+    policyFile = relativeToCwd(resolve(dirname(testsFile), suite.policy));
+  }
+  const loaded = await loadPolicyFile(policyFile, 'test', io);
+  if (loaded === undefined) return EXIT.failed;
+  const report = await runTests(loaded.policy, suite);
+  const lowRules = minCoverage !== undefined && report.coverage.rules.percent < minCoverage;
+  const lowConditions = minCoverage !== undefined && report.coverage.conditions.percent < minCoverage;
+  if (values.json === true) {
+    const cases = report.cases.map(({ result: _result, ...c }) => c);
+    io.out.write(`${JSON.stringify({ ...report, cases, policyFile, testsFile, ...(minCoverage === undefined ? {} : { minCoverage }) }, null, 2)}\n`);
+  } else {
+    io.out.write(renderReport(report, testsSource, loaded.source, styleFor(io.out, io.env), minCoverage));
+  }
+  return report.failed > 0 || lowRules || lowConditions ? EXIT.failed : EXIT.ok;
+}
+
+function relativeToCwd(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r === '' || r.startsWith('..') ? path : r;
+}
+
+function renderReport(report: TestReport, tests: SourceFile, policy: SourceFile, s: Style, min: number | undefined): string {
+  const lines: string[] = [`${s.bold(tests.file)} ${s.dim(`→ policy ${report.policy.id} ${report.policy.version} (${policy.file})`)}`];
+  for (const c of report.cases) {
+    if (c.passed) {
+      lines.push(`  ${s.green('✓')} ${c.name}`);
+      continue;
+    }
+    lines.push(`  ${s.red('✗')} ${c.name} ${s.dim(tests.where(c.path))}`);
+    for (const f of c.failures) {
+      if (f.field === 'error') {
+        lines.push(`      ${s.red(f.message)}`);
+      } else if (f.field === 'textIncludes') {
+        lines.push(`      textIncludes: the text does not contain ${s.bold(JSON.stringify(f.expected))}`);
+        lines.push(`        ${s.dim('text:')} ${String(f.actual)}`);
+      } else {
+        lines.push(`      ${f.field}:`);
+        lines.push(`        ${s.green(`- expected ${show(f.expected)}`)}`);
+        lines.push(`        ${s.red(`+ actual   ${show(f.actual)}`)}`);
+      }
+    }
+  }
+  const cov = report.coverage;
+  const pct = (p: number): string => (min !== undefined && p < min ? s.red(`${p}%`) : p === 100 ? s.green(`${p}%`) : s.yellow(`${p}%`));
+  lines.push('');
+  lines.push(`Rule coverage: ${cov.rules.covered}/${cov.rules.total} rules fired (${pct(cov.rules.percent)})`);
+  for (const u of cov.rules.uncovered) lines.push(`  ${s.yellow('never fired:')} ${u.rule} ${s.dim(policy.where(u.path))}`);
+  lines.push(`Condition coverage: ${cov.conditions.covered}/${cov.conditions.total} condition outcomes (${pct(cov.conditions.percent)})`);
+  for (const u of cov.conditions.uncovered) {
+    lines.push(`  ${s.yellow(`never ${u.missing.join(' nor ')}:`)} ${u.fact} ${u.operator} in ${u.rule} ${s.dim(`${u.path}, ${policy.where(u.path)}`)}`);
+  }
+  if (min !== undefined && (cov.rules.percent < min || cov.conditions.percent < min)) {
+    lines.push(s.red(`Coverage is below the minimum of ${min}%.`));
+  }
+  lines.push('', `${report.passed} passed, ${report.failed} failed`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,254 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const fixtures = 'test/cli/fixtures';
+const refund = 'rules-examples/refund.json';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a real process, from the repository root. */
+function because(args: string[], env: Record<string, string> = {}): Promise<Run> {
+  const { FORCE_COLOR: _f, NO_COLOR: _n, ...base } = process.env;
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/node/cli.ts', ...args],
+      { cwd: root, env: { ...base, NO_COLOR: '1', ...env }, timeout: 30_000 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+        resolve({ code, stdout, stderr });
+      },
+    );
+  });
+}
+
+const lateFacts = JSON.stringify({ daysSincePurchase: 45, orderTotal: 80, loyaltyTier: 'none', finalSale: false, hygieneSealBroken: false, damagedOnArrival: false });
+
+describe('because (no command, help, version)', () => {
+  it('prints the usage on stderr and exits 2 without a command', async () => {
+    const r = await because([]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Usage: because COMMAND/);
+  });
+
+  it('--help, help CMD and CMD --help print help and exit 0', async () => {
+    const [top, explainHelp, lintHelp] = await Promise.all([because(['--help']), because(['help', 'explain']), because(['lint', '--help'])]);
+    expect(top).toMatchObject({ code: 0 });
+    expect(top.stdout).toMatch(/test POLICY \[TESTS\]/);
+    expect(explainHelp.code).toBe(0);
+    expect(explainHelp.stdout).toMatch(/--why-not OUTCOME/);
+    expect(lintHelp.code).toBe(0);
+    expect(lintHelp.stdout).toMatch(/--strict/);
+  });
+
+  it('--version prints the package version', async () => {
+    const r = await because(['--version']);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+    expect(r).toMatchObject({ code: 0, stdout: `${pkg.version}\n` });
+  });
+
+  it.each([
+    [['frob'], /unknown command "frob"/],
+    [['help', 'frob'], /no such command/],
+    [['explain', refund], /--facts/],
+    [['explain', refund, '--facts', '{}', '--colour'], /Unknown option '--colour'/],
+    [['explain', 'nope.json', '--facts', '{}'], /cannot read nope\.json: no such file/],
+    [['explain', refund, '--facts', '{oops'], /--facts is not valid JSON/],
+    [['explain', refund, '--facts', '{}', '--audience', 'boss'], /--audience/],
+    [['validate'], /at least one FILE/],
+    [['test', refund, '--min-coverage', 'lots'], /--min-coverage/],
+    [['test', `${fixtures}/lint-errors.json`], /no tests file/],
+    [['lint', refund, '--conflicts', 'some'], /--conflicts/],
+    [['mcp'], /at least one POLICY/],
+  ])('usage error %j exits 2 with a message and no stack trace', async (args, message) => {
+    const r = await because(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\bat .*\.ts:\d+/);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('because explain', () => {
+  it('shows the outcome, text, reasons, source and the trace tree', async () => {
+    const r = await because(['explain', refund, '--facts', lateFacts, '--at', '2026-03-01']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^deny \(declined\) — decided by outside-return-period/);
+    expect(r.stdout).toContain('30 days');
+    expect(r.stdout).toMatch(/source: Returns policy, section 2\.1 <https:\/\/example\.com\/returns#2-1>/);
+    expect(r.stdout).toMatch(/✓ outside-return-period priority 80 → deny/);
+    expect(r.stdout).toMatch(/✓ daysSincePurchase greaterThan returnPeriodDays \(30\)\s+\[daysSincePurchase = 45\]/);
+    expect(r.stdout).toMatch(/✗ loyaltyTier equal "gold"/);
+    expect(r.stdout).not.toContain('\u001b[');
+  });
+
+  it('reads facts from a file, asks for missing facts and explains why not', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'because-cli-'));
+    const facts = join(dir, 'facts.json');
+    writeFileSync(facts, JSON.stringify({ daysSincePurchase: 12 }));
+    const r = await because(['explain', refund, '--facts', facts, '--at', '2026-03-01', '--why-not', 'approve']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^undecided/);
+    expect(r.stdout).toMatch(/Missing facts/);
+    expect(r.stdout).toContain('? Was the item bought in a final sale? [finalSale]');
+    expect(r.stdout).toMatch(/\? damagedOnArrival equal true\s+\[damagedOnArrival = unknown\]/);
+    expect(r.stdout).toMatch(/Why not approve\?/);
+  });
+
+  it('--json prints the result, in the locale asked for', async () => {
+    const r = await because(['explain', refund, '--facts', lateFacts, '--at', '2026-03-01', '--locale', 'nl', '--json']);
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout) as { outcome: string; decidedBy: string; locale: string; trace: unknown[] };
+    expect(result).toMatchObject({ outcome: 'deny', decidedBy: 'outside-return-period', locale: 'nl' });
+    expect(result.trace).toHaveLength(6);
+  });
+
+  it('uses colours only when forced, and NO_COLOR wins over a terminal', async () => {
+    const r = await because(['explain', refund, '--facts', lateFacts, '--at', '2026-03-01'], { FORCE_COLOR: '1', NO_COLOR: '' });
+    expect(r.stdout).toContain('\u001b[');
+  });
+
+  it('exits 1 with the path of a bad fact, or of a policy not in force', async () => {
+    const bad = await because(['explain', refund, '--facts', '{"daysSincePurchase":"ten"}', '--at', '2026-03-01']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--facts: daysSincePurchase: expected a whole number.*\(invalid_type\)/);
+    const early = await because(['explain', refund, '--facts', '{}', '--at', '2025-01-01']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toMatch(/^rules-examples\/refund\.json:7:3: validFrom: .*not on 2025-01-01\. \(not_in_force\)/);
+    const option = await because(['explain', refund, '--facts', '{}', '--at', '2026-03-01', '--why-not', 'refund']);
+    expect(option.code).toBe(1);
+    expect(option.stderr).toMatch(/^--why-not: .*approve, deny, escalate\. \(unknown_outcome\)/);
+  });
+});
+
+describe('because validate', () => {
+  it('says ok for a valid policy and tests file', async () => {
+    const r = await because(['validate', refund, `${fixtures}/shop.tests.json`]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(`${refund}: ok\n${fixtures}/shop.tests.json: ok\n`);
+  });
+
+  it('prints every issue as file:line:column: path: message (code) and exits 1', async () => {
+    const r = await because(['validate', `${fixtures}/bad-policy.json`, refund]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toContain(`${fixtures}/bad-policy.json:2:3: id: "Bad Id" is not lowercase letters, digits and "-". (invalid_format)`);
+    expect(lines.some((l) => l.startsWith(`${fixtures}/bad-policy.json:12:26: rules[0].conditions.all[0].operator: "greaterThen"`) && l.endsWith('(unknown_operator)'))).toBe(true);
+    expect(r.stdout).toBe(`${refund}: ok\n`);
+  });
+
+  it('locates a JSON syntax error', async () => {
+    const r = await because(['validate', `${fixtures}/broken.json`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`^${fixtures}/broken\\.json:5:1: .*comma.*\\(invalid_json\\)`));
+  });
+
+  it('locates the problems of a tests file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'because-cli-'));
+    const file = join(dir, 'x.tests.json');
+    writeFileSync(file, '{\n  "cases": [\n    { "name": "a", "facts": {}, "expect": { "outcme": "deny" } }\n  ]\n}\n');
+    const r = await because(['validate', file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:3:`);
+    expect(r.stderr).toMatch(/cases\[0\]\.expect\.outcme: .*not known here.*\(unknown_property\)/);
+  });
+});
+
+describe('because test', () => {
+  it('finds <name>.tests.json next to the policy, passes, and reports full coverage', async () => {
+    const r = await because(['test', `${fixtures}/shop.json`, '--min-coverage', '100']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/✓ late non-member is denied/);
+    expect(r.stdout).toMatch(/Rule coverage: 1\/1 rules fired \(100%\)/);
+    expect(r.stdout).toMatch(/Condition coverage: 4\/4 condition outcomes \(100%\)/);
+    expect(r.stdout).toMatch(/^3 passed, 0 failed$/m);
+  });
+
+  it('shows a readable diff and the place of a failing case, and exits 1', async () => {
+    const r = await because(['test', `${fixtures}/shop-failing.tests.json`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`✗ wrong outcome ${fixtures}/shop-failing\\.tests\\.json:5:5`));
+    expect(r.stdout).toMatch(/- expected "approve"\n\s+\+ actual {3}"deny"/);
+    expect(r.stdout).toMatch(/✗ bad facts[^\n]*\n\s+The policy rejected this case \(FactsError, invalid_type\): days: expected a whole number/);
+    expect(r.stdout).toMatch(/never false: days greaterThan in too-late rules\[0\]\.conditions\.all\[0\], test\/cli\/fixtures\/shop\.json:20:9/);
+    expect(r.stdout).toMatch(/^1 passed, 2 failed$/m);
+  });
+
+  it('fails on coverage below --min-coverage even when every case passes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'because-cli-'));
+    const file = join(dir, 'one.tests.json');
+    writeFileSync(file, JSON.stringify([{ name: 'late', facts: { days: 40, member: false }, expect: { outcome: 'deny' } }]));
+    const r = await because(['test', `${fixtures}/shop.json`, file, '--min-coverage', '80']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Coverage is below the minimum of 80%/);
+    const ok = await because(['test', `${fixtures}/shop.json`, file, '--min-coverage', '50']);
+    expect(ok.code).toBe(0);
+  });
+
+  it('--json prints the report', async () => {
+    const r = await because(['test', `${fixtures}/shop-failing.tests.json`, '--json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { passed: number; failed: number; cases: { name: string; failures: { field: string }[] }[]; coverage: { conditions: { percent: number } } };
+    expect(report).toMatchObject({ passed: 1, failed: 2 });
+    expect(report.cases[1]?.failures[0]?.field).toBe('outcome');
+    expect(report.coverage.conditions.percent).toBe(50);
+  });
+
+  it('exits 1 with file:line:col for an invalid tests file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'because-cli-'));
+    const file = join(dir, 'bad.tests.json');
+    writeFileSync(file, '[\n  { "name": "a", "facts": 3, "expect": { "outcome": "deny" } }\n]');
+    const r = await because(['test', `${fixtures}/shop.json`, file]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`${file}:2:18: [0].facts:`);
+  });
+});
+
+describe('because lint', () => {
+  it('prints findings as file:line:col: severity code rule: message and exits 1 on errors', async () => {
+    const r = await because(['lint', `${fixtures}/lint-errors.json`]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^${fixtures}/lint-errors\\.json:12:7: error contradictory_conditions never: No value of "days"`, 'm'));
+    expect(r.stdout).toMatch(new RegExp(`^${fixtures}/lint-errors\\.json:6:5: warning unused_fact: The fact "unused"`, 'm'));
+  });
+
+  it('exits 0 on warnings only, and 1 with --strict', async () => {
+    const [plain, strict] = await Promise.all([because(['lint', `${fixtures}/lint-warnings.json`]), because(['lint', '--strict', `${fixtures}/lint-warnings.json`])]);
+    expect(plain.code).toBe(0);
+    expect(plain.stdout).toMatch(/warning unused_fact/);
+    expect(strict.code).toBe(1);
+  });
+
+  it('--json prints the findings with their places', async () => {
+    const r = await because(['lint', '--json', `${fixtures}/lint-errors.json`, `${fixtures}/shop.json`]);
+    expect(r.code).toBe(1);
+    const findings = JSON.parse(r.stdout) as { file: string; line: number; column: number; code: string; severity: string; path: string }[];
+    expect(findings).toContainEqual(expect.objectContaining({ file: `${fixtures}/lint-errors.json`, line: 12, column: 7, code: 'contradictory_conditions', severity: 'error', path: 'rules[0].conditions' }));
+    expect(findings.filter((f) => f.file.endsWith('shop.json')).map((f) => f.code)).toEqual(['unused_fact']);
+  });
+
+  it('reports an invalid policy as validate does, exit 1', async () => {
+    const r = await because(['lint', `${fixtures}/bad-policy.json`]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bad-policy\.json:2:3: id:/);
+  });
+});
+
+describe('because mcp / replay dispatch', () => {
+  it('explains itself with --help without loading the optional modules', async () => {
+    const [mcp, replay] = await Promise.all([because(['mcp', '--help']), because(['help', 'replay'])]);
+    expect(mcp.code).toBe(0);
+    expect(mcp.stdout).toMatch(/Model Context Protocol/);
+    expect(replay.code).toBe(0);
+    expect(replay.stdout).toMatch(/OLD NEW CASES\.jsonl/);
+  });
+});
