@@ -4,7 +4,13 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     authoring: 'src/authoring/index.ts',
+    tool: 'src/adapters/tool.ts',
+    mcp: 'src/adapters/mcp.ts',
+    'ai-sdk': 'src/adapters/ai-sdk.ts',
+    openai: 'src/adapters/openai.ts',
+    langchain: 'src/adapters/langchain.ts',
     node: 'src/node/index.ts',
+    'mcp-server': 'src/node/mcp-server.ts',
     cli: 'src/node/cli.ts',
   },
   format: ['esm', 'cjs'],

@@ -1,0 +1,75 @@
+import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Policy } from '../policy/define.js';
+import { jsonSchemaAsZod } from './zod-bridge.js';
+import { callTool, factsInputSchema, ModelDecisionSchema, toolDescription, toolName, type PolicyToolOptions } from './tool.js';
+
+/**
+ * `because/mcp`: a policy as a tool on a Model Context Protocol server (the official TypeScript
+ * SDK, `@modelcontextprotocol/sdk`, an optional peer dependency).
+ */
+
+export { toolName, factsInputSchema } from './tool.js';
+export type { PolicyToolOptions, HostFacts, HostFactsCall, ModelDecision, ModelToolError } from './tool.js';
+
+/** Options of {@link registerPolicyTool}: those of every adapter, and the tool's display title. */
+export interface McpPolicyToolOptions extends PolicyToolOptions {
+  /**
+   * The tool's display title.
+   * @default the policy's title (English or its first locale), else its id
+   */
+  readonly title?: string;
+}
+
+/**
+ * Registers a policy as a tool on the host's MCP server.
+ *
+ * - Input: the facts as in `factsInputSchema` (nullable facts, every one listed, `locale`);
+ *   the SDK passes the arguments on unchecked, so every problem comes back as one readable result.
+ * - Output: `structuredContent` is the model-facing decision ({@link ModelDecision}, declared as
+ *   the tool's `outputSchema`), `content` its JSON as a text block. The trace stays on the server:
+ *   pass `onDecision` to log it.
+ * - Bad facts give a result with `isError: true` whose text lists each problem with its argument
+ *   path, never a thrown error: the model can correct its call.
+ * - Annotations: read-only, idempotent, closed world.
+ *
+ * @param server The host's `McpServer`.
+ * @param policy A policy made by `definePolicy`.
+ * @param options Tool name, host facts, default locale, …: see {@link PolicyToolOptions}.
+ * @returns The SDK's handle of the tool (to disable, update or remove it).
+ * @example
+ * ```ts
+ * import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+ * import { registerPolicyTool } from 'because/mcp';
+ * const server = new McpServer({ name: 'shop', version: '1.0.0' });
+ * registerPolicyTool(server, refundPolicy, { hostFacts: { orderTotal: 79.95 } });
+ * ```
+ */
+export function registerPolicyTool(server: McpServer, policy: Policy, options: McpPolicyToolOptions = {}): RegisteredTool {
+  const name = toolName(policy, options);
+  const inputSchema = jsonSchemaAsZod(factsInputSchema(policy, options));
+  const config = {
+    title: options.title ?? policyTitle(policy),
+    description: toolDescription(policy, options),
+    inputSchema,
+    outputSchema: ModelDecisionSchema,
+    annotations: { title: options.title ?? policyTitle(policy), readOnlyHint: true, idempotentHint: true, openWorldHint: false, destructiveHint: false },
+  };
+  return server.registerTool(name, config, async (args: unknown, extra: unknown): Promise<CallToolResult> => {
+    const outcome = await callTool(policy, args, options, extra);
+    if (!outcome.ok) {
+      return { isError: true, content: [{ type: 'text', text: JSON.stringify(outcome.forModel) }] };
+    }
+    return {
+      content: [{ type: 'text', text: JSON.stringify(outcome.forModel) }],
+      structuredContent: { ...outcome.forModel },
+    };
+  });
+}
+
+function policyTitle(policy: Policy): string {
+  const title = policy.document.title;
+  if (title === undefined) return policy.id;
+  if (typeof title === 'string') return title;
+  return title['en'] ?? Object.values(title)[0] ?? policy.id;
+}

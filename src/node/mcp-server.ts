@@ -1,0 +1,64 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { registerPolicyTool } from '../adapters/mcp.js';
+import { OptionsError } from '../errors.js';
+import { toolName } from '../adapters/tool.js';
+import { loadPolicy } from './index.js';
+
+/**
+ * Serves policies as MCP tools over stdio, one tool per policy: what `because mcp POLICY…` runs.
+ * Loads every file first, so a bad policy stops the server before it starts. Resolves when the
+ * client closes the connection (stdin ends). Nothing but MCP messages is written to stdout.
+ *
+ * @param policyFiles Paths of policy JSON files.
+ * @throws {PolicyError} (as a rejection) when a file cannot be read or is not a valid policy;
+ *   `error.file` names it.
+ * @throws {OptionsError} (as a rejection) when two policies would give the same tool name.
+ * @example
+ * ```ts
+ * import { runMcpServer } from 'because/mcp-server';
+ * await runMcpServer(['policies/refund.json', 'policies/account-access.json']);
+ * ```
+ */
+export async function runMcpServer(policyFiles: string[]): Promise<void> {
+  const policies = [];
+  for (const file of policyFiles) policies.push(await loadPolicy(file));
+  const seen = new Map<string, number>();
+  policies.forEach((policy, i) => {
+    const name = toolName(policy);
+    const before = seen.get(name);
+    if (before !== undefined) {
+      throw new OptionsError([{ code: 'duplicate_tool', path: `policyFiles[${i}]`, message: `${policyFiles[i] ?? ''} and ${policyFiles[before] ?? ''} both give the tool "${name}": serve one version of a policy at a time.` }]);
+    }
+    seen.set(name, i);
+  });
+
+  const server = new McpServer({ name: 'because', version: packageVersion() });
+  for (const policy of policies) registerPolicyTool(server, policy);
+  const transport = new StdioServerTransport();
+  const closed = new Promise<void>((resolve) => {
+    transport.onclose = () => resolve();
+    process.stdin.once('end', () => resolve());
+  });
+  await server.connect(transport);
+  await closed;
+  await server.close();
+}
+
+/** The version of `because`, from the package.json above this file (src/node or dist). */
+function packageVersion(): string {
+  // import.meta.url is missing in a CommonJS build; __dirname is missing in ESM.
+  const here = typeof import.meta.url === 'string' ? dirname(fileURLToPath(import.meta.url)) : typeof __dirname === 'string' ? __dirname : process.cwd();
+  for (const candidate of [join(here, '..', 'package.json'), join(here, '..', '..', 'package.json')]) {
+    try {
+      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'because' && typeof pkg.version === 'string') return pkg.version;
+    } catch {
+      // try the next one
+    }
+  }
+  return '0.0.0';
+}
