@@ -41,9 +41,13 @@ export function findCounterfactuals(
   internals: PolicyInternals,
   given: ReadonlyMap<string, unknown>,
   currentOutcome: string,
+  { onlyBetter = false }: { readonly onlyBetter?: boolean } = {},
 ): FoundCounterfactual[] {
   if (currentOutcome === UNDECIDED) return [];
   const doc = internals.document;
+  // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
+  const wanted = (outcome: string): boolean =>
+    outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || rank(doc, outcome) < rank(doc, currentOutcome));
   const outcomeOf = (facts: ReadonlyMap<string, unknown>): string =>
     decide(evaluateRules(internals.rules, { facts, parameters: internals.parameters }).rules, doc).outcome;
 
@@ -57,7 +61,7 @@ export function findCounterfactuals(
       if (sameValue(to, from)) continue;
       const outcome = outcomeOf(new Map(given).set(fact, to));
       tried.push({ change: { fact, from, to }, outcome });
-      if (outcome === currentOutcome || outcome === UNDECIDED) continue;
+      if (!wanted(outcome)) continue;
       const distance = distanceOf(doc.facts[fact], from, to);
       const key = `${fact}\u0000${outcome}`;
       const previous = best.get(key);
@@ -84,7 +88,7 @@ export function findCounterfactuals(
         if (a.change.fact === b.change.fact) continue;
         if (budget-- <= 0) break outer;
         const outcome = outcomeOf(new Map(given).set(a.change.fact, a.change.to).set(b.change.fact, b.change.to));
-        if (outcome === currentOutcome || outcome === UNDECIDED) continue;
+        if (!wanted(outcome)) continue;
         const distance = distanceOf(doc.facts[a.change.fact], a.change.from, a.change.to) + distanceOf(doc.facts[b.change.fact], b.change.from, b.change.to);
         const key = `${a.change.fact}\u0000${b.change.fact}\u0000${outcome}`;
         const previous = pairs.get(key);

@@ -10,7 +10,7 @@ import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
 import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
-import { createRenderer, resolveLocale, type Renderer } from './render.js';
+import { createRenderer, resolveLocale, subjectOf, type Renderer } from './render.js';
 
 /**
  * Explains the decision a policy takes on a set of facts.
@@ -29,7 +29,7 @@ import { createRenderer, resolveLocale, type Renderer } from './render.js';
  * ```ts
  * const result = await explain(policy, { daysSincePurchase: 45, orderTotal: 80 }, { locale: 'nl' });
  * result.outcome; // 'deny'
- * result.text;    // 'Uw verzoek is afgewezen omdat de retourtermijn van 30 dagen is verstreken. …'
+ * result.text;    // 'Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken. …'
  * ```
  */
 export async function explain(policy: Policy, facts: unknown, options: ExplainOptions = {}): Promise<DecisionResult> {
@@ -63,28 +63,32 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
 
   const reasons = buildReasons(evaluation, decision, r, values, opts.audience, internals);
   const missing = buildMissing(decision, given, r, internals);
+  const asked = missing.filter((m) => m.askCustomer);
   const outcomeDecl = doc.outcomes[decision.outcome];
   const offered = decision.outcome === UNDECIDED || outcomeDecl?.adverse === true || outcomeDecl?.human === true;
-  const escalationText = escalation(r, internals, decision.outcome, offered, outcomeDecl?.human === true);
+  const visible = opts.audience === 'agent' ? values : withoutInternal(values, r);
+  const escalationText = escalation(r, internals, decision.outcome, offered, outcomeDecl?.human === true, visible);
   const outcomeLabel = r.outcomeLabel(decision.outcome);
 
   let text: string;
   if (decision.outcome !== UNDECIDED) {
     // The determining reason, and at most two more that fired for the same outcome.
     const shown = r.list(reasons.slice(0, 3).map((x) => x.text));
-    text = reasons.length > 0 ? r.phrase(sentenceKey(doc.kind, outcomeDecl), { outcome: outcomeLabel, reasons: shown }) : r.phrase('text.no_reason', { outcome: outcomeLabel });
+    text = reasons.length > 0 ? r.phrase(sentenceKey(doc.kind, outcomeDecl), { outcome: outcomeLabel, reasons: shown }) : r.phrase(`text.no_reason_${subjectOf(doc.kind, outcomeDecl)}`, { outcome: outcomeLabel });
   } else {
-    text = missing.length > 0
-      ? r.phrase('text.undecided_missing', { facts: r.list(missing.map((m) => r.label(m.fact))) })
+    text = asked.length > 0
+      ? r.phrase('text.undecided_missing', { facts: r.list(asked.map((m) => r.label(m.fact))) })
       : r.phrase('text.undecided');
   }
   if (offered) text = `${text} ${escalationText}`;
 
   const showFigures = opts.audience === 'agent';
-  const counterfactuals = findCounterfactuals(internals, given, decision.outcome).map((c) => ({
+  // A customer hears only what would have turned out better; staff see every way out.
+  const found = findCounterfactuals(internals, given, decision.outcome, { onlyBetter: opts.audience === 'customer' });
+  const counterfactuals = found.map((c) => ({
     changes: c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) })),
     outcome: c.outcome,
-    text: counterfactualText(r, c.changes, c.outcome),
+    text: counterfactualText(r, c.changes, c.outcome, doc),
   })) as DecisionResult['counterfactuals'];
   const reasonOf = (index: number): string => {
     const e = evaluation.rules[index];
@@ -110,7 +114,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     counterfactuals,
     ...(opts.whyNot === undefined
       ? {}
-      : { whyNot: whyNot(opts.whyNot, evaluation, decision, r, showFigures, reasonOf, doc.decision?.default === opts.whyNot) }),
+      : { whyNot: whyNot(opts.whyNot, evaluation, decision, r, showFigures, reasonOf, doc) }),
     missing,
     escalation: { offered, text: escalationText },
     disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', values),
@@ -159,6 +163,11 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   return { locale, at: date, redact: redact ?? true, audience: audience ?? 'customer', whyNot };
 }
 
+/** The values with every internal figure replaced by "a set limit". */
+function withoutInternal(values: Record<string, unknown>, r: Renderer): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, r.isInternal(k) ? r.phrase('value.hidden') : v]));
+}
+
 function reasonText(
   e: RuleEvaluation,
   r: Renderer,
@@ -172,9 +181,7 @@ function reasonText(
   const phrased = r.list(leaves.filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
   if (rule?.because === undefined) return phrased;
   // An internal figure never reaches a customer, whichever rule's text names it.
-  const shown = audience === 'agent'
-    ? values
-    : Object.fromEntries(Object.entries(values).map(([k, v]) => [k, r.isInternal(k) ? r.phrase('value.hidden') : v]));
+  const shown = audience === 'agent' ? values : withoutInternal(values, r);
   const because = r.policyText(rule.because, shown);
   return audience === 'agent' && phrased !== '' ? `${because} (${phrased})` : because;
 }
@@ -222,20 +229,30 @@ function buildMissing(decision: Decision, given: ReadonlyMap<string, unknown>, r
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1])
     .map(([fact, rules]) => {
-      const question = internals.document.facts[fact]?.question;
+      const declared = internals.document.facts[fact];
+      const question = declared?.question;
       return {
         fact,
         question: question === undefined ? r.phrase('missing.question', { label: r.label(fact) }) : r.policyText(question, {}),
+        // An internal fact (a risk score) comes from the host's systems, never from the customer.
+        askCustomer: declared?.internal !== true,
         rules,
       };
     });
 }
 
-function escalation(r: Renderer, internals: PolicyInternals, outcome: string, offered: boolean, human: boolean): string {
+function escalation(
+  r: Renderer,
+  internals: PolicyInternals,
+  outcome: string,
+  offered: boolean,
+  human: boolean,
+  values: Record<string, unknown>,
+): string {
   if (!offered) return r.phrase('escalation.none');
   const custom = internals.options.escalation ?? internals.document.texts?.escalation;
   const key = human ? 'escalation.human' : outcome === UNDECIDED ? 'escalation.undecided' : 'escalation.offered';
-  return policyOrBuiltIn(r, custom, key, {});
+  return policyOrBuiltIn(r, custom, key, values);
 }
 
 /** The sentence for a decided outcome: by polarity, and by the policy's kind where it helps. */
@@ -247,7 +264,7 @@ function sentenceKey(kind: PolicyDocument['kind'], outcome: OutcomeDeclaration |
   return kind === 'personalisation' ? 'text.personalisation' : 'text.positive';
 }
 
-function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome: string): string {
+function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome: string, doc: PolicyDocument): string {
   const phrases = changes.map((c) => {
     const label = r.label(c.fact);
     const hidden = r.isPersonal(c.fact);
@@ -257,7 +274,8 @@ function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome
       from: hidden ? REDACTED : c.from === undefined ? r.phrase('value.nothing') : r.format(c.fact, c.from, true),
     });
   });
-  return r.phrase('counterfactual.sentence', { changes: r.list(phrases), outcome: r.outcomeLabel(outcome) });
+  const subject = subjectOf(doc.kind, doc.outcomes[outcome]);
+  return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(phrases), outcome: r.outcomeLabel(outcome) });
 }
 
 function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: Record<string, unknown>): string {

@@ -5,7 +5,7 @@ import fr from '../../locales/fr/because.json';
 import nlBE from '../../locales/nl-BE/because.json';
 import nl from '../../locales/nl/because.json';
 import type { PolicyInternals } from '../policy/define.js';
-import type { FactDeclaration, JsonValue, Text } from '../policy/schema.js';
+import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Text } from '../policy/schema.js';
 import type { LeafTrace } from '../result/schema.js';
 
 /**
@@ -48,6 +48,27 @@ const SWAPPED: Readonly<Record<string, string>> = {
   notIn: 'doesNotContain',
   doesNotContain: 'notIn',
 };
+
+/**
+ * French elides "que" and "si" before a vowel ("parce qu’un colis", "s’il"). A frame cannot
+ * write the elision itself, since the reason it is filled with decides it; so it is done on the
+ * finished sentence. Not before "oui" and "onze", nor before "h" (aspirated or not: unknowable).
+ */
+function elideFrench(text: string): string {
+  return text
+    .replace(/(?<![\p{L}\p{N}])((?:lors|puis)?[Qq]u)e (?!(?:oui|onze)(?![\p{L}]))(?=[aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÉÈÊÎÔŒ])/gu, '$1’')
+    .replace(/(?<![\p{L}\p{N}])([Ss])i (?=ils?(?![\p{L}]))/gu, '$1’');
+}
+
+/**
+ * Who or what an outcome happens to, as the sentence frames say it: an adverse account action
+ * happens to "your account", personalisation to "your offers", everything else to "your request".
+ * @internal
+ */
+export function subjectOf(kind: PolicyDocument['kind'], outcome: OutcomeDeclaration | undefined): 'request' | 'account' | 'offers' {
+  if (kind === 'personalisation') return 'offers';
+  return kind === 'account' && outcome?.adverse === true && outcome.human !== true ? 'account' : 'request';
+}
 
 /** How a named value (fact or parameter) is shown. */
 interface ValueInfo {
@@ -205,7 +226,9 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
       }
       return value;
     }
-    if (Array.isArray(value)) return list(value.map((v) => formatValue(info, v, unit)), listType);
+    if (Array.isArray(value)) {
+      return value.length === 0 ? t('value.nothing') : list(value.map((v) => formatValue(info, v, unit)), listType);
+    }
     return JSON.stringify(value as JsonValue);
   };
 
@@ -214,7 +237,8 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
     const info = infoOf(name);
     return info?.label === undefined ? name : pick(info.label);
   };
-  const phrase = (key: string, values: Record<string, unknown> = {}): string => t(key, values);
+  const polish = (locale.split('-')[0] ?? locale) === 'fr' ? elideFrench : (s: string): string => s;
+  const phrase = (key: string, values: Record<string, unknown> = {}): string => polish(t(key, values));
 
   return {
     locale,

@@ -133,6 +133,11 @@ export type WhyNot = z.infer<typeof WhyNotSchema>;
 export const MissingFactSchema = z.object({
   fact: z.string(),
   question: z.string(),
+  /**
+   * Whether a bot may ask the customer: false for internal facts (a risk score), which the
+   * host's systems must supply.
+   */
+  askCustomer: z.boolean(),
   /** How many open rules read this fact. */
   rules: z.number(),
 });

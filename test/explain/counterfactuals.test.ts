@@ -79,12 +79,16 @@ async function outcomeOf(policy: Policy, facts: Record<string, unknown>): Promis
   return (await explain(policy, facts)).outcome;
 }
 
+/** Staff see every counterfactual; a customer only those toward a better outcome. */
+const AGENT = { audience: 'agent' } as const;
+const RANK: Record<string, number> = { approve: 0, review: 1, deny: 2 };
+
 describe('counterfactuals (property-based)', () => {
   it('every reported change, applied to the facts, gives the outcome it promises', async () => {
     let reported = 0;
     await fc.assert(
       fc.asyncProperty(policyArb, factsArb, async (policy, facts) => {
-        const result = await explain(policy, facts);
+        const result = await explain(policy, facts, AGENT);
         expect(result.counterfactuals.length).toBeLessThanOrEqual(3);
         for (const cf of result.counterfactuals) {
           reported++;
@@ -107,7 +111,7 @@ describe('counterfactuals (property-based)', () => {
   it('never proposes an immutable or internal fact', async () => {
     await fc.assert(
       fc.asyncProperty(policyArb, factsArb, async (policy, facts) => {
-        const result = await explain(policy, facts);
+        const result = await explain(policy, facts, AGENT);
         for (const cf of result.counterfactuals) {
           for (const change of cf.changes) expect(['fixed', 'secret']).not.toContain(change.fact);
         }
@@ -122,7 +126,7 @@ describe('counterfactuals (property-based)', () => {
     let checked = 0;
     await fc.assert(
       fc.asyncProperty(policyArb, factsArb, async (policy, facts) => {
-        const result = await explain(policy, facts);
+        const result = await explain(policy, facts, AGENT);
         const readInternally = new Set(
           policy.document.rules.filter((r) => r.internal === true).flatMap((r) => JSON.stringify(r.conditions).match(/"fact":"\w+"/g) ?? []),
         );
@@ -142,6 +146,26 @@ describe('counterfactuals (property-based)', () => {
       { numRuns: 300 },
     );
     expect(checked).toBeGreaterThan(50);
+  });
+
+  it('tells a customer only of better outcomes, and every one of those staff see', async () => {
+    let offered = 0;
+    await fc.assert(
+      fc.asyncProperty(policyArb, factsArb, async (policy, facts) => {
+        const [customer, agent] = await Promise.all([explain(policy, facts), explain(policy, facts, AGENT)]);
+        const current = RANK[customer.outcome] ?? Number.POSITIVE_INFINITY;
+        for (const cf of customer.counterfactuals) {
+          offered++;
+          expect(RANK[cf.outcome]).toBeLessThan(current);
+        }
+        // Searching only toward better outcomes finds at least those the full search ranks first.
+        const better = agent.counterfactuals.filter((cf) => (RANK[cf.outcome] ?? 0) < current);
+        expect(customer.counterfactuals.map((cf) => cf.changes).slice(0, better.length)).toEqual(better.map((cf) => cf.changes));
+        if (customer.outcome === 'approve') expect(customer.counterfactuals).toEqual([]);
+      }),
+      { numRuns: 300 },
+    );
+    expect(offered).toBeGreaterThan(50);
   });
 
   it('offers nothing when the decision is open', async () => {

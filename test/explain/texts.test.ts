@@ -52,6 +52,19 @@ describe('policy texts', () => {
     expect(result.disclosure).toBe('A computer decided this.');
   });
 
+  it('fills figures into the escalation text, hiding internal ones from customers', async () => {
+    const policy = definePolicy({
+      ...base,
+      parameters: { limit: { value: 4321, unit: 'currency', currency: 'EUR', internal: true }, hours: { value: 48 } },
+      texts: { escalation: { en: 'A colleague replies within {{hours}} hours; orders above {{limit}} are checked by hand.' } },
+      rules: [overLimit],
+    });
+    const customer = await explain(policy, { total: 5000 }, { locale: 'en' });
+    expect(customer.escalation.text).toBe('A colleague replies within 48 hours; orders above a set limit are checked by hand.');
+    const agent = await explain(policy, { total: 5000 }, { locale: 'en', audience: 'agent' });
+    expect(agent.escalation.text).toContain('€4,321.00');
+  });
+
   it('returns plain text: markup in values is neither escaped nor interpreted', async () => {
     const policy = definePolicy({
       ...base,
@@ -94,5 +107,32 @@ describe('internal figures', () => {
     expect(JSON.stringify([customer.text, customer.reasons.map((r) => r.text), customer.counterfactuals])).not.toMatch(/4,?321/);
     const agent = await explain(policy, { total: 5000 }, { locale: 'en', audience: 'agent' });
     expect(agent.reasons[0]?.text).toContain('€4,321.00');
+  });
+});
+
+describe('missing facts', () => {
+  const policy = definePolicy({
+    ...base,
+    facts: { ...base.facts, risk: { type: 'number', internal: true, label: 'risk score' } },
+    rules: [
+      overLimit,
+      { name: 'risky', conditions: { all: [{ fact: 'risk', operator: 'greaterThan', value: 80 }] }, event: { type: 'no' } },
+    ],
+  });
+
+  it('lists an internal fact for the host but never asks the customer for it', async () => {
+    const result = await explain(policy, {}, { locale: 'en' });
+    expect(result.outcome).toBe('undecided');
+    expect(result.missing.map((m) => [m.fact, m.askCustomer])).toEqual([['total', true], ['risk', false]]);
+    expect(result.text).toContain('order total');
+    expect(result.text).not.toContain('risk score');
+  });
+
+  it('asks the customer nothing when only internal facts are missing', async () => {
+    const result = await explain(policy, { total: 10 }, { locale: 'en' });
+    expect(result.outcome).toBe('undecided');
+    expect(result.missing.map((m) => m.fact)).toEqual(['risk']);
+    expect(result.text).not.toContain('risk score');
+    expect(result.text).not.toMatch(/need to know/);
   });
 });
