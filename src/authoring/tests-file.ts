@@ -156,7 +156,7 @@ function toIssue(zi: ZodIssueLike, path: (string | number)[], root: unknown): Is
     case 'invalid_value':
       return { code: 'invalid_value', path: where, message: `${describe(received)} is not allowed here; use one of ${(zi.values ?? []).map((v) => JSON.stringify(v)).join(', ')}.` };
     case 'invalid_format':
-      return { code: 'invalid_format', path: where, message: `${describe(received)} is not ${/must match pattern/.test(zi.message) ? 'in the right format' : zi.message}.` };
+      return { code: 'invalid_format', path: where, message: `${describe(received)} is not ${/must match pattern|^Invalid\b/.test(zi.message) ? 'in the right format' : zi.message}.` };
     case 'too_small':
       return { code: 'too_small', path: where, message: `"${key}" may not be empty.` };
     default:

@@ -13,7 +13,7 @@ import type { BooleanTrace, ConditionTrace, LeafTrace, Truth } from '../result/s
  * json-rules-engine would read a fact that was not given, this walk says `'unknown'` instead, and
  * `all`/`any`/`not` combine unknowns as Kleene logic does: false wins an `all`, true wins an `any`.
  * With every fact given, the rules that fire are exactly those `engine.run()` fires; the
- * differential property test in `test/evaluate` holds us to that.
+ * differential property test in `test/core/differential.test.ts` holds us to that.
  * @internal
  */
 
@@ -164,7 +164,9 @@ function evaluateLeaf(walk: Walk, node: LeafNode, evaluated: boolean): { truth: 
   if (node.params !== undefined) trace.params = node.params;
   if ('read' in node.value) trace.expectedFact = node.value.read.fact;
   if (expected !== UNKNOWN && expected !== undefined) {
-    trace.expected = ('read' in node.value && !node.value.read.parameter ? walk.redact(node.value.read.fact, expected) : expected) as JsonValue;
+    // A constant compared with a personal fact reveals that fact's value when they match.
+    const from = 'read' in node.value ? (node.value.read.parameter ? undefined : node.value.read.fact) : node.parameter ? undefined : node.fact;
+    trace.expected = (from === undefined ? expected : walk.redact(from, expected)) as JsonValue;
   }
   if (actual !== UNKNOWN && actual !== undefined) trace.actual = (node.parameter ? actual : walk.redact(node.fact, actual)) as JsonValue;
   if (node.internal) trace.internal = true;

@@ -1,8 +1,7 @@
 import { FactsError, formatPath, type Issue, type NonEmptyArray } from '../errors.js';
 import { copyJson, isRecord } from '../policy/json.js';
+import { isIsoDate } from '../policy/dates.js';
 import type { FactDeclaration, PolicyDocument } from '../policy/schema.js';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /**
  * Checks the facts passed to `explain` against the policy's declared facts and returns a fresh
@@ -28,7 +27,7 @@ export function readFacts(doc: PolicyDocument, input: unknown): Map<string, unkn
     }
     const problem = checkType(declaration, copied.value);
     if (problem !== undefined) {
-      issues.push({ code: 'invalid_type', path: formatPath([name, ...problem.at]), message: problem.message });
+      issues.push({ code: problem.code, path: formatPath([name, ...problem.at]), message: problem.message });
       continue;
     }
     values.set(name, copied.value);
@@ -55,7 +54,7 @@ function checkScalar(type: FactDeclaration['type'], value: unknown): string | un
     case 'boolean':
       return typeof value === 'boolean' ? undefined : `expected true or false, got ${describe(value)}`;
     case 'date':
-      return typeof value === 'string' && ISO_DATE.test(value) && !Number.isNaN(Date.parse(value))
+      return typeof value === 'string' && isIsoDate(value)
         ? undefined
         : `expected an ISO 8601 date such as "2026-03-01", got ${describe(value)}`;
     case 'array':
@@ -65,17 +64,17 @@ function checkScalar(type: FactDeclaration['type'], value: unknown): string | un
   }
 }
 
-function checkType(declaration: FactDeclaration, value: unknown): { at: number[]; message: string } | undefined {
+function checkType(declaration: FactDeclaration, value: unknown): { code: string; at: number[]; message: string } | undefined {
   const problem = checkScalar(declaration.type, value);
-  if (problem !== undefined) return { at: [], message: `${problem}.` };
+  if (problem !== undefined) return { code: 'invalid_type', at: [], message: `${problem}.` };
   if (declaration.enum !== undefined && !declaration.enum.includes(value as string)) {
-    return { at: [], message: `${describe(value)} is not one of the allowed values: ${declaration.enum.map((v) => JSON.stringify(v)).join(', ')}.` };
+    return { code: 'invalid_value', at: [], message: `${describe(value)} is not one of the allowed values: ${declaration.enum.map((v) => JSON.stringify(v)).join(', ')}.` };
   }
   if (declaration.type === 'array' && declaration.items !== undefined) {
     const items = value as unknown[];
     for (let i = 0; i < items.length; i++) {
       const itemProblem = checkScalar(declaration.items, items[i]);
-      if (itemProblem !== undefined) return { at: [i], message: `${itemProblem}.` };
+      if (itemProblem !== undefined) return { code: 'invalid_type', at: [i], message: `${itemProblem}.` };
     }
   }
   return undefined;

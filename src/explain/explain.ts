@@ -3,6 +3,7 @@ import { OptionsError } from '../errors.js';
 import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { readFacts } from '../evaluate/facts.js';
 import { UNDECIDED } from '../policy/check.js';
+import { isIsoDate } from '../policy/dates.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
 import { inForce } from '../policy/validity.js';
 import { REDACTED, type DecisionResult, type MissingFact, type Reason } from '../result/schema.js';
@@ -88,7 +89,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   const counterfactuals = found.map((c) => ({
     changes: c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) })),
     outcome: c.outcome,
-    text: counterfactualText(r, c.changes, c.outcome, doc),
+    text: counterfactualText(r, c.changes, c.outcome, doc, opts.redact),
   })) as DecisionResult['counterfactuals'];
   const reasonOf = (index: number): string => {
     const e = evaluation.rules[index];
@@ -144,7 +145,7 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   }
   let date = new Date();
   if (at !== undefined) {
-    date = at instanceof Date ? at : typeof at === 'string' ? new Date(at) : new Date(Number.NaN);
+    date = at instanceof Date ? at : typeof at === 'string' && isIsoDate(at) ? new Date(at) : new Date(Number.NaN);
     if (Number.isNaN(date.getTime())) {
       problems.push({ code: 'invalid_date', path: 'at', message: '"at" is a Date or an ISO 8601 date such as "2026-03-01".' });
     }
@@ -264,13 +265,13 @@ function sentenceKey(kind: PolicyDocument['kind'], outcome: OutcomeDeclaration |
   return kind === 'personalisation' ? 'text.personalisation' : 'text.positive';
 }
 
-function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome: string, doc: PolicyDocument): string {
+function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome: string, doc: PolicyDocument, redact: boolean): string {
   const phrases = changes.map((c) => {
     const label = r.label(c.fact);
-    const hidden = r.isPersonal(c.fact);
+    const hidden = redact && r.isPersonal(c.fact);
     return r.phrase('counterfactual.change', {
       label,
-      to: r.format(c.fact, c.to, true),
+      to: hidden ? REDACTED : r.format(c.fact, c.to, true),
       from: hidden ? REDACTED : c.from === undefined ? r.phrase('value.nothing') : r.format(c.fact, c.from, true),
     });
   });

@@ -20,6 +20,8 @@ export const BUILT_IN_LOCALES = ['en', 'nl', 'nl-BE', 'de', 'fr'] as const;
 const BUILT_IN: Record<string, Record<string, unknown>> = { en, nl, 'nl-BE': nlBE, de, fr };
 
 const RAW = 'becauseRaw';
+/** Lists longer than this are cut short in texts: "a, b, c, d and 96 more". */
+const MAX_LISTED = 5;
 
 /** The phrased operators and their negations. */
 const NEGATED: Readonly<Record<string, string>> = {
@@ -184,7 +186,8 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
   const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string =>
     new Intl.ListFormat(locale, { style: 'long', type }).format(items);
 
-  const number = (n: number): string => new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(n);
+  const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const number = (n: number): string => numberFormat.format(n);
 
   /** Whole minutes as people say them: "2 hours and 59 minutes", "3 hours", "45 minutes". */
   const duration = (minutes: number): string => {
@@ -227,7 +230,11 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
       return value;
     }
     if (Array.isArray(value)) {
-      return value.length === 0 ? t('value.nothing') : list(value.map((v) => formatValue(info, v, unit)), listType);
+      if (value.length === 0) return t('value.nothing');
+      // A long list is named by its first items and how many more there are.
+      const shown = value.slice(0, value.length > MAX_LISTED ? MAX_LISTED - 1 : MAX_LISTED).map((v) => formatValue(info, v, unit));
+      const more = value.length - shown.length;
+      return list(more > 0 ? [...shown, t('value.more', { count: more, number: number(more) })] : shown, listType);
     }
     return JSON.stringify(value as JsonValue);
   };

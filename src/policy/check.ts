@@ -1,5 +1,6 @@
 import type { Issue } from '../errors.js';
 import { formatPath } from '../errors.js';
+import { isIsoDate } from './dates.js';
 import type { PolicyDocument, Text } from './schema.js';
 
 /** Placeholder formats a text may use: `{{returnPeriodDays, unit}}`. */
@@ -14,13 +15,22 @@ export const UNDECIDED = 'undecided';
  * parts, duplicate names and the placeholders of its texts.
  * @internal
  */
-export function checkDocument(doc: PolicyDocument): Issue[] {
+export function checkDocument(doc: PolicyDocument, known: { readonly names: boolean; readonly outcomes: boolean } = { names: true, outcomes: true }): Issue[] {
   const issues: Issue[] = [];
   const add = (path: (string | number)[], code: string, message: string): void => {
     issues.push({ code, path: formatPath(path), message });
   };
   const outcomes = doc.outcomes;
   const names = new Set([...Object.keys(doc.facts), ...Object.keys(doc.parameters ?? {})]);
+
+  // zod skips a `__proto__` key of a record without a word; as a name it would reach the
+  // prototype of every object the name is assigned into.
+  for (const sectionName of ['facts', 'parameters', 'outcomes', 'conditions'] as const) {
+    const section = doc[sectionName];
+    if (section !== undefined && Object.hasOwn(section, '__proto__')) {
+      add([sectionName, '__proto__'], 'invalid_format', '"__proto__" is reserved by JavaScript and cannot be a name; choose another one.');
+    }
+  }
 
   if (Object.hasOwn(outcomes, UNDECIDED)) {
     add(['outcomes', UNDECIDED], 'reserved_outcome', `"${UNDECIDED}" is reserved: it is the outcome when no rule decides and there is no default.`);
@@ -31,6 +41,9 @@ export function checkDocument(doc: PolicyDocument): Issue[] {
     }
   }
   for (const [name, fact] of Object.entries(doc.facts)) {
+    // With a malformed document (see lenient.ts) a declaration may lack its type: checks that
+    // depend on it are left out rather than guessed.
+    if ((fact.type as string | undefined) === undefined) continue;
     if (fact.unit === 'currency' && fact.currency === undefined) {
       add(['facts', name, 'currency'], 'missing_currency', `"${name}" is an amount of money: say which currency, e.g. "currency": "EUR".`);
     }
@@ -54,10 +67,16 @@ export function checkDocument(doc: PolicyDocument): Issue[] {
   }
 
   const defaultOutcome = doc.decision?.default;
-  if (defaultOutcome !== undefined && !Object.hasOwn(outcomes, defaultOutcome)) {
+  if (known.outcomes && defaultOutcome !== undefined && !Object.hasOwn(outcomes, defaultOutcome)) {
     add(['decision', 'default'], 'unknown_outcome', `The default "${defaultOutcome}" is not one of the outcomes: ${listOf(Object.keys(outcomes))}.`);
   }
-  if (doc.validFrom != null && doc.validTo != null && doc.validFrom > doc.validTo) {
+  for (const key of ['validFrom', 'validTo'] as const) {
+    const date = doc[key];
+    if (typeof date === 'string' && !isIsoDate(date)) {
+      add([key], 'invalid_format', `"${date}" is not a day of the calendar; write an ISO 8601 date such as "2026-01-31".`);
+    }
+  }
+  if (doc.validFrom != null && doc.validTo != null && Date.parse(doc.validFrom) > Date.parse(doc.validTo)) {
     add(['validTo'], 'invalid_validity', `validTo (${doc.validTo}) comes before validFrom (${doc.validFrom}).`);
   }
 
@@ -66,10 +85,10 @@ export function checkDocument(doc: PolicyDocument): Issue[] {
     const first = seen.get(rule.name);
     if (first !== undefined) {
       add(['rules', i, 'name'], 'duplicate_rule_name', `Another rule (rules[${first}]) is already named "${rule.name}".`);
-    } else {
+    } else if ((rule.name as string | undefined) !== undefined) {
       seen.set(rule.name, i);
     }
-    if (!Object.hasOwn(outcomes, rule.event.type)) {
+    if (known.outcomes && (rule.event.type as string | undefined) !== undefined && !Object.hasOwn(outcomes, rule.event.type)) {
       add(['rules', i, 'event', 'type'], 'unknown_outcome', `"${rule.event.type}" is not one of the outcomes: ${listOf(Object.keys(outcomes))}.`);
     }
   });
@@ -77,10 +96,10 @@ export function checkDocument(doc: PolicyDocument): Issue[] {
   const checkText = (text: Text | undefined, path: (string | number)[]): void => {
     if (text === undefined) return;
     if (typeof text === 'string') {
-      checkPlaceholders(text, path, names, add);
+      checkPlaceholders(text, path, known.names ? names : undefined, add);
       return;
     }
-    for (const [locale, value] of Object.entries(text)) checkPlaceholders(value, [...path, locale], names, add);
+    for (const [locale, value] of Object.entries(text)) checkPlaceholders(value, [...path, locale], known.names ? names : undefined, add);
   };
   checkText(doc.title, ['title']);
   for (const [name, fact] of Object.entries(doc.facts)) {
@@ -101,7 +120,7 @@ export function checkDocument(doc: PolicyDocument): Issue[] {
 function checkPlaceholders(
   text: string,
   path: (string | number)[],
-  names: Set<string>,
+  names: Set<string> | undefined,
   add: (path: (string | number)[], code: string, message: string) => void,
 ): void {
   const stripped = text.replace(PLACEHOLDER, '');
@@ -112,7 +131,7 @@ function checkPlaceholders(
     const [name = '', format, ...extra] = (match[1] ?? '').split(',').map((s) => s.trim());
     if (name === '' || extra.length > 0) {
       add(path, 'malformed_text', `"${match[0]}" is not a placeholder; write {{name}} or {{name, unit}}.`);
-    } else if (!names.has(name)) {
+    } else if (names !== undefined && !names.has(name)) {
       add(path, 'undeclared_fact', `"${match[0]}" names "${name}", which is not declared under "facts" or "parameters".`);
     } else if (format !== undefined && !(PLACEHOLDER_FORMATS as readonly string[]).includes(format)) {
       add(path, 'malformed_text', `"${match[0]}" has the format "${format}"; the known formats are: ${PLACEHOLDER_FORMATS.join(', ')}.`);

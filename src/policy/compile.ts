@@ -1,4 +1,3 @@
-import { Engine } from 'json-rules-engine';
 import type { Issue } from '../errors.js';
 import { formatPath } from '../errors.js';
 import { parseJsonPath, type PathSegments } from './json-path.js';
@@ -57,24 +56,21 @@ interface Context {
   readonly operators: { get(name: string): EngineOperator | null };
   readonly issues: Issue[];
   readonly shared: Map<string, CompiledNode | 'compiling' | 'failed'>;
+  /** Whether `doc.facts` and `doc.parameters` are the declared names, so an unknown name is an error. */
+  readonly namesKnown: boolean;
   leafCount: number;
 }
 
-/**
- * Builds a json-rules-engine `Engine` holding the policy's rules, shared conditions and
- * parameters. It is the reference semantics: its operator map evaluates every comparison.
- * @internal
- */
-export function createEngine(doc: PolicyDocument): Engine {
-  const engine = new Engine([], { allowUndefinedFacts: true, allowUndefinedConditions: false });
-  for (const [name, condition] of Object.entries(doc.conditions ?? {})) {
-    engine.setCondition(name, condition as never);
-  }
-  for (const [name, parameter] of Object.entries(doc.parameters ?? {})) {
-    engine.addFact(name, parameter.value as never);
-  }
-  for (const rule of doc.rules) engine.addRule(rule as never);
-  return engine;
+/** How to compile a document whose structure has problems (see `lenient.ts`). @internal */
+export interface CompileOptions {
+  /** Indices of rules that are not objects: their conditions are not compiled. */
+  readonly skipRules?: ReadonlySet<number>;
+  /**
+   * `false` when the facts or parameters section is malformed: a name read by a condition cannot
+   * be checked then, and reporting every read as undeclared would bury the real problem.
+   * @default true
+   */
+  readonly namesKnown?: boolean;
 }
 
 /**
@@ -84,10 +80,17 @@ export function createEngine(doc: PolicyDocument): Engine {
 export function compileConditions(
   doc: PolicyDocument,
   operators: { get(name: string): EngineOperator | null },
+  options: CompileOptions = {},
 ): { rules: (CompiledNode | undefined)[]; issues: Issue[]; leafCount: number } {
-  const ctx: Context = { doc, operators, issues: [], shared: new Map(), leafCount: 0 };
+  const ctx: Context = { doc, operators, issues: [], shared: new Map(), namesKnown: options.namesKnown ?? true, leafCount: 0 };
   for (const name of Object.keys(doc.conditions ?? {})) compileShared(ctx, name, ['conditions', name]);
-  const rules = doc.rules.map((rule, i) => compileNode(ctx, rule.conditions, ['rules', i, 'conditions'], 0, true));
+  const rules = doc.rules.map((rule, i) =>
+    options.skipRules?.has(i) === true
+      ? undefined
+      : rule.conditions === undefined
+        ? void issue(ctx, ['rules', i, 'conditions'], 'missing_property', 'This rule has no "conditions"; they start with "all", "any", "not" or a { "condition": "name" } reference.')
+        : compileNode(ctx, rule.conditions, ['rules', i, 'conditions'], 0, true),
+  );
   return { rules, issues: ctx.issues, leafCount: ctx.leafCount };
 }
 
@@ -117,6 +120,63 @@ function compileShared(ctx: Context, name: string, path: (string | number)[]): C
 }
 
 const BOOLEAN_KEYS = ['all', 'any', 'not'] as const;
+type BooleanKey = (typeof BOOLEAN_KEYS)[number];
+const EXTRAS = ['priority', 'name', 'internal'] as const;
+const LEAF_KEYS = ['fact', 'operator', 'value', 'path', 'params', ...EXTRAS];
+const REFERENCE_KEYS = ['condition', ...EXTRAS];
+const BOOLEAN_NODE_KEYS: Record<BooleanKey, readonly string[]> = {
+  all: ['all', ...EXTRAS],
+  any: ['any', ...EXTRAS],
+  not: ['not', ...EXTRAS],
+};
+const FACT_REFERENCE_KEYS = ['fact', 'path', 'params'];
+
+/**
+ * Checks the properties every kind of condition node may carry besides its own: no unknown
+ * property, `priority` a whole number of at least 1 (as json-rules-engine requires of rules),
+ * `name` a string, `internal` a boolean, `params` an object. Returns whether all is well.
+ */
+function checkExtras(ctx: Context, node: Record<string, unknown>, path: (string | number)[], allowed: readonly string[] | undefined): boolean {
+  let ok = true;
+  if (allowed !== undefined) {
+    for (const key of Object.keys(node)) {
+      if (allowed.includes(key)) continue;
+      const close = closest(key, allowed);
+      issue(ctx, [...path, key], 'unknown_property', `"${key}" is not a known property of ${allowed === LEAF_KEYS ? 'a comparison' : 'this condition'}; ${close === undefined ? `the known ones are ${allowed.map((k) => `"${k}"`).join(', ')}.` : `did you mean "${close}"?`}`);
+      ok = false;
+    }
+  }
+  const priority = node['priority'];
+  if (priority !== undefined) {
+    if (typeof priority !== 'number' || !Number.isInteger(priority)) {
+      issue(ctx, [...path, 'priority'], 'invalid_type', `A priority is a whole number of at least 1, not ${describeValue(priority)}.`);
+      ok = false;
+    } else if (priority < 1) {
+      issue(ctx, [...path, 'priority'], 'too_small', `A priority is a whole number of at least 1, not ${priority}.`);
+      ok = false;
+    }
+  }
+  const typed: [string, string, (v: unknown) => boolean][] = [
+    ['name', 'a string', (v) => typeof v === 'string'],
+    ['internal', 'true or false', (v) => typeof v === 'boolean'],
+    ['params', 'an object of { name: value }', (v) => v !== null && typeof v === 'object' && !Array.isArray(v)],
+  ];
+  for (const [key, expected, test] of typed) {
+    if (Object.hasOwn(node, key) && !test(node[key])) {
+      issue(ctx, [...path, key], 'invalid_type', `Expected ${expected} here, but found ${describeValue(node[key])}.`);
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+  return String(value);
+}
 
 function compileNode(
   ctx: Context,
@@ -135,11 +195,20 @@ function compileNode(
   }
   const node = raw as Record<string, unknown>;
   const present = BOOLEAN_KEYS.filter((k) => Object.hasOwn(node, k));
+  const isReference = Object.hasOwn(node, 'condition') && present.length === 0;
+  const isLeaf = !isReference && present.length === 0 && !topLevel;
+  const extrasOk = checkExtras(ctx, node, path, isReference ? REFERENCE_KEYS : isLeaf ? LEAF_KEYS : present.length === 1 ? BOOLEAN_NODE_KEYS[present[0] as BooleanKey] : undefined);
   const internal = node['internal'] === true;
   const name = typeof node['name'] === 'string' ? node['name'] : undefined;
   const priority = typeof node['priority'] === 'number' ? node['priority'] : undefined;
+  if (!extrasOk) {
+    // Still look inside, so problems further down are reported in the same run.
+    if (present.length === 1) compileNode(ctx, { [present[0] as BooleanKey]: node[present[0] as BooleanKey] }, path, depth, topLevel);
+    else if (isLeaf) compileLeaf(ctx, node, path, undefined, false, undefined);
+    return undefined;
+  }
 
-  if (Object.hasOwn(node, 'condition') && present.length === 0) {
+  if (isReference) {
     const refName = node['condition'];
     if (typeof refName !== 'string') {
       issue(ctx, [...path, 'condition'], 'invalid_condition', 'A condition reference names a shared condition: { "condition": "name" }.');
@@ -224,9 +293,11 @@ function compileLeaf(
   const rawValue = node['value'];
   let value: LeafNode['value'] | undefined;
   if (rawValue !== null && typeof rawValue === 'object' && !Array.isArray(rawValue) && Object.hasOwn(rawValue, 'fact')) {
+    // json-rules-engine reads any object with a "fact" as a reference to that fact.
     const ref = rawValue as Record<string, unknown>;
+    const refOk = checkExtras(ctx, ref, [...path, 'value'], FACT_REFERENCE_KEYS);
     const valueRead = compileRead(ctx, ref['fact'], ref['path'], [...path, 'value'], 'fact');
-    if (valueRead !== undefined) value = { read: valueRead };
+    if (valueRead !== undefined && refOk) value = { read: valueRead };
   } else {
     value = { constant: rawValue as JsonValue };
   }
@@ -262,7 +333,10 @@ function compileRead(
   const isFact = Object.hasOwn(ctx.doc.facts, fact);
   const isParameter = Object.hasOwn(ctx.doc.parameters ?? {}, fact);
   if (!isFact && !isParameter) {
-    issue(ctx, [...path, key], 'undeclared_fact', `"${fact}" is not declared under "facts" or "parameters".`);
+    if (ctx.namesKnown) {
+      const close = closest(fact, [...Object.keys(ctx.doc.facts), ...Object.keys(ctx.doc.parameters ?? {})]);
+      issue(ctx, [...path, key], 'undeclared_fact', `"${fact}" is not declared under "facts" or "parameters"${close === undefined ? '' : `; did you mean "${close}"?`}.`);
+    }
     return undefined;
   }
   if (rawPath === undefined) return { fact, parameter: !isFact };
@@ -346,12 +420,58 @@ const KNOWN_DECORATORS = ['someFact', 'someValue', 'everyFact', 'everyValue', 's
 function unknownOperatorMessage(name: string): string {
   const parts = name.split(':');
   const base = parts[parts.length - 1] ?? '';
-  const badDecorator = parts.slice(0, -1).find((d) => !KNOWN_DECORATORS.includes(d));
+  const decorators = parts.slice(0, -1);
+  const fixedBase = KNOWN_OPERATORS.includes(base) ? base : closest(base, KNOWN_OPERATORS);
+  const fixedDecorators = decorators.map((d) => (KNOWN_DECORATORS.includes(d) ? d : closest(d, KNOWN_DECORATORS)));
+  const badDecorator = decorators.find((d) => !KNOWN_DECORATORS.includes(d));
+  const suggestion =
+    fixedBase !== undefined && fixedDecorators.every((d) => d !== undefined) ? [...fixedDecorators, fixedBase].join(':') : undefined;
+  if (suggestion !== undefined && suggestion !== name) return `"${name}" is not an operator; did you mean "${suggestion}"?`;
   if (badDecorator !== undefined) {
     return `"${badDecorator}" is not an operator decorator. Known decorators: ${KNOWN_DECORATORS.join(', ')}.`;
   }
-  const close = KNOWN_OPERATORS.find((k) => k.toLowerCase() === base.toLowerCase());
-  return close !== undefined
-    ? `"${base}" is not an operator; did you mean "${close}"?`
-    : `"${base}" is not an operator. Known operators: ${KNOWN_OPERATORS.join(', ')}.`;
+  return `"${base}" is not an operator. Known operators: ${KNOWN_OPERATORS.join(', ')}.`;
+}
+
+/**
+ * The candidate closest to `word` when it is close enough to be a slip of the keyboard:
+ * case-insensitive edit distance (with transpositions) of at most a third of the word, and at
+ * most 3. The first of equally close candidates wins.
+ * @internal
+ */
+export function closest(word: string, candidates: readonly string[]): string | undefined {
+  const limit = Math.min(3, Math.floor(word.length / 3));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return bestDistance <= limit ? best : undefined;
+}
+
+/** Damerau-Levenshtein distance (optimal string alignment) between two short strings. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 3) return Infinity;
+  if (a.length > 64 || b.length > 64) return a === b ? 0 : Infinity;
+  const rows: number[][] = [];
+  for (let i = 0; i <= a.length; i++) {
+    const row: number[] = [i];
+    for (let j = 1; j <= b.length; j++) {
+      if (i === 0) {
+        row.push(j);
+        continue;
+      }
+      const prev = rows[i - 1] as number[];
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
+      row.push(d);
+    }
+    rows.push(row);
+  }
+  return (rows[a.length] as number[])[b.length] as number;
 }

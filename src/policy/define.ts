@@ -1,10 +1,11 @@
-import { Engine } from 'json-rules-engine';
 import type { Issue, NonEmptyArray } from '../errors.js';
 import { formatPath, PolicyError } from '../errors.js';
 import { checkDocument } from './check.js';
-import { compileConditions, type CompiledNode, type EngineOperator } from './compile.js';
+import { compileConditions, type CompiledNode } from './compile.js';
 import { policyHash } from './hash.js';
+import { createOperatorMap } from './operators.js';
 import { copyJson, deepFreeze, isRecord } from './json.js';
+import { lenientView } from './lenient.js';
 import { PolicySchema, type PolicyDocument, type Text } from './schema.js';
 import type { DecisionResult } from '../result/schema.js';
 import type { ExplainOptions } from '../explain/options.js';
@@ -135,17 +136,22 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
   const parsed = PolicySchema.safeParse(raw);
   if (!parsed.success) {
     for (const zi of parsed.error.issues) {
-      if (isConditionPath(zi.path)) continue; // the compiler reports these precisely
-      issues.push(fromZod(zi, raw));
+      // The compiler reports problems inside conditions precisely (zod only sees a failed union).
+      if (isConditionPath(zi.path) && zi.code !== 'invalid_key') continue;
+      issues.push(...fromZod(zi, zi.path, raw));
     }
   }
-  const structureOk = issues.length === 0;
-  const doc = (structureOk ? raw : lenientView(raw)) as PolicyDocument;
-  if (structureOk) issues.push(...checkDocument(doc));
+  // With structural problems, the reference checks still run on the parts that are well formed.
+  const view = issues.length === 0 ? undefined : lenientView(raw);
+  const doc = (view?.doc ?? raw) as PolicyDocument;
+  issues.push(...checkDocument(doc, { names: view?.namesKnown ?? true, outcomes: view?.outcomesKnown ?? true }));
 
-  const operators = (new Engine() as unknown as { operators: { get(name: string): EngineOperator | null } }).operators;
-  const compiled = compileConditions(doc, operators);
+  const compiled = compileConditions(doc, createOperatorMap(), view === undefined ? {} : { skipRules: view.skipRules, namesKnown: view.namesKnown });
   issues.push(...compiled.issues);
+  if (!parsed.success && issues.length === 0) {
+    // A problem inside conditions that the compiler let pass: never return a policy the schema rejects.
+    for (const zi of parsed.error.issues) issues.push(...fromZod(zi, zi.path, raw));
+  }
   if (issues.length > 0) throw new PolicyError(issues as unknown as NonEmptyArray<Issue>);
 
   const document = deepFreeze(doc);
@@ -178,17 +184,6 @@ function isConditionPath(path: readonly PropertyKey[]): boolean {
   return (path[0] === 'rules' && path[2] === 'conditions') || (path[0] === 'conditions' && path.length >= 2);
 }
 
-/** Replaces parts of the wrong shape by empty ones, so the condition compiler can still run. */
-function lenientView(raw: Record<string, unknown>): Partial<PolicyDocument> {
-  const rec = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});
-  return {
-    facts: rec(raw['facts']) as PolicyDocument['facts'],
-    parameters: rec(raw['parameters']) as PolicyDocument['parameters'],
-    conditions: rec(raw['conditions']) as PolicyDocument['conditions'],
-    rules: (Array.isArray(raw['rules']) ? raw['rules'] : []).map((r) => ({ conditions: rec(r)['conditions'] })) as PolicyDocument['rules'],
-  };
-}
-
 interface ZodIssueLike {
   readonly code: string;
   readonly path: readonly PropertyKey[];
@@ -196,35 +191,98 @@ interface ZodIssueLike {
   readonly keys?: readonly string[];
   readonly values?: readonly unknown[];
   readonly expected?: string;
+  readonly format?: string;
+  readonly origin?: string;
+  readonly minimum?: number | bigint;
+  readonly errors?: readonly (readonly ZodIssueLike[])[];
+  readonly issues?: readonly ZodIssueLike[];
 }
 
-function fromZod(zi: ZodIssueLike, raw: Record<string, unknown>): Issue {
-  const path = zi.path.filter((p): p is string | number => typeof p !== 'symbol');
+/**
+ * `zod/mini` loads no error locale, so every message it writes itself is "Invalid input": the
+ * messages below are built from the issue's data, and zod's message is used only when it is one
+ * of ours (the hints given to `z.regex` in schema.ts).
+ */
+const ZOD_DEFAULT = /^Invalid\b/;
+
+const EXPECTED: Record<string, string> = {
+  string: 'a string',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+  record: 'an object',
+  null: 'null',
+};
+
+function fromZod(zi: ZodIssueLike, fullPath: readonly PropertyKey[], raw: Record<string, unknown>): Issue[] {
+  const path = fullPath.filter((p): p is string | number => typeof p !== 'symbol');
   const where = formatPath(path);
   let received: unknown = raw;
   for (const p of path) received = isRecord(received) || Array.isArray(received) ? (received as Record<string | number, unknown>)[p] : undefined;
+  const last = path[path.length - 1];
   switch (zi.code) {
     case 'unrecognized_keys': {
       const keys = zi.keys ?? [];
-      return {
+      return [{
         code: 'unknown_property',
         path: formatPath([...path, keys[0] ?? '']),
         message: `${keys.map((k) => `"${k}"`).join(', ')} ${keys.length === 1 ? 'is' : 'are'} not a known property here; check the spelling.`,
-      };
+      }];
     }
     case 'invalid_type':
-      return received === undefined
-        ? { code: 'missing_property', path: where, message: `"${String(path[path.length - 1] ?? '')}" is required.` }
-        : { code: 'invalid_type', path: where, message: `Expected ${zi.expected ?? 'another type'} here, but found ${describeValue(received)}.` };
+      return [received === undefined
+        ? { code: 'missing_property', path: where, message: `"${String(last ?? '')}" is required.` }
+        : { code: 'invalid_type', path: where, message: `Expected ${EXPECTED[zi.expected ?? ''] ?? zi.expected ?? 'another type'} here, but found ${describeValue(received)}.` }];
     case 'invalid_value':
-      return { code: 'invalid_value', path: where, message: `${describeValue(received)} is not allowed here; use one of ${(zi.values ?? []).map((v) => JSON.stringify(v)).join(', ')}.` };
+      return [{ code: 'invalid_value', path: where, message: `${describeValue(received)} is not allowed here; use one of ${(zi.values ?? []).map((v) => JSON.stringify(v)).join(', ')}.` }];
     case 'invalid_format':
     case 'invalid_string':
-      return { code: 'invalid_format', path: where, message: `${describeValue(received)} is not ${zi.message.replace(/^Invalid string: must match pattern .*$/, 'in the right format')}.` };
-    case 'too_small':
-      return { code: 'too_small', path: where, message: `${describeValue(received)} is too small here: ${zi.message}.` };
+      return [{ code: 'invalid_format', path: where, message: `${describeValue(received)} is not ${formatHint(zi)}.` }];
+    case 'invalid_key': {
+      // A key of a record (a fact, parameter, outcome or condition name, or a locale) that does not fit.
+      const inner = zi.issues?.[0];
+      const hint = inner === undefined ? 'a valid name' : formatHint(inner);
+      return [{ code: 'invalid_format', path: where, message: `The key ${JSON.stringify(String(last ?? ''))} is not ${hint}.` }];
+    }
+    case 'too_small': {
+      const minimum = Number(zi.minimum ?? 0);
+      if (zi.origin === 'string') return [{ code: 'too_small', path: where, message: `"${String(last ?? '')}" may not be empty.` }];
+      if (zi.origin === 'array') return [{ code: 'too_small', path: where, message: `This list needs at least ${minimum} item${minimum === 1 ? '' : 's'}.` }];
+      return [{ code: 'too_small', path: where, message: `${describeValue(received)} is too small here: the least allowed is ${minimum}.` }];
+    }
+    case 'invalid_union': {
+      // The value has the right outer type for one branch (an object for a Text), and fails
+      // inside it: report that branch's own issues. Otherwise say which types fit.
+      const branches = zi.errors ?? [];
+      const inside = branches.filter((b) => b.length > 0 && b.every((i) => i.path.length > 0 || i.code === 'unrecognized_keys'));
+      if (inside.length === 1) return (inside[0] ?? []).flatMap((i) => fromZod(i, [...fullPath, ...i.path], raw));
+      const expected = branches.flatMap((b) => (b.length === 1 && b[0]?.code === 'invalid_type' && b[0].path.length === 0 ? [b[0].expected ?? ''] : []));
+      const isText = expected.length === 2 && expected.includes('string') && expected.includes('record');
+      const wanted = isText
+        ? 'a text: a string, or an object of strings keyed by locale ("en", "nl", …)'
+        : expected.length === branches.length && expected.length > 0
+          ? expected.map((e) => EXPECTED[e] ?? e).join(' or ')
+          : 'another value';
+      return [{ code: 'invalid_type', path: where, message: `Expected ${wanted} here, but found ${describeValue(received)}.` }];
+    }
     default:
-      return { code: zi.code, path: where, message: zi.message };
+      return [{ code: zi.code, path: where, message: ZOD_DEFAULT.test(zi.message) ? `${describeValue(received)} is not valid here.` : zi.message }];
+  }
+}
+
+/** What a value of a string format should be: "a URL such as …", or the hint a schema gives. */
+function formatHint(zi: ZodIssueLike): string {
+  if (!ZOD_DEFAULT.test(zi.message) && zi.message !== '') return zi.message;
+  switch (zi.format) {
+    case 'url':
+      return 'a URL such as "https://example.com/returns#section-2"';
+    case 'regex':
+    case undefined:
+      return 'in the right format';
+    default:
+      return `a valid ${zi.format}`;
   }
 }
 

@@ -4,7 +4,7 @@
  * recursive descent, so nothing is evaluated and every path reads exactly one place.
  *
  * For these paths the result equals what json-rules-engine's default resolver (jsonpath-plus with
- * `wrap: false`) returns; the differential test in `test/evaluate` holds us to that.
+ * `wrap: false`) returns; the differential test in `test/core/differential.test.ts` holds us to that.
  * @internal
  */
 

@@ -15,7 +15,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\
 
 /** A copy of `schema` with a description for the JSON Schema (copied, so shared schemas keep their own). */
 const describe = <T extends z.core.$ZodType>(schema: T, description: string): T => {
-  const copy = z.core.clone(schema) as T;
+  const copy = z.clone(schema) as T;
   z.globalRegistry.add(copy, { description });
   return copy;
 };

@@ -1,3 +1,4 @@
+import { OptionsError, type Issue, type NonEmptyArray } from '../errors.js';
 import { canonicalJson, sha256Hex } from '../policy/hash.js';
 import type { DecisionResult } from './schema.js';
 
@@ -26,6 +27,7 @@ export interface AuditRecord {
  * @param result What `explain` returned.
  * @param input The facts and options passed to `explain`.
  * @param meta The record's id and time. @default at: now
+ * @throws {OptionsError} when the id is empty, `at` is no date, or the input cannot be stored as JSON (a cycle, a bigint).
  * @example
  * ```ts
  * const record = toAuditRecord(result, { facts, options }, { id: ticket.id });
@@ -38,13 +40,25 @@ export function toAuditRecord(
   meta: { id: string; at?: Date | string },
 ): AuditRecord {
   const at = meta.at === undefined ? new Date() : new Date(meta.at);
-  const normalised = { facts: input.facts, options: input.options ?? {} };
+  const issues: Issue[] = [];
+  if (typeof meta.id !== 'string' || meta.id === '') issues.push({ code: 'invalid_type', path: 'id', message: 'The record id is a non-empty string, such as a ticket id.' });
+  if (Number.isNaN(at.getTime())) issues.push({ code: 'invalid_date', path: 'at', message: '"at" is a Date or an ISO 8601 date such as "2026-03-01T10:00:00Z".' });
+  // What is stored is what is hashed: the JSON of the input (a Date in the options becomes its
+  // ISO string, as `explain` reads it), so a replay of `record.input` matches `inputHash`.
+  let normalised: AuditRecord['input'] | undefined;
+  try {
+    normalised = JSON.parse(JSON.stringify({ facts: input.facts ?? null, options: input.options ?? {} })) as AuditRecord['input'];
+  } catch (error) {
+    issues.push({ code: 'not_json', path: 'input', message: `The facts and options cannot be stored as JSON: ${(error as Error).message.split('\n')[0] ?? ''}` });
+  }
+  if (normalised === undefined || issues.length > 0) throw new OptionsError(issues as unknown as NonEmptyArray<Issue>);
   return {
     id: meta.id,
     at: at.toISOString(),
     engine: `because@${ENGINE_VERSION}`,
     inputHash: sha256Hex(canonicalJson(normalised)),
-    input: JSON.parse(JSON.stringify(normalised)) as AuditRecord['input'],
+    input: normalised,
     result: JSON.parse(JSON.stringify(result)) as DecisionResult,
   };
 }
+
