@@ -152,7 +152,8 @@ export function renderResult(result: DecisionResult, s: Style): string {
       for (const leaf of b.failed) lines.push(`      ${mark(leaf.result, leaf.evaluated, s)} ${leafText(leaf)}`);
     }
   }
-  lines.push('', s.dim(`${result.escalation.offered ? `${result.escalation.text} ` : ''}${result.disclosure}`));
+  // The customer text already ends with the escalation when one is offered.
+  lines.push('', s.dim(result.disclosure));
   lines.push(s.dim(`policy ${result.policy.id} ${result.policy.version} · locale ${result.locale} · audience ${result.audience}`));
   return `${lines.join('\n')}\n`;
 }
