@@ -72,6 +72,18 @@ export function subjectOf(kind: PolicyDocument['kind'], outcome: OutcomeDeclarat
   return kind === 'account' && outcome?.adverse === true && outcome.human !== true ? 'account' : 'request';
 }
 
+/**
+ * A name without a label, as words: `daysSincePurchase` → "days since purchase", `keep-open` →
+ * "keep open". Better than the raw name; a label in the customer's language is better still.
+ */
+function humanise(name: string): string {
+  return name
+    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
+    .replace(/[-_]+/g, ' ')
+    .replace(/\b([A-Z])(?=[a-z])/g, (c) => c.toLowerCase())
+    .trim();
+}
+
 /** How a named value (fact or parameter) is shown. */
 interface ValueInfo {
   readonly declaration?: Pick<FactDeclaration, 'type' | 'unit' | 'currency'>;
@@ -242,7 +254,7 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
   const format = (name: string, value: unknown, unit = false): string => formatValue(infoOf(name), value, unit);
   const label = (name: string): string => {
     const info = infoOf(name);
-    return info?.label === undefined ? name : pick(info.label);
+    return info?.label === undefined ? humanise(name) : pick(info.label);
   };
   const polish = (locale.split('-')[0] ?? locale) === 'fr' ? elideFrench : (s: string): string => s;
   const phrase = (key: string, values: Record<string, unknown> = {}): string => polish(t(key, values));
@@ -259,7 +271,7 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
     outcomeLabel(outcome) {
       const declared = doc.outcomes[outcome];
       if (declared?.label !== undefined && Object.hasOwn(doc.outcomes, outcome)) return pick(declared.label);
-      return t(`outcome.${outcome}`, { defaultValue: outcome });
+      return t(`outcome.${outcome}`, { defaultValue: humanise(outcome) });
     },
     policyText(text, values) {
       const source = pick(text);

@@ -1,0 +1,1294 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { definePolicy, explain, type DecisionResult, type Policy } from '../../src/index.js';
+
+/**
+ * Every text a customer (or a colleague) reads, for representative cases of each example policy
+ * in `rules-examples/`, in every built-in locale: the sentence frames of `locales/` filled with
+ * the policy's own texts. Each snapshot has been read, sentence by sentence, in each language;
+ * when one changes, read it again before accepting it.
+ */
+
+const DIR = new URL('../../rules-examples/', import.meta.url);
+const CUSTOMER_LOCALES = ['en', 'nl', 'nl-BE', 'de', 'fr'] as const;
+const AGENT_LOCALES = ['en', 'nl'] as const;
+
+interface Case {
+  name: string;
+  facts: Record<string, unknown>;
+  at?: string;
+  expect: { outcome: string };
+}
+
+const policies = new Map<string, { policy: Policy; cases: Case[] }>();
+
+/** The example policy `name` (`rules-examples/<name>.json`) and the cases of its tests file. */
+function example(name: string): { policy: Policy; cases: Case[] } {
+  let loaded = policies.get(name);
+  if (loaded === undefined) {
+    const read = (file: string): unknown => JSON.parse(readFileSync(new URL(file, DIR), 'utf8')) as unknown;
+    loaded = { policy: definePolicy(read(`${name}.json`)), cases: (read(`${name}.tests.json`) as { cases: Case[] }).cases };
+    policies.set(name, loaded);
+  }
+  return loaded;
+}
+
+/** Every text field of a result; fields the result lacks are left out. */
+function textsOf(r: DecisionResult): Record<string, unknown> {
+  return {
+    outcome: r.outcomeLabel,
+    text: r.text,
+    ...(r.reasons.length === 0 ? {} : { reasons: r.reasons.map((x) => ({ text: x.text, ...(x.source === undefined ? {} : { source: x.source.title }) })) }),
+    ...(r.counterfactuals.length === 0 ? {} : { counterfactuals: r.counterfactuals.map((c) => c.text) }),
+    ...(r.whyNot === undefined ? {} : { whyNot: r.whyNot.text }),
+    ...(r.missing.length === 0 ? {} : { missing: r.missing.map((m) => m.question) }),
+    escalation: r.escalation.text,
+    disclosure: r.disclosure,
+  };
+}
+
+/**
+ * The texts of one case of a policy's tests file (at the case's date), keyed by locale. The
+ * outcome is checked first: a snapshot of the wrong decision would read well and mean nothing.
+ */
+async function texts(
+  name: string,
+  caseName: string,
+  options: { audience?: 'customer' | 'agent'; whyNot?: string } = {},
+): Promise<Record<string, Record<string, unknown>>> {
+  const { policy, cases } = example(name);
+  const c = cases.find((x) => x.name === caseName);
+  if (c === undefined) throw new Error(`${name}.tests.json has no case "${caseName}"`);
+  const locales = options.audience === 'agent' ? AGENT_LOCALES : CUSTOMER_LOCALES;
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const locale of locales) {
+    const result = await explain(policy, c.facts, { locale, ...options, ...(c.at === undefined ? {} : { at: c.at }) });
+    expect(result.outcome, `${caseName} (${locale})`).toBe(c.expect.outcome);
+    expect(result.locale).toBe(locale);
+    out[locale] = textsOf(result);
+  }
+  return out;
+}
+
+describe('refund', () => {
+  it('declined after the return period, and why it was not approved', async () => {
+    expect(await texts('refund', 'declined one day after the return period (31 days)', { whyNot: 'approve' })).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "outcome": "abgelehnt",
+          "reasons": [
+            {
+              "source": "Rückgabebedingungen, Abschnitt 2.1",
+              "text": "die Rückgabefrist von 30 Tagen abgelaufen ist",
+            },
+          ],
+          "text": "Leider können wir Ihnen den Betrag für diese Bestellung nicht erstatten, weil die Rückgabefrist von 30 Tagen abgelaufen ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Beschädigt angekommen?“ (nein) ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Rückgabefrist von 30 Tagen abgelaufen ist.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "outcome": "declined",
+          "reasons": [
+            {
+              "source": "Returns policy, section 2.1",
+              "text": "the return period of 30 days has passed",
+            },
+          ],
+          "text": "We can't refund this order because the return period of 30 days has passed. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "whyNot": "For your request to be approved, damaged on arrival (no) would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
+          "outcome": "refusé",
+          "reasons": [
+            {
+              "source": "Conditions de retour, article 2.1",
+              "text": "le délai de retour de 30 jours est dépassé",
+            },
+          ],
+          "text": "Nous ne pouvons malheureusement pas rembourser cette commande parce que le délai de retour de 30 jours est dépassé. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
+          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Arrivé endommagé ? » (non) devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que le délai de retour de 30 jours est dépassé.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "outcome": "afgewezen",
+          "reasons": [
+            {
+              "source": "Retourbeleid, artikel 2.1",
+              "text": "de retourtermijn van 30 dagen is verstreken",
+            },
+          ],
+          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "whyNot": "Uw verzoek wordt goedgekeurd als beschadigd aangekomen (nee) ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "outcome": "afgewezen",
+          "reasons": [
+            {
+              "source": "Retourbeleid, artikel 2.1",
+              "text": "de retourtermijn van 30 dagen is verstreken",
+            },
+          ],
+          "text": "Helaas komt deze bestelling niet in aanmerking voor een terugbetaling omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "whyNot": "Uw aanvraag wordt goedgekeurd als beschadigd aangekomen (nee) ja is. Anders was uw aanvraag goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
+        },
+      }
+    `);
+  });
+
+  it('approved because the item arrived damaged', async () => {
+    expect(await texts('refund', 'damaged on arrival approved even from a final sale after the return period')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "outcome": "genehmigt",
+          "reasons": [
+            {
+              "source": "Rückgabebedingungen, Abschnitt 1.2",
+              "text": "der Artikel beschädigt angekommen ist",
+            },
+          ],
+          "text": "Gute Nachricht: Ihr Antrag wurde genehmigt, weil der Artikel beschädigt angekommen ist.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "You can always ask for a colleague to look at your request.",
+          "outcome": "approved",
+          "reasons": [
+            {
+              "source": "Returns policy, section 1.2",
+              "text": "the item arrived damaged",
+            },
+          ],
+          "text": "Good news: your request has been approved because the item arrived damaged.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "outcome": "accepté",
+          "reasons": [
+            {
+              "source": "Conditions de retour, article 1.2",
+              "text": "l’article est arrivé endommagé",
+            },
+          ],
+          "text": "Bonne nouvelle : votre dossier a été accepté parce que l’article est arrivé endommagé.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "outcome": "goedgekeurd",
+          "reasons": [
+            {
+              "source": "Retourbeleid, artikel 1.2",
+              "text": "het artikel beschadigd is aangekomen",
+            },
+          ],
+          "text": "Goed nieuws: uw verzoek is goedgekeurd omdat het artikel beschadigd is aangekomen.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "outcome": "goedgekeurd",
+          "reasons": [
+            {
+              "source": "Retourbeleid, artikel 1.2",
+              "text": "het artikel beschadigd is aangekomen",
+            },
+          ],
+          "text": "Goed nieuws: uw aanvraag werd goedgekeurd omdat het artikel beschadigd is aangekomen.",
+        },
+      }
+    `);
+  });
+
+  it('undecided while only the purchase date is known', async () => {
+    expect(await texts('refund', 'undecided with only the purchase date known')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "missing": [
+            "War der Artikel beschädigt, als er bei Ihnen ankam?",
+            "Haben Sie den Artikel im Ausverkauf gekauft?",
+            "Wurde das Hygienesiegel geöffnet?",
+            "Wie hoch war der Bestellwert?",
+          ],
+          "outcome": "noch nicht entschieden",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Antwort auf „Beschädigt angekommen?“, die Antwort auf „Im Ausverkauf gekauft?“, die Antwort auf „Hygienesiegel geöffnet?“ und der Bestellwert. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you prefer, a colleague can look at your request instead.",
+          "missing": [
+            "Was the item damaged when it arrived?",
+            "Was the item bought in a final sale?",
+            "Has the hygiene seal been broken?",
+            "What was the order total?",
+          ],
+          "outcome": "not decided yet",
+          "text": "We can't decide on your request yet: we still need to know damaged on arrival, final sale, hygiene seal broken, and order total. If you prefer, a colleague can look at your request instead.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "missing": [
+            "L’article était-il endommagé à son arrivée ?",
+            "Avez-vous acheté l’article en liquidation ?",
+            "Le scellé d’hygiène a-t-il été rompu ?",
+            "Quel était le montant de la commande ?",
+          ],
+          "outcome": "en attente de décision",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre demande, car il nous manque les informations suivantes : la réponse à « Arrivé endommagé ? », la réponse à « Acheté en liquidation ? », la réponse à « Scellé d’hygiène rompu ? » et le montant de la commande. Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "missing": [
+            "Was het artikel beschadigd toen het aankwam?",
+            "Is het artikel gekocht in een uitverkoop zonder retourrecht?",
+            "Is het hygiënezegel verbroken?",
+            "Wat was het orderbedrag?",
+          ],
+          "outcome": "nog niet beslist",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: beschadigd aangekomen, uitverkoop zonder retourrecht, hygiënezegel verbroken en het orderbedrag. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "missing": [
+            "Was het artikel beschadigd toen het aankwam?",
+            "Is het artikel gekocht in een uitverkoop zonder retourrecht?",
+            "Is het hygiënezegel verbroken?",
+            "Wat was het orderbedrag?",
+          ],
+          "outcome": "nog niet beslist",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: beschadigd aangekomen, uitverkoop zonder retourrecht, hygiënezegel verbroken en het orderbedrag. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+        },
+      }
+    `);
+  });
+
+  it('agent view: the declined refund with its conditions and figures', async () => {
+    expect(await texts('refund', 'declined one day after the return period (31 days)', { audience: 'agent', whyNot: 'approve' })).toMatchInlineSnapshot(`
+      {
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "outcome": "declined",
+          "reasons": [
+            {
+              "source": "Returns policy, section 2.1",
+              "text": "the return period of 30 days has passed (days since purchase (31 days) is more than 30 days and loyalty tier (silver) is not gold)",
+            },
+          ],
+          "text": "We can't refund this order because the return period of 30 days has passed (days since purchase (31 days) is more than 30 days and loyalty tier (silver) is not gold). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "whyNot": "For your request to be approved, damaged on arrival (no) would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (days since purchase (31 days) is more than 30 days and loyalty tier (silver) is not gold).",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "outcome": "afgewezen",
+          "reasons": [
+            {
+              "source": "Retourbeleid, artikel 2.1",
+              "text": "de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (silver) niet gold is)",
+            },
+          ],
+          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (silver) niet gold is). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "whyNot": "Uw verzoek wordt goedgekeurd als beschadigd aangekomen (nee) ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (silver) niet gold is).",
+        },
+      }
+    `);
+  });
+});
+
+describe('account-access', () => {
+  it('locked after five failed sign-ins, and why access was not granted', async () => {
+    expect(await texts('account-access', 'the fifth failed sign-in locks the account', { whyNot: 'allow' })).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "counterfactuals": [
+            "Wenn die Antwort auf „Identität bestätigt?“ ja statt nein gewesen wäre, wäre Ihr Antrag genehmigt worden.",
+          ],
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
+          "outcome": "vorübergehend gesperrt",
+          "reasons": [
+            {
+              "source": "Sicherheitsrichtlinie, Abschnitt 2: Schutz bei der Anmeldung",
+              "text": "die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen",
+            },
+          ],
+          "text": "Ihr Konto wurde vorübergehend gesperrt, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
+          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Identität bestätigt?“ (nein) ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen.",
+        },
+        "en": {
+          "counterfactuals": [
+            "If identity verified had been yes instead of no, your request would have been granted.",
+          ],
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "outcome": "temporarily locked",
+          "reasons": [
+            {
+              "source": "Security policy, section 2: sign-in protection",
+              "text": "signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity",
+            },
+          ],
+          "text": "Your account has been temporarily locked because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "whyNot": "For your request to be granted, identity verified (no) would have to be yes. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
+        },
+        "fr": {
+          "counterfactuals": [
+            "Si la réponse à « Identité confirmée ? » avait été oui au lieu de non, votre dossier aurait été accepté.",
+          ],
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+          "outcome": "temporairement bloqué",
+          "reasons": [
+            {
+              "source": "Politique de sécurité, article 2 : protection de la connexion",
+              "text": "la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité",
+            },
+          ],
+          "text": "Votre compte a été temporairement bloqué parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Identité confirmée ? » (non) devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
+        },
+        "nl": {
+          "counterfactuals": [
+            "Als identiteit bevestigd ja was geweest in plaats van nee, dan was uw verzoek ingewilligd.",
+          ],
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "outcome": "tijdelijk geblokkeerd",
+          "reasons": [
+            {
+              "source": "Beveiligingsbeleid, artikel 2: bescherming bij inloggen",
+              "text": "het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt",
+            },
+          ],
+          "text": "Uw account is tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "whyNot": "Uw verzoek wordt ingewilligd als identiteit bevestigd (nee) ja is. Anders was uw verzoek ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+        },
+        "nl-BE": {
+          "counterfactuals": [
+            "Als identiteit bevestigd ja was geweest in plaats van nee, dan was uw aanvraag ingewilligd.",
+          ],
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "outcome": "tijdelijk geblokkeerd",
+          "reasons": [
+            {
+              "source": "Beveiligingsbeleid, artikel 2: bescherming bij inloggen",
+              "text": "het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt",
+            },
+          ],
+          "text": "Uw account werd tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "whyNot": "Uw aanvraag wordt ingewilligd als identiteit bevestigd (nee) ja is. Anders was uw aanvraag ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+        },
+      }
+    `);
+  });
+
+  it('granted after verifying your identity', async () => {
+    expect(await texts('account-access', 'verifying your identity unlocks at once')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "outcome": "genehmigt",
+          "reasons": [
+            {
+              "source": "Sicherheitsrichtlinie, Abschnitt 3: Entsperren Ihres Kontos",
+              "text": "Sie Ihre Identität bestätigt haben",
+            },
+          ],
+          "text": "Gute Nachricht: Ihr Antrag wurde genehmigt, weil Sie Ihre Identität bestätigt haben.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "You can always ask for a colleague to look at your request.",
+          "outcome": "granted",
+          "reasons": [
+            {
+              "source": "Security policy, section 3: unlocking your account",
+              "text": "you have verified your identity",
+            },
+          ],
+          "text": "Good news: your request has been granted because you have verified your identity.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "outcome": "accepté",
+          "reasons": [
+            {
+              "source": "Politique de sécurité, article 3 : déblocage de votre compte",
+              "text": "vous avez confirmé votre identité",
+            },
+          ],
+          "text": "Bonne nouvelle : votre dossier a été accepté parce que vous avez confirmé votre identité.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "outcome": "ingewilligd",
+          "reasons": [
+            {
+              "source": "Beveiligingsbeleid, artikel 3: uw account ontgrendelen",
+              "text": "u uw identiteit heeft bevestigd",
+            },
+          ],
+          "text": "Goed nieuws: uw verzoek is ingewilligd omdat u uw identiteit heeft bevestigd.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "outcome": "ingewilligd",
+          "reasons": [
+            {
+              "source": "Beveiligingsbeleid, artikel 3: uw account ontgrendelen",
+              "text": "u uw identiteit heeft bevestigd",
+            },
+          ],
+          "text": "Goed nieuws: uw aanvraag werd ingewilligd omdat u uw identiteit heeft bevestigd.",
+        },
+      }
+    `);
+  });
+
+  it('undecided while the account history is unknown', async () => {
+    expect(await texts('account-access', 'undecided: locked sign-ins known, account history unknown')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
+          "missing": [
+            "Haben Sie die Identitätsprüfung aus unserer E-Mail abgeschlossen?",
+            "Könnten Sie uns noch Folgendes mitteilen: die Anzahl der Rückbuchungen in den letzten 12 Monaten?",
+            "Könnten Sie uns noch Folgendes mitteilen: die Anzahl der fehlgeschlagenen Identitätsprüfungen?",
+            "Könnten Sie uns noch Folgendes mitteilen: die Dauer des Zahlungsverzugs Ihrer ältesten Rechnung?",
+          ],
+          "outcome": "noch nicht entschieden",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Antwort auf „Identität bestätigt?“, die Anzahl der Rückbuchungen in den letzten 12 Monaten, die Anzahl der fehlgeschlagenen Identitätsprüfungen und die Dauer des Zahlungsverzugs Ihrer ältesten Rechnung. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "missing": [
+            "Have you completed the identity check in the e-mail we sent you?",
+            "Could you tell us chargebacks in the past 12 months?",
+            "Could you tell us failed identity checks?",
+            "Could you tell us days your oldest invoice is overdue?",
+          ],
+          "outcome": "not decided yet",
+          "text": "We can't decide on your request yet: we still need to know identity verified, chargebacks in the past 12 months, failed identity checks, and days your oldest invoice is overdue. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+          "missing": [
+            "Avez-vous effectué la vérification d’identité demandée dans notre e-mail ?",
+            "Pourriez-vous nous indiquer le nombre de paiements annulés par votre banque au cours des 12 derniers mois ?",
+            "Pourriez-vous nous indiquer le nombre de vérifications d’identité échouées ?",
+            "Pourriez-vous nous indiquer le nombre de jours de retard de votre plus ancienne facture ?",
+          ],
+          "outcome": "en attente de décision",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre demande, car il nous manque les informations suivantes : la réponse à « Identité confirmée ? », le nombre de paiements annulés par votre banque au cours des 12 derniers mois, le nombre de vérifications d’identité échouées et le nombre de jours de retard de votre plus ancienne facture. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "missing": [
+            "Heeft u de identiteitscontrole uit onze e-mail afgerond?",
+            "Kunt u ons het aantal terugboekingen in de afgelopen 12 maanden laten weten?",
+            "Kunt u ons het aantal mislukte identiteitscontroles laten weten?",
+            "Kunt u ons het aantal dagen dat uw oudste factuur te laat is laten weten?",
+          ],
+          "outcome": "nog niet beslist",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: identiteit bevestigd, het aantal terugboekingen in de afgelopen 12 maanden, het aantal mislukte identiteitscontroles en het aantal dagen dat uw oudste factuur te laat is. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "missing": [
+            "Heeft u de identiteitscontrole uit onze e-mail afgerond?",
+            "Kunt u ons het aantal terugboekingen in de afgelopen 12 maanden meedelen?",
+            "Kunt u ons het aantal mislukte identiteitscontroles meedelen?",
+            "Kunt u ons het aantal dagen dat uw oudste factuur te laat is meedelen?",
+          ],
+          "outcome": "nog niet beslist",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: identiteit bevestigd, het aantal terugboekingen in de afgelopen 12 maanden, het aantal mislukte identiteitscontroles en het aantal dagen dat uw oudste factuur te laat is. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+        },
+      }
+    `);
+  });
+
+  it('agent view: a suspension for fraud risk states the internal score and limit', async () => {
+    expect(await texts('account-access', 'a fraud score at the internal limit suspends without naming it', { audience: 'agent', whyNot: 'allow' })).toMatchInlineSnapshot(`
+      {
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "outcome": "suspended",
+          "reasons": [
+            {
+              "source": "Terms of use, section 9.3: suspension to prevent fraud",
+              "text": "our security checks found unusual activity on your account (fraud risk score (87) is at least 87)",
+            },
+          ],
+          "text": "Your account has been suspended because our security checks found unusual activity on your account (fraud risk score (87) is at least 87). Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "whyNot": "Your request would otherwise be granted, but that is not possible because our security checks found unusual activity on your account (fraud risk score (87) is at least 87).",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "outcome": "opgeschort",
+          "reasons": [
+            {
+              "source": "Gebruiksvoorwaarden, artikel 9.3: opschorting om fraude te voorkomen",
+              "text": "onze beveiligingscontroles ongebruikelijke activiteit op uw account hebben gevonden (de frauderisicoscore (87) minstens 87 is)",
+            },
+          ],
+          "text": "Uw account is opgeschort omdat onze beveiligingscontroles ongebruikelijke activiteit op uw account hebben gevonden (de frauderisicoscore (87) minstens 87 is). Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "whyNot": "Anders was uw verzoek ingewilligd, maar dat kan niet omdat onze beveiligingscontroles ongebruikelijke activiteit op uw account hebben gevonden (de frauderisicoscore (87) minstens 87 is).",
+        },
+      }
+    `);
+  });
+});
+
+describe('data-deletion', () => {
+  it('kept open for an unpaid balance, and why it was not deleted', async () => {
+    expect(await texts('data-deletion', 'a balance of 5.01 euro keeps the account open', { whyNot: 'erase' })).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "counterfactuals": [
+            "Wenn die Höhe des offenen Betrags 5,00 € statt 5,01 € gewesen wäre, wäre Ihr Antrag angenommen worden.",
+          ],
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "outcome": "vorerst nicht gelöscht",
+          "reasons": [
+            {
+              "source": "DSGVO, Artikel 17 Absatz 3 Buchstabe e, und unsere Bedingungen, Abschnitt 6",
+              "text": "noch ein Betrag von 5,01 € offen ist; sobald er bezahlt ist, können wir Ihr Konto löschen",
+            },
+          ],
+          "text": "Ihr Konto wurde vorerst nicht gelöscht, weil noch ein Betrag von 5,01 € offen ist; sobald er bezahlt ist, können wir Ihr Konto löschen. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "whyNot": "Ihr Antrag kann angenommen werden, wenn die Höhe des offenen Betrags (5,01 €) höchstens 5,00 € beträgt.",
+        },
+        "en": {
+          "counterfactuals": [
+            "If unpaid balance had been €5.00 instead of €5.01, your request would have been accepted.",
+          ],
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "outcome": "kept open for now",
+          "reasons": [
+            {
+              "source": "GDPR, article 17(3)(e), and our terms, section 6",
+              "text": "there is still an unpaid balance of €5.01; once it is paid, we can delete your account",
+            },
+          ],
+          "text": "Your account has been kept open for now because there is still an unpaid balance of €5.01; once it is paid, we can delete your account. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "whyNot": "For your request to be accepted, unpaid balance (€5.01) would have to be at most €5.00.",
+        },
+        "fr": {
+          "counterfactuals": [
+            "Si le solde impayé avait été 5,00 € au lieu de 5,01 €, votre dossier aurait été accepté.",
+          ],
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
+          "outcome": "maintenu ouvert pour le moment",
+          "reasons": [
+            {
+              "source": "RGPD, article 17, paragraphe 3, point e), et nos conditions, article 6",
+              "text": "il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte",
+            },
+          ],
+          "text": "Votre compte a été maintenu ouvert pour le moment parce qu’il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
+          "whyNot": "Pour que votre dossier soit accepté, le solde impayé (5,01 €) ne devrait pas dépasser 5,00 €.",
+        },
+        "nl": {
+          "counterfactuals": [
+            "Als het openstaande saldo € 5,00 was geweest in plaats van € 5,01, dan was uw verzoek ingewilligd.",
+          ],
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "outcome": "voorlopig opengehouden",
+          "reasons": [
+            {
+              "source": "AVG, artikel 17 lid 3 onder e, en onze voorwaarden, artikel 6",
+              "text": "er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen",
+            },
+          ],
+          "text": "Uw account is voorlopig opengehouden omdat er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "whyNot": "Uw verzoek wordt ingewilligd als het openstaande saldo (€ 5,01) niet meer is dan € 5,00.",
+        },
+        "nl-BE": {
+          "counterfactuals": [
+            "Als het openstaande saldo € 5,00 was geweest in plaats van € 5,01, dan was uw aanvraag ingewilligd.",
+          ],
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "outcome": "voorlopig opengehouden",
+          "reasons": [
+            {
+              "source": "AVG, artikel 17 lid 3 onder e, en onze voorwaarden, artikel 6",
+              "text": "er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen",
+            },
+          ],
+          "text": "Uw account werd voorlopig opengehouden omdat er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "whyNot": "Uw aanvraag wordt ingewilligd als het openstaande saldo (€ 5,01) niet meer is dan € 5,00.",
+        },
+      }
+    `);
+  });
+
+  it('deleted: nothing to keep', async () => {
+    expect(await texts('data-deletion', 'erased: no invoices, nothing open')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "outcome": "angenommen",
+          "reasons": [
+            {
+              "source": "DSGVO, Artikel 17 Absatz 1 und Artikel 12 Absatz 3",
+              "text": "kein Gesetz uns verpflichtet, Ihre Daten aufzubewahren; wir löschen sie innerhalb von 30 Tagen",
+            },
+          ],
+          "text": "Gute Nachricht: Ihr Antrag wurde angenommen, weil kein Gesetz uns verpflichtet, Ihre Daten aufzubewahren; wir löschen sie innerhalb von 30 Tagen.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "You can always ask for a colleague to look at your request.",
+          "outcome": "accepted",
+          "reasons": [
+            {
+              "source": "GDPR, article 17(1) and 12(3)",
+              "text": "no law requires us to keep your data; we will delete it within 30 days",
+            },
+          ],
+          "text": "Good news: your request has been accepted because no law requires us to keep your data; we will delete it within 30 days.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "outcome": "accepté",
+          "reasons": [
+            {
+              "source": "RGPD, article 17, paragraphe 1, et article 12, paragraphe 3",
+              "text": "aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours",
+            },
+          ],
+          "text": "Bonne nouvelle : votre dossier a été accepté parce qu’aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "outcome": "ingewilligd",
+          "reasons": [
+            {
+              "source": "AVG, artikel 17 lid 1 en artikel 12 lid 3",
+              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
+            },
+          ],
+          "text": "Goed nieuws: uw verzoek is ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "outcome": "ingewilligd",
+          "reasons": [
+            {
+              "source": "AVG, artikel 17 lid 1 en artikel 12 lid 3",
+              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
+            },
+          ],
+          "text": "Goed nieuws: uw aanvraag werd ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
+        },
+      }
+    `);
+  });
+
+  it('undecided while the open cases and the last invoice are unknown', async () => {
+    expect(await texts('data-deletion', 'undecided until we know the open cases and the age of the last invoice')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "missing": [
+            "Könnten Sie uns noch Folgendes mitteilen: die Liste Ihrer offenen Vorgänge?",
+            "Könnten Sie uns noch Folgendes mitteilen: die Anzahl der Jahre seit Ihrer letzten Rechnung?",
+          ],
+          "outcome": "noch nicht entschieden",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Liste Ihrer offenen Vorgänge und die Anzahl der Jahre seit Ihrer letzten Rechnung. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you prefer, a colleague can look at your request instead.",
+          "missing": [
+            "Could you tell us open cases?",
+            "Could you tell us years since your last invoice?",
+          ],
+          "outcome": "not decided yet",
+          "text": "We can't decide on your request yet: we still need to know open cases and years since your last invoice. If you prefer, a colleague can look at your request instead.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "missing": [
+            "Pourriez-vous nous indiquer la liste de vos dossiers en cours ?",
+            "Pourriez-vous nous indiquer le nombre d’années écoulées depuis votre dernière facture ?",
+          ],
+          "outcome": "en attente de décision",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre demande, car il nous manque les informations suivantes : la liste de vos dossiers en cours et le nombre d’années écoulées depuis votre dernière facture. Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "missing": [
+            "Kunt u ons uw lopende zaken laten weten?",
+            "Kunt u ons het aantal jaren sinds uw laatste factuur laten weten?",
+          ],
+          "outcome": "nog niet beslist",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "missing": [
+            "Kunt u ons uw lopende zaken meedelen?",
+            "Kunt u ons het aantal jaren sinds uw laatste factuur meedelen?",
+          ],
+          "outcome": "nog niet beslist",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+        },
+      }
+    `);
+  });
+
+  it('agent view: invoices kept for tax', async () => {
+    expect(await texts('data-deletion', 'invoices younger than 7 years are kept, the rest is deleted', { audience: 'agent', whyNot: 'erase' })).toMatchInlineSnapshot(`
+      {
+        "en": {
+          "counterfactuals": [
+            "If request confirmed by you had been no instead of yes, your account would have been kept open for now.",
+            "If unpaid balance had been €5.01 instead of €0.00, your account would have been kept open for now.",
+          ],
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "outcome": "closed, but your invoices are kept",
+          "reasons": [
+            {
+              "source": "Dutch General Tax Act (AWR), article 52",
+              "text": "tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (invoices on your account (yes) is yes and years since your last invoice (6.9) is less than 7)",
+            },
+          ],
+          "text": "Your account has been closed, but your invoices are kept because tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (invoices on your account (yes) is yes and years since your last invoice (6.9) is less than 7). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "whyNot": "For your request to be accepted, invoices on your account (yes) would have to be something other than yes and years since your last invoice (6.9) would have to be at least 7.",
+        },
+        "nl": {
+          "counterfactuals": [
+            "Als verzoek door u bevestigd nee was geweest in plaats van ja, dan was uw account voorlopig opengehouden.",
+            "Als het openstaande saldo € 5,01 was geweest in plaats van € 0,00, dan was uw account voorlopig opengehouden.",
+          ],
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "outcome": "gesloten, maar uw facturen worden bewaard",
+          "reasons": [
+            {
+              "source": "Algemene wet inzake rijksbelastingen, artikel 52",
+              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (facturen op uw account (ja) ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
+            },
+          ],
+          "text": "Uw account is gesloten, maar uw facturen worden bewaard omdat de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (facturen op uw account (ja) ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "whyNot": "Uw verzoek wordt ingewilligd als facturen op uw account (ja) niet ja is en het aantal jaren sinds uw laatste factuur (6,9) minstens 7 is.",
+        },
+      }
+    `);
+  });
+});
+
+describe('service', () => {
+  it('a repair postponed by an outage, and why it was not scheduled', async () => {
+    expect(await texts('service', 'outage in the area postpones a repair visit', { whyNot: 'schedule' })).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "outcome": "verschoben",
+          "reasons": [
+            {
+              "source": "Serviceversprechen, Abschnitt 5: Störungen",
+              "text": "es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist",
+            },
+          ],
+          "text": "Das können wir im Moment leider nicht für Sie erledigen, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "whyNot": "Ihr Antrag kann angenommen und eingeplant werden, wenn Ihr Tarif (basic) pro ist. Ihr Antrag kann angenommen und eingeplant werden, wenn Ihre Region (east) north oder wadden ist. Ihr Antrag kann angenommen und eingeplant werden, wenn Ihr Tarif (basic) plus ist. Ihr Antrag würde sonst angenommen und eingeplant werden, doch das ist nicht möglich, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "outcome": "postponed",
+          "reasons": [
+            {
+              "source": "Service promise, section 5: outages",
+              "text": "there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours",
+            },
+          ],
+          "text": "We can't do this for you right now because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "whyNot": "For your request to be scheduled, your plan (basic) would have to be pro. For your request to be scheduled, your region (east) would have to be north or wadden. For your request to be scheduled, your plan (basic) would have to be plus. Your request would otherwise be scheduled, but that is not possible because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
+          "outcome": "reporté",
+          "reasons": [
+            {
+              "source": "Engagement de service, article 5 : pannes",
+              "text": "il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures",
+            },
+          ],
+          "text": "Nous ne pouvons malheureusement pas nous en charger pour le moment parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
+          "whyNot": "Pour que votre dossier soit pris en charge, votre formule (basic) devrait être pro. Pour que votre dossier soit pris en charge, votre région (east) devrait être north ou wadden. Pour que votre dossier soit pris en charge, votre formule (basic) devrait être plus. Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "outcome": "uitgesteld",
+          "reasons": [
+            {
+              "source": "Servicebelofte, artikel 5: storingen",
+              "text": "er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
+            },
+          ],
+          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "whyNot": "Uw verzoek wordt ingepland als uw abonnement (basic) pro is. Uw verzoek wordt ingepland als uw regio (east) north of wadden is. Uw verzoek wordt ingepland als uw abonnement (basic) plus is. Anders was uw verzoek ingepland, maar dat kan niet omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "outcome": "uitgesteld",
+          "reasons": [
+            {
+              "source": "Servicebelofte, artikel 5: storingen",
+              "text": "er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
+            },
+          ],
+          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "whyNot": "Uw aanvraag wordt ingepland als uw abonnement (basic) pro is. Uw aanvraag wordt ingepland als uw regio (east) north of wadden is. Uw aanvraag wordt ingepland als uw abonnement (basic) plus is. Anders was uw aanvraag ingepland, maar dat kan niet omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
+        },
+      }
+    `);
+  });
+
+  it('a repair scheduled within the Plus visit time', async () => {
+    expect(await texts('service', 'Plus repair in the Randstad: within 3 days')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "outcome": "angenommen und eingeplant",
+          "reasons": [
+            {
+              "source": "Serviceversprechen, Abschnitt 2: Wartezeiten auf einen Techniker",
+              "text": "Sie mit Ihrem Plus-Tarif höchstens 3 Tage auf einen Techniker warten",
+            },
+          ],
+          "text": "Gute Nachricht: Ihr Antrag wurde angenommen und eingeplant, weil Sie mit Ihrem Plus-Tarif höchstens 3 Tage auf einen Techniker warten.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "You can always ask for a colleague to look at your request.",
+          "outcome": "scheduled",
+          "reasons": [
+            {
+              "source": "Service promise, section 2: visit times",
+              "text": "with your Plus plan a technician comes within 3 days",
+            },
+          ],
+          "text": "Good news: your request has been scheduled because with your Plus plan a technician comes within 3 days.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "outcome": "pris en charge",
+          "reasons": [
+            {
+              "source": "Engagement de service, article 2 : délais d’intervention",
+              "text": "avec votre formule Plus, un technicien passe dans un délai de 3 jours",
+            },
+          ],
+          "text": "Bonne nouvelle : votre dossier a été pris en charge parce qu’avec votre formule Plus, un technicien passe dans un délai de 3 jours.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "outcome": "ingepland",
+          "reasons": [
+            {
+              "source": "Servicebelofte, artikel 2: bezoektermijnen",
+              "text": "er met uw Plus-abonnement binnen 3 dagen een monteur komt",
+            },
+          ],
+          "text": "Goed nieuws: uw verzoek is ingepland omdat er met uw Plus-abonnement binnen 3 dagen een monteur komt.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "outcome": "ingepland",
+          "reasons": [
+            {
+              "source": "Servicebelofte, artikel 2: bezoektermijnen",
+              "text": "er met uw Plus-abonnement binnen 3 dagen een technieker komt",
+            },
+          ],
+          "text": "Goed nieuws: uw aanvraag werd ingepland omdat er met uw Plus-abonnement binnen 3 dagen een technieker komt.",
+        },
+      }
+    `);
+  });
+
+  it('undecided while the plan is unknown', async () => {
+    expect(await texts('service', 'undecided: a repair without the plan')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "missing": [
+            "Welchen Tarif haben Sie: Basic, Plus oder Pro?",
+          ],
+          "outcome": "noch nicht entschieden",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: Ihr Tarif. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you prefer, a colleague can look at your request instead.",
+          "missing": [
+            "Which plan do you have: Basic, Plus or Pro?",
+          ],
+          "outcome": "not decided yet",
+          "text": "We can't decide on your request yet: we still need to know your plan. If you prefer, a colleague can look at your request instead.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "missing": [
+            "Quelle formule avez-vous : Basic, Plus ou Pro ?",
+          ],
+          "outcome": "en attente de décision",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre demande, car il nous manque les informations suivantes : votre formule. Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "missing": [
+            "Welk abonnement heeft u: Basis, Plus of Pro?",
+          ],
+          "outcome": "nog niet beslist",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw abonnement. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "missing": [
+            "Welk abonnement heeft u: Basis, Plus of Pro?",
+          ],
+          "outcome": "nog niet beslist",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw abonnement. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+        },
+      }
+    `);
+  });
+
+  it('agent view: a repair past the promised time goes to a specialist', async () => {
+    expect(await texts('service', 'Dutch: half an hour past the 72-hour promise goes to a specialist', { audience: 'agent', whyNot: 'schedule' })).toMatchInlineSnapshot(`
+      {
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "A colleague will look at your request and get back to you.",
+          "outcome": "passed to a specialist",
+          "reasons": [
+            {
+              "source": "Service promise, section 3: repair times",
+              "text": "the repair is taking longer than the 72 hours we promise (the kind of request (repair) is repair and time since you reported the problem (72 hours and 30 minutes) is more than 72 hours)",
+            },
+          ],
+          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (the kind of request (repair) is repair and time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A colleague will look at your request and get back to you.",
+          "whyNot": "For your request to be scheduled, your plan (basic) would have to be pro. For your request to be scheduled, your region (randstad) would have to be north or wadden. For your request to be scheduled, your plan (basic) would have to be plus. Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (the kind of request (repair) is repair and time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Een collega bekijkt uw verzoek en neemt daarna contact met u op.",
+          "outcome": "doorgezet naar een specialist",
+          "reasons": [
+            {
+              "source": "Servicebelofte, artikel 3: hersteltijden",
+              "text": "de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek (repair) repair is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
+            },
+          ],
+          "text": "Uw verzoek is doorgezet naar een specialist omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek (repair) repair is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een collega bekijkt uw verzoek en neemt daarna contact met u op.",
+          "whyNot": "Uw verzoek wordt ingepland als uw abonnement (basic) pro is. Uw verzoek wordt ingepland als uw regio (randstad) north of wadden is. Uw verzoek wordt ingepland als uw abonnement (basic) plus is. Anders was uw verzoek ingepland, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek (repair) repair is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
+        },
+      }
+    `);
+  });
+});
+
+describe('personalisation', () => {
+  it('the same offers as everyone: nothing matches, and why they are not personalised', async () => {
+    expect(await texts('personalisation', '11 months of membership and nothing matching: the general offers', { whyNot: 'personalised' })).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Ein Computer hat anhand Ihres Surfverhaltens auf unserer Website, der Dauer Ihrer Mitgliedschaft und Ihrer Datenschutzauswahl entschieden, was Sie sehen. Sie können diese Auswahl jederzeit in Ihren Datenschutzeinstellungen ändern oder personalisierte Angebote ganz abbestellen.",
+          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "outcome": "für alle gleich gestaltet",
+          "reasons": [
+            {
+              "source": "Datenschutzerklärung, Abschnitt 4: personalisierte Angebote",
+              "text": "nichts, was Sie kürzlich auf unserer Website getan haben, zu einem persönlichen Angebot passt und wir Ihnen deshalb dieselben Angebote zeigen wie allen anderen",
+            },
+          ],
+          "text": "Sie sehen dies, weil nichts, was Sie kürzlich auf unserer Website getan haben, zu einem persönlichen Angebot passt und wir Ihnen deshalb dieselben Angebote zeigen wie allen anderen.",
+          "whyNot": "Ihre Angebote können personalisiert werden, wenn die Liste Ihrer kürzlich angesehenen Kategorien ([redacted]) garden enthält. Ihre Angebote können personalisiert werden, wenn die Anzahl der Monate Ihrer Mitgliedschaft (11) mindestens 12 beträgt.",
+        },
+        "en": {
+          "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
+          "escalation": "You can always ask for a colleague to look at your request.",
+          "outcome": "the same for everyone",
+          "reasons": [
+            {
+              "source": "Privacy statement, section 4: personalised offers",
+              "text": "nothing you did recently on our site matches a personal offer, so we show you the same offers as everyone else",
+            },
+          ],
+          "text": "You see this because nothing you did recently on our site matches a personal offer, so we show you the same offers as everyone else.",
+          "whyNot": "For your offers to be personalised, categories you viewed recently ([redacted]) would have to include garden. For your offers to be personalised, months of membership (11) would have to be at least 12.",
+        },
+        "fr": {
+          "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
+          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "outcome": "identiques pour tous",
+          "reasons": [
+            {
+              "source": "Déclaration de confidentialité, article 4 : offres personnalisées",
+              "text": "rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle ; nous vous montrons donc les mêmes offres qu’à tous nos autres clients",
+            },
+          ],
+          "text": "Vous voyez ceci parce que rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle ; nous vous montrons donc les mêmes offres qu’à tous nos autres clients.",
+          "whyNot": "Pour que vos offres soient personnalisées, garden devrait figurer dans la liste des catégories que vous avez consultées récemment ([redacted]). Pour que vos offres soient personnalisées, le nombre de mois d’adhésion (11) devrait être d’au moins 12.",
+        },
+        "nl": {
+          "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
+          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "outcome": "voor iedereen gelijk",
+          "reasons": [
+            {
+              "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
+              "text": "niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen",
+            },
+          ],
+          "text": "U ziet dit omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
+          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als garden in de categorieën die u onlangs bekeek ([redacted]) voorkomt. Uw aanbiedingen worden gepersonaliseerd als het aantal maanden dat u lid bent (11) minstens 12 is.",
+        },
+        "nl-BE": {
+          "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
+          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "outcome": "voor iedereen gelijk",
+          "reasons": [
+            {
+              "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
+              "text": "niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen",
+            },
+          ],
+          "text": "U ziet dit omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
+          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als garden in de categorieën die u onlangs bekeek ([redacted]) voorkomt. Uw aanbiedingen worden gepersonaliseerd als het aantal maanden dat u lid bent (11) minstens 12 is.",
+        },
+      }
+    `);
+  });
+
+  it('personalised from recent browsing and membership', async () => {
+    expect(await texts('personalisation', 'personalised from recent browsing and membership')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Ein Computer hat anhand Ihres Surfverhaltens auf unserer Website, der Dauer Ihrer Mitgliedschaft und Ihrer Datenschutzauswahl entschieden, was Sie sehen. Sie können diese Auswahl jederzeit in Ihren Datenschutzeinstellungen ändern oder personalisierte Angebote ganz abbestellen.",
+          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "outcome": "personalisiert",
+          "reasons": [
+            {
+              "source": "Datenschutzerklärung, Abschnitt 4: personalisierte Angebote",
+              "text": "Sie sich kürzlich auf unserer Website Produkte der Kategorie running shoes angesehen haben",
+            },
+            {
+              "source": "Datenschutzerklärung, Abschnitt 4: personalisierte Angebote",
+              "text": "Sie seit mindestens 12 Monaten Mitglied sind",
+            },
+          ],
+          "text": "Sie sehen dies, weil Sie sich kürzlich auf unserer Website Produkte der Kategorie running shoes angesehen haben und Sie seit mindestens 12 Monaten Mitglied sind.",
+        },
+        "en": {
+          "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
+          "escalation": "You can always ask for a colleague to look at your request.",
+          "outcome": "personalised",
+          "reasons": [
+            {
+              "source": "Privacy statement, section 4: personalised offers",
+              "text": "you recently viewed products in the category running shoes on our site",
+            },
+            {
+              "source": "Privacy statement, section 4: personalised offers",
+              "text": "you have been a member for at least 12 months",
+            },
+          ],
+          "text": "You see this because you recently viewed products in the category running shoes on our site and you have been a member for at least 12 months.",
+        },
+        "fr": {
+          "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
+          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "outcome": "personnalisées",
+          "reasons": [
+            {
+              "source": "Déclaration de confidentialité, article 4 : offres personnalisées",
+              "text": "vous avez récemment consulté des produits de la catégorie running shoes sur notre site",
+            },
+            {
+              "source": "Déclaration de confidentialité, article 4 : offres personnalisées",
+              "text": "vous êtes membre depuis au moins 12 mois",
+            },
+          ],
+          "text": "Vous voyez ceci parce que vous avez récemment consulté des produits de la catégorie running shoes sur notre site et vous êtes membre depuis au moins 12 mois.",
+        },
+        "nl": {
+          "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
+          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "outcome": "gepersonaliseerd",
+          "reasons": [
+            {
+              "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
+              "text": "u onlangs producten in de categorie running shoes op onze site heeft bekeken",
+            },
+            {
+              "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
+              "text": "u al minstens 12 maanden lid bent",
+            },
+          ],
+          "text": "U ziet dit omdat u onlangs producten in de categorie running shoes op onze site heeft bekeken en u al minstens 12 maanden lid bent.",
+        },
+        "nl-BE": {
+          "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
+          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "outcome": "gepersonaliseerd",
+          "reasons": [
+            {
+              "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
+              "text": "u onlangs producten in de categorie running shoes op onze site heeft bekeken",
+            },
+            {
+              "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
+              "text": "u al minstens 12 maanden lid bent",
+            },
+          ],
+          "text": "U ziet dit omdat u onlangs producten in de categorie running shoes op onze site heeft bekeken en u al minstens 12 maanden lid bent.",
+        },
+      }
+    `);
+  });
+
+  it('undecided while the age is unknown', async () => {
+    expect(await texts('personalisation', 'age is needed before anything else')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Ein Computer hat anhand Ihres Surfverhaltens auf unserer Website, der Dauer Ihrer Mitgliedschaft und Ihrer Datenschutzauswahl entschieden, was Sie sehen. Sie können diese Auswahl jederzeit in Ihren Datenschutzeinstellungen ändern oder personalisierte Angebote ganz abbestellen.",
+          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "missing": [
+            "Wie alt sind Sie?",
+          ],
+          "outcome": "noch nicht entschieden",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: Ihr Alter. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+        },
+        "en": {
+          "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
+          "escalation": "If you prefer, a colleague can look at your request instead.",
+          "missing": [
+            "How old are you?",
+          ],
+          "outcome": "not decided yet",
+          "text": "We can't decide on your request yet: we still need to know your age. If you prefer, a colleague can look at your request instead.",
+        },
+        "fr": {
+          "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "missing": [
+            "Quel âge avez-vous ?",
+          ],
+          "outcome": "en attente de décision",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre demande, car il nous manque les informations suivantes : votre âge. Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+        },
+        "nl": {
+          "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
+          "escalation": "Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "missing": [
+            "Hoe oud bent u?",
+          ],
+          "outcome": "nog niet beslist",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw leeftijd. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+        },
+        "nl-BE": {
+          "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
+          "escalation": "Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "missing": [
+            "Hoe oud bent u?",
+          ],
+          "outcome": "nog niet beslist",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw leeftijd. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+        },
+      }
+    `);
+  });
+
+  it('agent view: a minor sees no offers', async () => {
+    expect(await texts('personalisation', 'a 17-year-old sees no offers', { audience: 'agent', whyNot: 'personalised' })).toMatchInlineSnapshot(`
+      {
+        "en": {
+          "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
+          "escalation": "You can always ask for a colleague to look at your request.",
+          "outcome": "without offers",
+          "reasons": [
+            {
+              "source": "GDPR, recital 38, and our advertising code, section 3",
+              "text": "we do not show offers to anyone under 18 (your age ([redacted]) is less than 18)",
+            },
+          ],
+          "text": "You see this because we do not show offers to anyone under 18 (your age ([redacted]) is less than 18).",
+          "whyNot": "Your offers would otherwise be personalised, but that is not possible because we do not show offers to anyone under 18 (your age ([redacted]) is less than 18).",
+        },
+        "nl": {
+          "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
+          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "outcome": "zonder aanbiedingen",
+          "reasons": [
+            {
+              "source": "AVG, overweging 38, en onze reclamecode, artikel 3",
+              "text": "we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18)",
+            },
+          ],
+          "text": "U ziet dit omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
+          "whyNot": "Anders waren uw aanbiedingen gepersonaliseerd, maar dat kan niet omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
+        },
+      }
+    `);
+  });
+});
