@@ -453,6 +453,7 @@ function textsOf(doc: PolicyDocument): { text: Text; path: (string | number)[] }
   for (const [name, f] of Object.entries(doc.facts)) {
     add(f.label, ['facts', name, 'label']);
     add(f.question, ['facts', name, 'question']);
+    for (const [value, text] of Object.entries(f.valueLabels ?? {})) add(text, ['facts', name, 'valueLabels', value]);
   }
   for (const [name, p] of Object.entries(doc.parameters ?? {})) add(p.label, ['parameters', name, 'label']);
   for (const [name, o] of Object.entries(doc.outcomes)) add(o.label, ['outcomes', name, 'label']);

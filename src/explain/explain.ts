@@ -74,7 +74,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   let text: string;
   if (decision.outcome !== UNDECIDED) {
     // The determining reason, and at most two more that fired for the same outcome.
-    const shown = r.list(reasons.slice(0, 3).map((x) => x.text));
+    const shown = r.list(reasons.slice(0, 3).map((x, i) => (i === 0 ? x.text : r.phrase('text.further_reason', { reason: x.text }))));
     text = reasons.length > 0 ? r.phrase(sentenceKey(doc.kind, outcomeDecl), { outcome: outcomeLabel, reasons: shown }) : r.phrase(`text.no_reason_${subjectOf(doc.kind, outcomeDecl)}`, { outcome: outcomeLabel });
   } else {
     text = asked.length > 0

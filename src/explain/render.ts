@@ -86,7 +86,7 @@ function humanise(name: string): string {
 
 /** How a named value (fact or parameter) is shown. */
 interface ValueInfo {
-  readonly declaration?: Pick<FactDeclaration, 'type' | 'unit' | 'currency'>;
+  readonly declaration?: Pick<FactDeclaration, 'type' | 'unit' | 'currency' | 'valueLabels'>;
   readonly label?: Text;
   readonly internal: boolean;
 }
@@ -236,6 +236,8 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
     }
     if (typeof value === 'boolean') return t(`value.${String(value)}`);
     if (typeof value === 'string') {
+      const valueLabel = decl?.valueLabels !== undefined && Object.hasOwn(decl.valueLabels, value) ? decl.valueLabels[value] : undefined;
+      if (valueLabel !== undefined) return pick(valueLabel);
       if (decl?.type === 'date' && !Number.isNaN(Date.parse(value))) {
         return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
       }
@@ -304,11 +306,18 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
             : t('value.hidden')
           : formatValue(infoOf(valueName), leaf.expected, true, listType);
       if (mood === 'needs' && leaf.result === 'unknown') return t('needs.unknown', { label: label(leaf.fact) });
+      const op = negated ? NEGATED[base] : base;
+      if (decorators.length === 0 && leaf.path === undefined && typeof leaf.expected === 'boolean' && (op === 'equal' || op === 'notEqual')) {
+        // A yes/no fact reads as what it is (or would have to be): "damaged on arrival is no",
+        // not "damaged on arrival (no) is not yes".
+        const is = op === 'equal' ? leaf.expected : !leaf.expected;
+        return t(`${mood}.equal`, { subject: t('condition.subject_unknown', { label: label(leaf.fact) }), value: t(`value.${String(is)}`) });
+      }
       const hideActual = leaf.actual === undefined || (!showFigures && infoOf(leaf.fact)?.internal === true);
       const subject = hideActual
         ? t('condition.subject_unknown', { label: label(leaf.fact) })
         : t('condition.subject', { label: label(leaf.fact), actual: format(leaf.fact, leaf.actual, true) });
-      const operator = negated ? NEGATED[base] : base;
+      const operator = op;
       if (operator === undefined || !plain || !Object.hasOwn(NEGATED, operator)) {
         return t(negated ? `${mood}.generic_negated` : `${mood}.generic`, { subject, value, operator: leaf.operator });
       }

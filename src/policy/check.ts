@@ -53,6 +53,17 @@ export function checkDocument(doc: PolicyDocument, known: { readonly names: bool
     if (fact.enum !== undefined && fact.type !== 'string') {
       add(['facts', name, 'enum'], 'enum_on_non_string', `Only a string fact can list allowed values; "${name}" is a ${fact.type}.`);
     }
+    if (fact.valueLabels !== undefined) {
+      if (fact.type !== 'string' && !(fact.type === 'array' && (fact.items === undefined || fact.items === 'string'))) {
+        add(['facts', name, 'valueLabels'], 'value_labels_on_non_string', `Only a string fact (or a list of strings) has value labels; "${name}" is a ${fact.type}.`);
+      } else if (fact.enum !== undefined) {
+        for (const value of Object.keys(fact.valueLabels)) {
+          if (!fact.enum.includes(value)) {
+            add(['facts', name, 'valueLabels', value], 'unknown_value', `"${value}" is not one of the values of "${name}": ${fact.enum.join(', ')}.`);
+          }
+        }
+      }
+    }
     if (fact.items !== undefined && fact.type !== 'array') {
       add(['facts', name, 'items'], 'items_on_non_array', `Only an array fact has an item type; "${name}" is a ${fact.type}.`);
     }

@@ -56,6 +56,12 @@ export const FactSchema = z.strictObject({
   unit: z.optional(Unit),
   currency: z.optional(Currency),
   label: z.optional(describe(TextSchema, 'How a customer calls this fact: "days since purchase".')),
+  valueLabels: z.optional(
+    describe(
+      z.record(z.string(), TextSchema),
+      'For a string fact (or a list of strings): how a customer calls each value, e.g. { "basic": { "en": "Basic", "nl": "Basis" } }.',
+    ),
+  ),
   question: z.optional(describe(TextSchema, 'What a bot asks the customer to learn this fact.')),
   mutable: z.optional(describe(z.boolean(), 'Whether the customer could change this fact (default true). Counterfactuals only change mutable facts.')),
   personal: z.optional(describe(z.boolean(), 'Personal data: redacted from results by default.')),

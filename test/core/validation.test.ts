@@ -110,6 +110,8 @@ const CASES: [string, (d: Doc) => void, string, string][] = [
   ['a currency without the unit', (d) => (d.facts.days = { type: 'number', currency: 'EUR' }), 'facts.days.unit', 'currency_without_unit'],
   ['an enum on a number', (d) => (d.facts.days.enum = ['1']), 'facts.days.enum', 'enum_on_non_string'],
   ['items on a string', (d) => (d.facts.tier.items = 'string'), 'facts.tier.items', 'items_on_non_array'],
+  ['value labels on a number', (d) => (d.facts.days.valueLabels = { '1': 'one' }), 'facts.days.valueLabels', 'value_labels_on_non_string'],
+  ['a value label for a value the enum lacks', (d) => (d.facts.tier.valueLabels = { platinum: 'Platinum' }), 'facts.tier.valueLabels.platinum', 'unknown_value'],
   ['a unit on a string', (d) => (d.facts.tier.unit = 'day'), 'facts.tier.unit', 'unit_on_non_number'],
   ['validTo before validFrom', (d) => (d.validTo = '2025-12-31'), 'validTo', 'invalid_validity'],
   ['a malformed placeholder', (d) => (d.title.en = 'Refunds {{period'), 'title.en', 'malformed_text'],

@@ -85,7 +85,7 @@ describe('refund', () => {
             },
           ],
           "text": "Leider können wir Ihnen den Betrag für diese Bestellung nicht erstatten, weil die Rückgabefrist von 30 Tagen abgelaufen ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
-          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Beschädigt angekommen?“ (nein) ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Rückgabefrist von 30 Tagen abgelaufen ist.",
+          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Beschädigt angekommen?“ ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Rückgabefrist von 30 Tagen abgelaufen ist.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
@@ -98,7 +98,7 @@ describe('refund', () => {
             },
           ],
           "text": "We can't refund this order because the return period of 30 days has passed. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "For your request to be approved, damaged on arrival (no) would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed.",
+          "whyNot": "For your request to be approved, damaged on arrival would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
@@ -111,7 +111,7 @@ describe('refund', () => {
             },
           ],
           "text": "Nous ne pouvons malheureusement pas rembourser cette commande parce que le délai de retour de 30 jours est dépassé. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
-          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Arrivé endommagé ? » (non) devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que le délai de retour de 30 jours est dépassé.",
+          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Arrivé endommagé ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que le délai de retour de 30 jours est dépassé.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -124,7 +124,7 @@ describe('refund', () => {
             },
           ],
           "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Uw verzoek wordt goedgekeurd als beschadigd aangekomen (nee) ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
+          "whyNot": "Uw verzoek wordt goedgekeurd als beschadigd aangekomen ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -137,7 +137,7 @@ describe('refund', () => {
             },
           ],
           "text": "Helaas komt deze bestelling niet in aanmerking voor een terugbetaling omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
-          "whyNot": "Uw aanvraag wordt goedgekeurd als beschadigd aangekomen (nee) ja is. Anders was uw aanvraag goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
+          "whyNot": "Uw aanvraag wordt goedgekeurd als beschadigd aangekomen ja is. Anders was uw aanvraag goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
         },
       }
     `);
@@ -291,7 +291,7 @@ describe('refund', () => {
             },
           ],
           "text": "We can't refund this order because the return period of 30 days has passed (days since purchase (31 days) is more than 30 days and loyalty tier (silver) is not gold). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "For your request to be approved, damaged on arrival (no) would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (days since purchase (31 days) is more than 30 days and loyalty tier (silver) is not gold).",
+          "whyNot": "For your request to be approved, damaged on arrival would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (days since purchase (31 days) is more than 30 days and loyalty tier (silver) is not gold).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -304,7 +304,7 @@ describe('refund', () => {
             },
           ],
           "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (silver) niet gold is). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Uw verzoek wordt goedgekeurd als beschadigd aangekomen (nee) ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (silver) niet gold is).",
+          "whyNot": "Uw verzoek wordt goedgekeurd als beschadigd aangekomen ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (silver) niet gold is).",
         },
       }
     `);
@@ -329,7 +329,7 @@ describe('account-access', () => {
             },
           ],
           "text": "Ihr Konto wurde vorübergehend gesperrt, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
-          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Identität bestätigt?“ (nein) ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen.",
+          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Identität bestätigt?“ ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen.",
         },
         "en": {
           "counterfactuals": [
@@ -345,7 +345,7 @@ describe('account-access', () => {
             },
           ],
           "text": "Your account has been temporarily locked because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
-          "whyNot": "For your request to be granted, identity verified (no) would have to be yes. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
+          "whyNot": "For your request to be granted, identity verified would have to be yes. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
         },
         "fr": {
           "counterfactuals": [
@@ -361,7 +361,7 @@ describe('account-access', () => {
             },
           ],
           "text": "Votre compte a été temporairement bloqué parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
-          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Identité confirmée ? » (non) devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
+          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Identité confirmée ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
         },
         "nl": {
           "counterfactuals": [
@@ -377,7 +377,7 @@ describe('account-access', () => {
             },
           ],
           "text": "Uw account is tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Uw verzoek wordt ingewilligd als identiteit bevestigd (nee) ja is. Anders was uw verzoek ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+          "whyNot": "Uw verzoek wordt ingewilligd als identiteit bevestigd ja is. Anders was uw verzoek ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
         },
         "nl-BE": {
           "counterfactuals": [
@@ -393,7 +393,7 @@ describe('account-access', () => {
             },
           ],
           "text": "Uw account werd tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Uw aanvraag wordt ingewilligd als identiteit bevestigd (nee) ja is. Anders was uw aanvraag ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+          "whyNot": "Uw aanvraag wordt ingewilligd als identiteit bevestigd ja is. Anders was uw aanvraag ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
         },
       }
     `);
@@ -793,11 +793,11 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "Dutch General Tax Act (AWR), article 52",
-              "text": "tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (invoices on your account (yes) is yes and years since your last invoice (6.9) is less than 7)",
+              "text": "tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (invoices on your account is yes and years since your last invoice (6.9) is less than 7)",
             },
           ],
-          "text": "Your account has been closed, but your invoices are kept because tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (invoices on your account (yes) is yes and years since your last invoice (6.9) is less than 7). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "For your request to be accepted, invoices on your account (yes) would have to be something other than yes and years since your last invoice (6.9) would have to be at least 7.",
+          "text": "Your account has been closed, but your invoices are kept because tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (invoices on your account is yes and years since your last invoice (6.9) is less than 7). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "whyNot": "For your request to be accepted, invoices on your account would have to be no and years since your last invoice (6.9) would have to be at least 7.",
         },
         "nl": {
           "counterfactuals": [
@@ -810,11 +810,11 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "Algemene wet inzake rijksbelastingen, artikel 52",
-              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (facturen op uw account (ja) ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
+              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (facturen op uw account ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
             },
           ],
-          "text": "Uw account is gesloten, maar uw facturen worden bewaard omdat de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (facturen op uw account (ja) ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Uw verzoek wordt ingewilligd als facturen op uw account (ja) niet ja is en het aantal jaren sinds uw laatste factuur (6,9) minstens 7 is.",
+          "text": "Uw account is gesloten, maar uw facturen worden bewaard omdat de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (facturen op uw account ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "whyNot": "Uw verzoek wordt ingewilligd als facturen op uw account nee is en het aantal jaren sinds uw laatste factuur (6,9) minstens 7 is.",
         },
       }
     `);
@@ -836,7 +836,7 @@ describe('service', () => {
             },
           ],
           "text": "Das können wir im Moment leider nicht für Sie erledigen, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
-          "whyNot": "Ihr Antrag kann angenommen und eingeplant werden, wenn Ihr Tarif (basic) pro ist. Ihr Antrag kann angenommen und eingeplant werden, wenn Ihre Region (east) north oder wadden ist. Ihr Antrag kann angenommen und eingeplant werden, wenn Ihr Tarif (basic) plus ist. Ihr Antrag würde sonst angenommen und eingeplant werden, doch das ist nicht möglich, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist.",
+          "whyNot": "Ihr Antrag würde sonst angenommen und eingeplant werden, doch das ist nicht möglich, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
@@ -849,7 +849,7 @@ describe('service', () => {
             },
           ],
           "text": "We can't do this for you right now because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "For your request to be scheduled, your plan (basic) would have to be pro. For your request to be scheduled, your region (east) would have to be north or wadden. For your request to be scheduled, your plan (basic) would have to be plus. Your request would otherwise be scheduled, but that is not possible because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours.",
+          "whyNot": "Your request would otherwise be scheduled, but that is not possible because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
@@ -862,7 +862,7 @@ describe('service', () => {
             },
           ],
           "text": "Nous ne pouvons malheureusement pas nous en charger pour le moment parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
-          "whyNot": "Pour que votre dossier soit pris en charge, votre formule (basic) devrait être pro. Pour que votre dossier soit pris en charge, votre région (east) devrait être north ou wadden. Pour que votre dossier soit pris en charge, votre formule (basic) devrait être plus. Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures.",
+          "whyNot": "Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -875,7 +875,7 @@ describe('service', () => {
             },
           ],
           "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Uw verzoek wordt ingepland als uw abonnement (basic) pro is. Uw verzoek wordt ingepland als uw regio (east) north of wadden is. Uw verzoek wordt ingepland als uw abonnement (basic) plus is. Anders was uw verzoek ingepland, maar dat kan niet omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
+          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -888,7 +888,7 @@ describe('service', () => {
             },
           ],
           "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
-          "whyNot": "Uw aanvraag wordt ingepland als uw abonnement (basic) pro is. Uw aanvraag wordt ingepland als uw regio (east) north of wadden is. Uw aanvraag wordt ingepland als uw abonnement (basic) plus is. Anders was uw aanvraag ingepland, maar dat kan niet omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
+          "whyNot": "Anders was uw aanvraag ingepland, maar dat kan niet omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
         },
       }
     `);
@@ -1027,7 +1027,7 @@ describe('service', () => {
             },
           ],
           "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (the kind of request (repair) is repair and time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A colleague will look at your request and get back to you.",
-          "whyNot": "For your request to be scheduled, your plan (basic) would have to be pro. For your request to be scheduled, your region (randstad) would have to be north or wadden. For your request to be scheduled, your plan (basic) would have to be plus. Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (the kind of request (repair) is repair and time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
+          "whyNot": "Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (the kind of request (repair) is repair and time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -1040,7 +1040,7 @@ describe('service', () => {
             },
           ],
           "text": "Uw verzoek is doorgezet naar een specialist omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek (repair) repair is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een collega bekijkt uw verzoek en neemt daarna contact met u op.",
-          "whyNot": "Uw verzoek wordt ingepland als uw abonnement (basic) pro is. Uw verzoek wordt ingepland als uw regio (randstad) north of wadden is. Uw verzoek wordt ingepland als uw abonnement (basic) plus is. Anders was uw verzoek ingepland, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek (repair) repair is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
+          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek (repair) repair is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
         },
       }
     `);
@@ -1062,7 +1062,7 @@ describe('personalisation', () => {
             },
           ],
           "text": "Sie sehen dies, weil nichts, was Sie kürzlich auf unserer Website getan haben, zu einem persönlichen Angebot passt und wir Ihnen deshalb dieselben Angebote zeigen wie allen anderen.",
-          "whyNot": "Ihre Angebote können personalisiert werden, wenn die Liste Ihrer kürzlich angesehenen Kategorien ([redacted]) garden enthält. Ihre Angebote können personalisiert werden, wenn die Anzahl der Monate Ihrer Mitgliedschaft (11) mindestens 12 beträgt.",
+          "whyNot": "Ihre Angebote können personalisiert werden, wenn die Liste Ihrer kürzlich angesehenen Kategorien ([redacted]) garden enthält oder die Anzahl der Monate Ihrer Mitgliedschaft (11) mindestens 12 beträgt.",
         },
         "en": {
           "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
@@ -1075,7 +1075,7 @@ describe('personalisation', () => {
             },
           ],
           "text": "You see this because nothing you did recently on our site matches a personal offer, so we show you the same offers as everyone else.",
-          "whyNot": "For your offers to be personalised, categories you viewed recently ([redacted]) would have to include garden. For your offers to be personalised, months of membership (11) would have to be at least 12.",
+          "whyNot": "For your offers to be personalised, categories you viewed recently ([redacted]) would have to include garden or months of membership (11) would have to be at least 12.",
         },
         "fr": {
           "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
@@ -1088,7 +1088,7 @@ describe('personalisation', () => {
             },
           ],
           "text": "Vous voyez ceci parce que rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle ; nous vous montrons donc les mêmes offres qu’à tous nos autres clients.",
-          "whyNot": "Pour que vos offres soient personnalisées, garden devrait figurer dans la liste des catégories que vous avez consultées récemment ([redacted]). Pour que vos offres soient personnalisées, le nombre de mois d’adhésion (11) devrait être d’au moins 12.",
+          "whyNot": "Pour que vos offres soient personnalisées, garden devrait figurer dans la liste des catégories que vous avez consultées récemment ([redacted]) ou le nombre de mois d’adhésion (11) devrait être d’au moins 12.",
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1101,7 +1101,7 @@ describe('personalisation', () => {
             },
           ],
           "text": "U ziet dit omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
-          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als garden in de categorieën die u onlangs bekeek ([redacted]) voorkomt. Uw aanbiedingen worden gepersonaliseerd als het aantal maanden dat u lid bent (11) minstens 12 is.",
+          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als garden in de categorieën die u onlangs bekeek ([redacted]) voorkomt of het aantal maanden dat u lid bent (11) minstens 12 is.",
         },
         "nl-BE": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1114,7 +1114,7 @@ describe('personalisation', () => {
             },
           ],
           "text": "U ziet dit omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
-          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als garden in de categorieën die u onlangs bekeek ([redacted]) voorkomt. Uw aanbiedingen worden gepersonaliseerd als het aantal maanden dat u lid bent (11) minstens 12 is.",
+          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als garden in de categorieën die u onlangs bekeek ([redacted]) voorkomt of het aantal maanden dat u lid bent (11) minstens 12 is.",
         },
       }
     `);
@@ -1169,7 +1169,7 @@ describe('personalisation', () => {
               "text": "vous êtes membre depuis au moins 12 mois",
             },
           ],
-          "text": "Vous voyez ceci parce que vous avez récemment consulté des produits de la catégorie running shoes sur notre site et vous êtes membre depuis au moins 12 mois.",
+          "text": "Vous voyez ceci parce que vous avez récemment consulté des produits de la catégorie running shoes sur notre site et que vous êtes membre depuis au moins 12 mois.",
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",

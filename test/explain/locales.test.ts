@@ -58,6 +58,8 @@ const english = (key: string): string | undefined => en[key] ?? (baseOf(key) !==
 const SAME_AS_ENGLISH: Record<string, readonly string[]> = {
   'condition.subject': ['nl', 'de', 'fr'],
   'condition.subject_unknown': ['nl', 'de', 'fr'],
+  // A second reason after "because": French repeats "que" ("parce que A et que B"), the others do not.
+  'text.further_reason': ['nl', 'de'],
   'unit.km': ['nl'],
   'unit.percent': ['nl'],
   'unit.minute_one': ['fr'],

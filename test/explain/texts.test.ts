@@ -136,3 +136,63 @@ describe('missing facts', () => {
     expect(result.text).not.toMatch(/need to know/);
   });
 });
+
+describe('value labels', () => {
+  const policy = definePolicy({
+    id: 'plans',
+    version: '1',
+    facts: {
+      plan: {
+        type: 'string',
+        enum: ['basic', 'plus', 'pro'],
+        label: { en: 'your plan', nl: 'uw abonnement' },
+        valueLabels: { basic: { en: 'Basic', nl: 'Basis' }, plus: 'Plus', pro: { en: 'Professional', nl: 'Zakelijk' } },
+      },
+    },
+    outcomes: { fast: { label: { en: 'scheduled', nl: 'ingepland' } }, slow: { label: { en: 'postponed', nl: 'uitgesteld' }, adverse: true } },
+    decision: { default: 'fast' },
+    rules: [{ name: 'basic-waits', conditions: { all: [{ fact: 'plan', operator: 'notIn', value: ['plus', 'pro'] }] }, event: { type: 'slow' } }],
+  });
+
+  it('name values as the customer knows them, in reasons, lists and counterfactuals', async () => {
+    const en = await explain(policy, { plan: 'basic' }, { locale: 'en' });
+    expect(en.reasons[0]?.text).toBe('your plan (Basic) is not Plus or Professional');
+    expect(en.counterfactuals[0]?.text).toContain('your plan had been Plus instead of Basic');
+    const nl = await explain(policy, { plan: 'basic' }, { locale: 'nl' });
+    expect(nl.reasons[0]?.text).toContain('(Basis)');
+    expect(nl.reasons[0]?.text).toContain('Plus of Zakelijk');
+    // the trace keeps the values themselves
+    expect(JSON.stringify(en.trace)).toContain('"actual":"basic"');
+  });
+});
+
+describe('why not', () => {
+  const policy = definePolicy({
+    id: 'why',
+    version: '1',
+    facts: { outage: { type: 'boolean', label: 'outage in your area' }, plan: { type: 'string', label: 'your plan' }, days: { type: 'integer', label: 'days waited' } },
+    outcomes: { fast: { label: 'scheduled' }, later: { label: 'postponed', adverse: true } },
+    decision: { default: 'later' },
+    rules: [
+      { name: 'outage', priority: 10, conditions: { all: [{ fact: 'outage', operator: 'equal', value: true }] }, event: { type: 'later' }, because: 'there is an outage' },
+      { name: 'pro', priority: 5, conditions: { all: [{ fact: 'plan', operator: 'equal', value: 'pro' }] }, event: { type: 'fast' } },
+      { name: 'waited', priority: 20, conditions: { all: [{ fact: 'days', operator: 'greaterThan', value: 10 }, { fact: 'outage', operator: 'equal', value: true }] }, event: { type: 'fast' } },
+    ],
+  });
+
+  it('names what outranks a rule rather than conditions that would not help', async () => {
+    const result = await explain(policy, { outage: true, plan: 'basic', days: 3 }, { locale: 'en', whyNot: 'fast' });
+    expect(result.whyNot?.blockers.map((b) => b.rule)).toEqual(['pro', 'waited']);
+    // `pro` holding would still lose to the outage: its plan condition is no way to `fast`.
+    expect(result.whyNot?.text).not.toContain('your plan');
+    // `waited` outranks the outage, so its condition is named, once, with the outage sentence.
+    expect(result.whyNot?.text).toBe(
+      'For your request to be scheduled, days waited (3) would have to be more than 10. Your request would otherwise be scheduled, but that is not possible because there is an outage.',
+    );
+  });
+
+  it('joins the rules that would each give the outcome as alternatives', async () => {
+    const result = await explain(policy, { outage: false, plan: 'basic', days: 3 }, { locale: 'en', whyNot: 'fast' });
+    expect(result.whyNot?.text).toBe('For your request to be scheduled, your plan (basic) would have to be pro or days waited (3) would have to be more than 10 and outage in your area would have to be yes.');
+  });
+});
