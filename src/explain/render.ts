@@ -297,14 +297,21 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
         else if (!['someFact', 'everyFact', 'someValue', 'everyValue'].includes(decorator)) plain = false;
       }
       const hideExpected = !showFigures && leaf.expectedFact !== undefined && infoOf(leaf.expectedFact)?.internal === true;
-      const valueName = leaf.expectedFact ?? leaf.fact;
+      // A parameter compared with a fact holds values of that fact: it takes the fact's value
+      // labels unless it declares its own unit.
+      const factInfo = infoOf(leaf.fact);
+      const expectedInfo = leaf.expectedFact === undefined ? factInfo : infoOf(leaf.expectedFact);
+      const valueInfo =
+        leaf.expectedFact !== undefined && !Object.hasOwn(doc.facts, leaf.expectedFact) && expectedInfo?.declaration?.unit === undefined
+          ? { ...expectedInfo, internal: expectedInfo?.internal === true, declaration: { ...expectedInfo?.declaration, type: factInfo?.declaration?.type ?? 'string', valueLabels: factInfo?.declaration?.valueLabels } }
+          : expectedInfo;
       const listType = base === 'in' || base === 'notIn' || decorators.includes('someValue') ? 'disjunction' : 'conjunction';
       const value =
         hideExpected || leaf.expected === undefined
           ? leaf.expectedFact !== undefined
             ? label(leaf.expectedFact)
             : t('value.hidden')
-          : formatValue(infoOf(valueName), leaf.expected, true, listType);
+          : formatValue(valueInfo, leaf.expected, true, listType);
       if (mood === 'needs' && leaf.result === 'unknown') return t('needs.unknown', { label: label(leaf.fact) });
       const op = negated ? NEGATED[base] : base;
       if (decorators.length === 0 && leaf.path === undefined && typeof leaf.expected === 'boolean' && (op === 'equal' || op === 'notEqual')) {
@@ -313,7 +320,9 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
         const is = op === 'equal' ? leaf.expected : !leaf.expected;
         return t(`${mood}.equal`, { subject: t('condition.subject_unknown', { label: label(leaf.fact) }), value: t(`value.${String(is)}`) });
       }
-      const hideActual = leaf.actual === undefined || (!showFigures && infoOf(leaf.fact)?.internal === true);
+      // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
+      const restates = mood === 'condition' && plain && decorators.length === 0 && op === 'equal' && leaf.path === undefined;
+      const hideActual = restates || leaf.actual === undefined || (!showFigures && infoOf(leaf.fact)?.internal === true);
       const subject = hideActual
         ? t('condition.subject_unknown', { label: label(leaf.fact) })
         : t('condition.subject', { label: label(leaf.fact), actual: format(leaf.fact, leaf.actual, true) });

@@ -1,12 +1,10 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { EXPLAIN_HELP, runExplain } from './cli/explain.js';
 import { LINT_HELP, runLint } from './cli/lint.js';
 import { EXIT, UsageError, type Io } from './cli/shared.js';
 import { runTestCommand, TEST_HELP } from './cli/test.js';
 import { runValidate, VALIDATE_HELP } from './cli/validate.js';
+import { packageVersion } from './version.js';
 
 const MCP_HELP = `Usage: because mcp POLICY…
 
@@ -42,19 +40,6 @@ const HELP: Record<string, string> = {
   replay: REPLAY_HELP,
 };
 
-/** The package version, read from the package.json above this file (src/node or dist). */
-function version(): string {
-  const here = typeof import.meta.url === 'string' ? dirname(fileURLToPath(import.meta.url)) : typeof __dirname === 'string' ? __dirname : process.cwd();
-  for (const candidate of [join(here, '..', 'package.json'), join(here, '..', '..', 'package.json')]) {
-    try {
-      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'because' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // try the next one
-    }
-  }
-  return 'unknown';
-}
 
 /**
  * Loads a module that ships beside the CLI but may be left out or need an optional package.
@@ -133,7 +118,7 @@ export async function main(
     return EXIT.ok;
   }
   if (command === '--version' || command === '-v') {
-    out.write(`${version()}\n`);
+    out.write(`${packageVersion()}\n`);
     return EXIT.ok;
   }
   if (command === 'help') {

@@ -1,12 +1,10 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { registerPolicyTool } from '../adapters/mcp.js';
 import { OptionsError } from '../errors.js';
 import { toolName } from '../adapters/tool.js';
 import { loadPolicy } from './index.js';
+import { packageVersion } from './version.js';
 
 /**
  * Serves policies as MCP tools over stdio, one tool per policy: what `because mcp POLICY…` runs.
@@ -48,17 +46,3 @@ export async function runMcpServer(policyFiles: string[]): Promise<void> {
   await server.close();
 }
 
-/** The version of `because`, from the package.json above this file (src/node or dist). */
-function packageVersion(): string {
-  // import.meta.url is missing in a CommonJS build; __dirname is missing in ESM.
-  const here = typeof import.meta.url === 'string' ? dirname(fileURLToPath(import.meta.url)) : typeof __dirname === 'string' ? __dirname : process.cwd();
-  for (const candidate of [join(here, '..', 'package.json'), join(here, '..', '..', 'package.json')]) {
-    try {
-      const pkg = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'because' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // try the next one
-    }
-  }
-  return '0.0.0';
-}

@@ -170,7 +170,8 @@ function checkExtras(ctx: Context, node: Record<string, unknown>, path: (string 
   return ok;
 }
 
-function describeValue(value: unknown): string {
+/** A value as a message names it: `"gold"`, `a list`, `null`. @internal */
+export function describeValue(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'an object';

@@ -1,7 +1,7 @@
 import type { Issue, NonEmptyArray } from '../errors.js';
 import { formatPath, PolicyError } from '../errors.js';
 import { checkDocument } from './check.js';
-import { compileConditions, type CompiledNode } from './compile.js';
+import { compileConditions, describeValue, type CompiledNode } from './compile.js';
 import { policyHash } from './hash.js';
 import { createOperatorMap } from './operators.js';
 import { copyJson, deepFreeze, isRecord } from './json.js';
@@ -286,13 +286,6 @@ function formatHint(zi: ZodIssueLike): string {
   }
 }
 
-function describeValue(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return String(value);
-}
 
 function collectLocales(doc: PolicyDocument): string[] {
   const seen: string[] = [];

@@ -98,11 +98,11 @@ describe('refund', () => {
             },
           ],
           "text": "We can't refund this order because the return period of 30 days has passed. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "For your request to be approved, damaged on arrival would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed.",
+          "whyNot": "For your request to be approved, the answer to “Damaged on arrival?” would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
           "outcome": "refusé",
           "reasons": [
             {
@@ -110,8 +110,8 @@ describe('refund', () => {
               "text": "le délai de retour de 30 jours est dépassé",
             },
           ],
-          "text": "Nous ne pouvons malheureusement pas rembourser cette commande parce que le délai de retour de 30 jours est dépassé. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
-          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Arrivé endommagé ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que le délai de retour de 30 jours est dépassé.",
+          "text": "Nous ne pouvons malheureusement pas rembourser cette commande parce que le délai de retour de 30 jours est dépassé. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
+          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Arrivé endommagé ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que le délai de retour de 30 jours est dépassé.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -124,7 +124,7 @@ describe('refund', () => {
             },
           ],
           "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Uw verzoek wordt goedgekeurd als beschadigd aangekomen ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
+          "whyNot": "Uw verzoek wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -137,7 +137,7 @@ describe('refund', () => {
             },
           ],
           "text": "Helaas komt deze bestelling niet in aanmerking voor een terugbetaling omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
-          "whyNot": "Uw aanvraag wordt goedgekeurd als beschadigd aangekomen ja is. Anders was uw aanvraag goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
+          "whyNot": "Uw aanvraag wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw aanvraag goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
         },
       }
     `);
@@ -180,7 +180,7 @@ describe('refund', () => {
               "text": "l’article est arrivé endommagé",
             },
           ],
-          "text": "Bonne nouvelle : votre dossier a été accepté parce que l’article est arrivé endommagé.",
+          "text": "Bonne nouvelle : votre dossier a été accepté parce que l’article est arrivé endommagé.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -235,19 +235,19 @@ describe('refund', () => {
             "What was the order total?",
           ],
           "outcome": "not decided yet",
-          "text": "We can't decide on your request yet: we still need to know damaged on arrival, final sale, hygiene seal broken, and order total. If you prefer, a colleague can look at your request instead.",
+          "text": "We can't decide on your request yet: we still need to know the answer to “Damaged on arrival?”, the answer to “Bought in a final sale?”, the answer to “Hygiene seal broken?”, and the order total. If you prefer, a colleague can look at your request instead.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
           "missing": [
-            "L’article était-il endommagé à son arrivée ?",
-            "Avez-vous acheté l’article en liquidation ?",
-            "Le scellé d’hygiène a-t-il été rompu ?",
-            "Quel était le montant de la commande ?",
+            "L’article était-il endommagé à son arrivée ?",
+            "Avez-vous acheté l’article en liquidation ?",
+            "Le scellé d’hygiène a-t-il été rompu ?",
+            "Quel était le montant de la commande ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre demande, car il nous manque les informations suivantes : la réponse à « Arrivé endommagé ? », la réponse à « Acheté en liquidation ? », la réponse à « Scellé d’hygiène rompu ? » et le montant de la commande. Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : la réponse à « Arrivé endommagé ? », la réponse à « Acheté en liquidation ? », la réponse à « Scellé d’hygiène rompu ? » et le montant de la commande. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -259,7 +259,7 @@ describe('refund', () => {
             "Wat was het orderbedrag?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: beschadigd aangekomen, uitverkoop zonder retourrecht, hygiënezegel verbroken en het orderbedrag. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: het antwoord op “Beschadigd aangekomen?”, het antwoord op “Gekocht in de uitverkoop?”, het antwoord op “Hygiënezegel verbroken?” en het orderbedrag. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -271,7 +271,7 @@ describe('refund', () => {
             "Wat was het orderbedrag?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: beschadigd aangekomen, uitverkoop zonder retourrecht, hygiënezegel verbroken en het orderbedrag. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: het antwoord op “Beschadigd aangekomen?”, het antwoord op “Gekocht in de uitverkoop?”, het antwoord op “Hygiënezegel verbroken?” en het orderbedrag. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
         },
       }
     `);
@@ -287,11 +287,11 @@ describe('refund', () => {
           "reasons": [
             {
               "source": "Returns policy, section 2.1",
-              "text": "the return period of 30 days has passed (days since purchase (31 days) is more than 30 days and loyalty tier (silver) is not gold)",
+              "text": "the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold)",
             },
           ],
-          "text": "We can't refund this order because the return period of 30 days has passed (days since purchase (31 days) is more than 30 days and loyalty tier (silver) is not gold). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "For your request to be approved, damaged on arrival would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (days since purchase (31 days) is more than 30 days and loyalty tier (silver) is not gold).",
+          "text": "We can't refund this order because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "whyNot": "For your request to be approved, the answer to “Damaged on arrival?” would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -300,11 +300,11 @@ describe('refund', () => {
           "reasons": [
             {
               "source": "Retourbeleid, artikel 2.1",
-              "text": "de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (silver) niet gold is)",
+              "text": "de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is)",
             },
           ],
-          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (silver) niet gold is). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Uw verzoek wordt goedgekeurd als beschadigd aangekomen ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (silver) niet gold is).",
+          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "whyNot": "Uw verzoek wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is).",
         },
       }
     `);
@@ -333,7 +333,7 @@ describe('account-access', () => {
         },
         "en": {
           "counterfactuals": [
-            "If identity verified had been yes instead of no, your request would have been granted.",
+            "If the answer to “Identity verified?” had been yes instead of no, your request would have been granted.",
           ],
           "disclosure": "This decision was made by an automated system, based on our published policy.",
           "escalation": "Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
@@ -345,27 +345,27 @@ describe('account-access', () => {
             },
           ],
           "text": "Your account has been temporarily locked because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
-          "whyNot": "For your request to be granted, identity verified would have to be yes. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
+          "whyNot": "For your request to be granted, the answer to “Identity verified?” would have to be yes. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
         },
         "fr": {
           "counterfactuals": [
-            "Si la réponse à « Identité confirmée ? » avait été oui au lieu de non, votre dossier aurait été accepté.",
+            "Si la réponse à « Identité confirmée ? » avait été oui au lieu de non, votre dossier aurait été accepté.",
           ],
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+          "escalation": "Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
           "outcome": "temporairement bloqué",
           "reasons": [
             {
-              "source": "Politique de sécurité, article 2 : protection de la connexion",
+              "source": "Politique de sécurité, article 2 : protection de la connexion",
               "text": "la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité",
             },
           ],
-          "text": "Votre compte a été temporairement bloqué parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
-          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Identité confirmée ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
+          "text": "Votre compte a été temporairement bloqué parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Identité confirmée ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
         },
         "nl": {
           "counterfactuals": [
-            "Als identiteit bevestigd ja was geweest in plaats van nee, dan was uw verzoek ingewilligd.",
+            "Als het antwoord op “Identiteit bevestigd?” ja was geweest in plaats van nee, dan was uw verzoek ingewilligd.",
           ],
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
@@ -377,11 +377,11 @@ describe('account-access', () => {
             },
           ],
           "text": "Uw account is tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Uw verzoek wordt ingewilligd als identiteit bevestigd ja is. Anders was uw verzoek ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+          "whyNot": "Uw verzoek wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw verzoek ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
         },
         "nl-BE": {
           "counterfactuals": [
-            "Als identiteit bevestigd ja was geweest in plaats van nee, dan was uw aanvraag ingewilligd.",
+            "Als het antwoord op “Identiteit bevestigd?” ja was geweest in plaats van nee, dan was uw aanvraag ingewilligd.",
           ],
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
@@ -393,7 +393,7 @@ describe('account-access', () => {
             },
           ],
           "text": "Uw account werd tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Uw aanvraag wordt ingewilligd als identiteit bevestigd ja is. Anders was uw aanvraag ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+          "whyNot": "Uw aanvraag wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw aanvraag ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
         },
       }
     `);
@@ -432,11 +432,11 @@ describe('account-access', () => {
           "outcome": "accepté",
           "reasons": [
             {
-              "source": "Politique de sécurité, article 3 : déblocage de votre compte",
+              "source": "Politique de sécurité, article 3 : déblocage de votre compte",
               "text": "vous avez confirmé votre identité",
             },
           ],
-          "text": "Bonne nouvelle : votre dossier a été accepté parce que vous avez confirmé votre identité.",
+          "text": "Bonne nouvelle : votre dossier a été accepté parce que vous avez confirmé votre identité.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -474,9 +474,9 @@ describe('account-access', () => {
           "escalation": "Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
           "missing": [
             "Haben Sie die Identitätsprüfung aus unserer E-Mail abgeschlossen?",
-            "Könnten Sie uns noch Folgendes mitteilen: die Anzahl der Rückbuchungen in den letzten 12 Monaten?",
-            "Könnten Sie uns noch Folgendes mitteilen: die Anzahl der fehlgeschlagenen Identitätsprüfungen?",
-            "Könnten Sie uns noch Folgendes mitteilen: die Dauer des Zahlungsverzugs Ihrer ältesten Rechnung?",
+            "Wie viele Ihrer Zahlungen an uns hat Ihre Bank in den letzten 12 Monaten zurückgebucht?",
+            "Wie oft ist die Identitätsprüfung fehlgeschlagen?",
+            "Seit wie vielen Tagen ist Ihre älteste unbezahlte Rechnung überfällig?",
           ],
           "outcome": "noch nicht entschieden",
           "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Antwort auf „Identität bestätigt?“, die Anzahl der Rückbuchungen in den letzten 12 Monaten, die Anzahl der fehlgeschlagenen Identitätsprüfungen und die Dauer des Zahlungsverzugs Ihrer ältesten Rechnung. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
@@ -486,48 +486,48 @@ describe('account-access', () => {
           "escalation": "Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
           "missing": [
             "Have you completed the identity check in the e-mail we sent you?",
-            "Could you tell us chargebacks in the past 12 months?",
-            "Could you tell us failed identity checks?",
-            "Could you tell us days your oldest invoice is overdue?",
+            "How many of your payments to us has your bank reversed in the past 12 months?",
+            "How many times has the identity check failed?",
+            "How many days overdue is your oldest unpaid invoice?",
           ],
           "outcome": "not decided yet",
-          "text": "We can't decide on your request yet: we still need to know identity verified, chargebacks in the past 12 months, failed identity checks, and days your oldest invoice is overdue. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "text": "We can't decide on your request yet: we still need to know the answer to “Identity verified?”, the number of payments your bank reversed in the past 12 months, the number of failed identity checks, and the number of days your oldest invoice is overdue. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+          "escalation": "Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
           "missing": [
-            "Avez-vous effectué la vérification d’identité demandée dans notre e-mail ?",
-            "Pourriez-vous nous indiquer le nombre de paiements annulés par votre banque au cours des 12 derniers mois ?",
-            "Pourriez-vous nous indiquer le nombre de vérifications d’identité échouées ?",
-            "Pourriez-vous nous indiquer le nombre de jours de retard de votre plus ancienne facture ?",
+            "Avez-vous effectué la vérification d’identité demandée dans notre e-mail ?",
+            "Combien de vos paiements votre banque a-t-elle annulés au cours des 12 derniers mois ?",
+            "Combien de fois la vérification d’identité a-t-elle échoué ?",
+            "De combien de jours votre plus ancienne facture impayée est-elle en retard ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre demande, car il nous manque les informations suivantes : la réponse à « Identité confirmée ? », le nombre de paiements annulés par votre banque au cours des 12 derniers mois, le nombre de vérifications d’identité échouées et le nombre de jours de retard de votre plus ancienne facture. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : la réponse à « Identité confirmée ? », le nombre de paiements annulés par votre banque au cours des 12 derniers mois, le nombre de vérifications d’identité échouées et le nombre de jours de retard de votre plus ancienne facture. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
           "missing": [
             "Heeft u de identiteitscontrole uit onze e-mail afgerond?",
-            "Kunt u ons het aantal terugboekingen in de afgelopen 12 maanden laten weten?",
-            "Kunt u ons het aantal mislukte identiteitscontroles laten weten?",
-            "Kunt u ons het aantal dagen dat uw oudste factuur te laat is laten weten?",
+            "Hoeveel van uw betalingen aan ons heeft uw bank de afgelopen 12 maanden teruggeboekt?",
+            "Hoe vaak is de identiteitscontrole mislukt?",
+            "Hoeveel dagen te laat is uw oudste onbetaalde factuur?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: identiteit bevestigd, het aantal terugboekingen in de afgelopen 12 maanden, het aantal mislukte identiteitscontroles en het aantal dagen dat uw oudste factuur te laat is. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: het antwoord op “Identiteit bevestigd?”, het aantal terugboekingen in de afgelopen 12 maanden, het aantal mislukte identiteitscontroles en het aantal dagen dat uw oudste factuur te laat is. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
           "missing": [
             "Heeft u de identiteitscontrole uit onze e-mail afgerond?",
-            "Kunt u ons het aantal terugboekingen in de afgelopen 12 maanden meedelen?",
-            "Kunt u ons het aantal mislukte identiteitscontroles meedelen?",
-            "Kunt u ons het aantal dagen dat uw oudste factuur te laat is meedelen?",
+            "Hoeveel van uw betalingen aan ons heeft uw bank de afgelopen 12 maanden teruggeboekt?",
+            "Hoe vaak is de identiteitscontrole mislukt?",
+            "Hoeveel dagen te laat is uw oudste onbetaalde factuur?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: identiteit bevestigd, het aantal terugboekingen in de afgelopen 12 maanden, het aantal mislukte identiteitscontroles en het aantal dagen dat uw oudste factuur te laat is. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: het antwoord op “Identiteit bevestigd?”, het aantal terugboekingen in de afgelopen 12 maanden, het aantal mislukte identiteitscontroles en het aantal dagen dat uw oudste factuur te laat is. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
         },
       }
     `);
@@ -543,11 +543,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Terms of use, section 9.3: suspension to prevent fraud",
-              "text": "our security checks found unusual activity on your account (fraud risk score (87) is at least 87)",
+              "text": "our security checks found unusual activity on your account (the fraud risk score (87) is at least 87)",
             },
           ],
-          "text": "Your account has been suspended because our security checks found unusual activity on your account (fraud risk score (87) is at least 87). Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
-          "whyNot": "Your request would otherwise be granted, but that is not possible because our security checks found unusual activity on your account (fraud risk score (87) is at least 87).",
+          "text": "Your account has been suspended because our security checks found unusual activity on your account (the fraud risk score (87) is at least 87). Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "whyNot": "Your request would otherwise be granted, but that is not possible because our security checks found unusual activity on your account (the fraud risk score (87) is at least 87).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -589,7 +589,7 @@ describe('data-deletion', () => {
         },
         "en": {
           "counterfactuals": [
-            "If unpaid balance had been €5.00 instead of €5.01, your request would have been accepted.",
+            "If the unpaid balance had been €5.00 instead of €5.01, your request would have been accepted.",
           ],
           "disclosure": "This decision was made by an automated system, based on our published policy.",
           "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
@@ -601,22 +601,22 @@ describe('data-deletion', () => {
             },
           ],
           "text": "Your account has been kept open for now because there is still an unpaid balance of €5.01; once it is paid, we can delete your account. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "For your request to be accepted, unpaid balance (€5.01) would have to be at most €5.00.",
+          "whyNot": "For your request to be accepted, the unpaid balance (€5.01) would have to be at most €5.00.",
         },
         "fr": {
           "counterfactuals": [
             "Si le solde impayé avait été 5,00 € au lieu de 5,01 €, votre dossier aurait été accepté.",
           ],
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
           "outcome": "maintenu ouvert pour le moment",
           "reasons": [
             {
               "source": "RGPD, article 17, paragraphe 3, point e), et nos conditions, article 6",
-              "text": "il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte",
+              "text": "il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte",
             },
           ],
-          "text": "Votre compte a été maintenu ouvert pour le moment parce qu’il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
+          "text": "Votre compte a été maintenu ouvert pour le moment parce qu’il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
           "whyNot": "Pour que votre dossier soit accepté, le solde impayé (5,01 €) ne devrait pas dépasser 5,00 €.",
         },
         "nl": {
@@ -689,10 +689,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "RGPD, article 17, paragraphe 1, et article 12, paragraphe 3",
-              "text": "aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours",
+              "text": "aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours",
             },
           ],
-          "text": "Bonne nouvelle : votre dossier a été accepté parce qu’aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours.",
+          "text": "Bonne nouvelle : votre dossier a été accepté parce qu’aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -729,8 +729,8 @@ describe('data-deletion', () => {
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
           "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
           "missing": [
-            "Könnten Sie uns noch Folgendes mitteilen: die Liste Ihrer offenen Vorgänge?",
-            "Könnten Sie uns noch Folgendes mitteilen: die Anzahl der Jahre seit Ihrer letzten Rechnung?",
+            "Haben Sie bei uns noch offene Vorgänge, etwa einen Streitfall zu einer Zahlung oder Bestellung?",
+            "Vor wie vielen Jahren haben Sie Ihre letzte Rechnung von uns erhalten?",
           ],
           "outcome": "noch nicht entschieden",
           "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Liste Ihrer offenen Vorgänge und die Anzahl der Jahre seit Ihrer letzten Rechnung. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
@@ -739,28 +739,28 @@ describe('data-deletion', () => {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
           "escalation": "If you prefer, a colleague can look at your request instead.",
           "missing": [
-            "Could you tell us open cases?",
-            "Could you tell us years since your last invoice?",
+            "Do you have any open cases with us, such as a dispute about a payment or an order?",
+            "How many years ago did we send you your last invoice?",
           ],
           "outcome": "not decided yet",
-          "text": "We can't decide on your request yet: we still need to know open cases and years since your last invoice. If you prefer, a colleague can look at your request instead.",
+          "text": "We can't decide on your request yet: we still need to know your open cases and the number of years since your last invoice. If you prefer, a colleague can look at your request instead.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
           "missing": [
-            "Pourriez-vous nous indiquer la liste de vos dossiers en cours ?",
-            "Pourriez-vous nous indiquer le nombre d’années écoulées depuis votre dernière facture ?",
+            "Avez-vous encore des dossiers en cours chez nous, par exemple un litige concernant un paiement ou une commande ?",
+            "Combien d’années se sont écoulées depuis votre dernière facture ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre demande, car il nous manque les informations suivantes : la liste de vos dossiers en cours et le nombre d’années écoulées depuis votre dernière facture. Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : la liste de vos dossiers en cours et le nombre d’années écoulées depuis votre dernière facture. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
           "missing": [
-            "Kunt u ons uw lopende zaken laten weten?",
-            "Kunt u ons het aantal jaren sinds uw laatste factuur laten weten?",
+            "Heeft u bij ons nog lopende zaken, zoals een geschil over een betaling of bestelling?",
+            "Hoeveel jaar geleden kreeg u uw laatste factuur van ons?",
           ],
           "outcome": "nog niet beslist",
           "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
@@ -769,8 +769,8 @@ describe('data-deletion', () => {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
           "missing": [
-            "Kunt u ons uw lopende zaken meedelen?",
-            "Kunt u ons het aantal jaren sinds uw laatste factuur meedelen?",
+            "Heeft u bij ons nog lopende zaken, zoals een geschil over een betaling of bestelling?",
+            "Hoeveel jaar geleden kreeg u uw laatste factuur van ons?",
           ],
           "outcome": "nog niet beslist",
           "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
@@ -784,37 +784,37 @@ describe('data-deletion', () => {
       {
         "en": {
           "counterfactuals": [
-            "If request confirmed by you had been no instead of yes, your account would have been kept open for now.",
-            "If unpaid balance had been €5.01 instead of €0.00, your account would have been kept open for now.",
+            "If the answer to “Deletion request confirmed?” had been no instead of yes, your account would have been kept open for now.",
+            "If the unpaid balance had been €5.01 instead of €0.00, your account would have been kept open for now.",
           ],
           "disclosure": "This decision was made by an automated system, based on our published policy.",
           "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "outcome": "closed, but your invoices are kept",
+          "outcome": "deleted except for your invoices",
           "reasons": [
             {
               "source": "Dutch General Tax Act (AWR), article 52",
-              "text": "tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (invoices on your account is yes and years since your last invoice (6.9) is less than 7)",
+              "text": "tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7)",
             },
           ],
-          "text": "Your account has been closed, but your invoices are kept because tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (invoices on your account is yes and years since your last invoice (6.9) is less than 7). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "For your request to be accepted, invoices on your account would have to be no and years since your last invoice (6.9) would have to be at least 7.",
+          "text": "Your account has been deleted except for your invoices because tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "whyNot": "For your request to be accepted, the answer to “Invoices on your account?” would have to be no and the number of years since your last invoice (6.9) would have to be at least 7.",
         },
         "nl": {
           "counterfactuals": [
-            "Als verzoek door u bevestigd nee was geweest in plaats van ja, dan was uw account voorlopig opengehouden.",
+            "Als het antwoord op “Verwijderverzoek bevestigd?” nee was geweest in plaats van ja, dan was uw account voorlopig opengehouden.",
             "Als het openstaande saldo € 5,01 was geweest in plaats van € 0,00, dan was uw account voorlopig opengehouden.",
           ],
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "outcome": "gesloten, maar uw facturen worden bewaard",
+          "outcome": "op uw facturen na verwijderd",
           "reasons": [
             {
               "source": "Algemene wet inzake rijksbelastingen, artikel 52",
-              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (facturen op uw account ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
+              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
             },
           ],
-          "text": "Uw account is gesloten, maar uw facturen worden bewaard omdat de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (facturen op uw account ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Uw verzoek wordt ingewilligd als facturen op uw account nee is en het aantal jaren sinds uw laatste factuur (6,9) minstens 7 is.",
+          "text": "Uw account is op uw facturen na verwijderd omdat de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "whyNot": "Uw verzoek wordt ingewilligd als het antwoord op “Facturen op uw account?” nee is en het aantal jaren sinds uw laatste factuur (6,9) minstens 7 is.",
         },
       }
     `);
@@ -853,16 +853,16 @@ describe('service', () => {
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
           "outcome": "reporté",
           "reasons": [
             {
-              "source": "Engagement de service, article 5 : pannes",
-              "text": "il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures",
+              "source": "Engagement de service, article 5 : pannes",
+              "text": "il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures",
             },
           ],
-          "text": "Nous ne pouvons malheureusement pas nous en charger pour le moment parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre demande.",
-          "whyNot": "Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures.",
+          "text": "Nous ne pouvons malheureusement pas nous en charger pour le moment parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
+          "whyNot": "Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -927,11 +927,11 @@ describe('service', () => {
           "outcome": "pris en charge",
           "reasons": [
             {
-              "source": "Engagement de service, article 2 : délais d’intervention",
+              "source": "Engagement de service, article 2 : délais d’intervention",
               "text": "avec votre formule Plus, un technicien passe dans un délai de 3 jours",
             },
           ],
-          "text": "Bonne nouvelle : votre dossier a été pris en charge parce qu’avec votre formule Plus, un technicien passe dans un délai de 3 jours.",
+          "text": "Bonne nouvelle : votre dossier a été pris en charge parce qu’avec votre formule Plus, un technicien passe dans un délai de 3 jours.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -984,12 +984,12 @@ describe('service', () => {
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
           "missing": [
-            "Quelle formule avez-vous : Basic, Plus ou Pro ?",
+            "Quelle formule avez-vous : Basic, Plus ou Pro ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre demande, car il nous manque les informations suivantes : votre formule. Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : votre formule. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -1023,11 +1023,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Service promise, section 3: repair times",
-              "text": "the repair is taking longer than the 72 hours we promise (the kind of request (repair) is repair and time since you reported the problem (72 hours and 30 minutes) is more than 72 hours)",
+              "text": "the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours)",
             },
           ],
-          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (the kind of request (repair) is repair and time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A colleague will look at your request and get back to you.",
-          "whyNot": "Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (the kind of request (repair) is repair and time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
+          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A colleague will look at your request and get back to you.",
+          "whyNot": "Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -1036,11 +1036,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Servicebelofte, artikel 3: hersteltijden",
-              "text": "de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek (repair) repair is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
+              "text": "de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
             },
           ],
-          "text": "Uw verzoek is doorgezet naar een specialist omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek (repair) repair is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een collega bekijkt uw verzoek en neemt daarna contact met u op.",
-          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek (repair) repair is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
+          "text": "Uw verzoek is doorgezet naar een specialist omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een collega bekijkt uw verzoek en neemt daarna contact met u op.",
+          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
         },
       }
     `);
@@ -1061,21 +1061,21 @@ describe('personalisation', () => {
               "text": "nichts, was Sie kürzlich auf unserer Website getan haben, zu einem persönlichen Angebot passt und wir Ihnen deshalb dieselben Angebote zeigen wie allen anderen",
             },
           ],
-          "text": "Sie sehen dies, weil nichts, was Sie kürzlich auf unserer Website getan haben, zu einem persönlichen Angebot passt und wir Ihnen deshalb dieselben Angebote zeigen wie allen anderen.",
-          "whyNot": "Ihre Angebote können personalisiert werden, wenn die Liste Ihrer kürzlich angesehenen Kategorien ([redacted]) garden enthält oder die Anzahl der Monate Ihrer Mitgliedschaft (11) mindestens 12 beträgt.",
+          "text": "Ihre Angebote wurden für alle gleich gestaltet, weil nichts, was Sie kürzlich auf unserer Website getan haben, zu einem persönlichen Angebot passt und wir Ihnen deshalb dieselben Angebote zeigen wie allen anderen.",
+          "whyNot": "Ihre Angebote können personalisiert werden, wenn die Liste Ihrer kürzlich angesehenen Kategorien ([redacted]) Garten enthält oder die Anzahl der Monate Ihrer Mitgliedschaft (11) mindestens 12 beträgt.",
         },
         "en": {
           "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
           "escalation": "You can always ask for a colleague to look at your request.",
-          "outcome": "the same for everyone",
+          "outcome": "kept general",
           "reasons": [
             {
               "source": "Privacy statement, section 4: personalised offers",
               "text": "nothing you did recently on our site matches a personal offer, so we show you the same offers as everyone else",
             },
           ],
-          "text": "You see this because nothing you did recently on our site matches a personal offer, so we show you the same offers as everyone else.",
-          "whyNot": "For your offers to be personalised, categories you viewed recently ([redacted]) would have to include garden or months of membership (11) would have to be at least 12.",
+          "text": "Your offers have been kept general because nothing you did recently on our site matches a personal offer, so we show you the same offers as everyone else.",
+          "whyNot": "For your offers to be personalised, the categories you viewed recently ([redacted]) would have to include garden or the number of months you have been a member (11) would have to be at least 12.",
         },
         "fr": {
           "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
@@ -1083,12 +1083,12 @@ describe('personalisation', () => {
           "outcome": "identiques pour tous",
           "reasons": [
             {
-              "source": "Déclaration de confidentialité, article 4 : offres personnalisées",
-              "text": "rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle ; nous vous montrons donc les mêmes offres qu’à tous nos autres clients",
+              "source": "Déclaration de confidentialité, article 4 : offres personnalisées",
+              "text": "rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle ; nous vous montrons donc les mêmes offres qu’à tous nos autres clients",
             },
           ],
-          "text": "Vous voyez ceci parce que rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle ; nous vous montrons donc les mêmes offres qu’à tous nos autres clients.",
-          "whyNot": "Pour que vos offres soient personnalisées, garden devrait figurer dans la liste des catégories que vous avez consultées récemment ([redacted]) ou le nombre de mois d’adhésion (11) devrait être d’au moins 12.",
+          "text": "Vos offres ont été identiques pour tous parce que rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle ; nous vous montrons donc les mêmes offres qu’à tous nos autres clients.",
+          "whyNot": "Pour que vos offres soient personnalisées, jardin devrait figurer dans la liste des catégories que vous avez consultées récemment ([redacted]) ou le nombre de mois d’adhésion (11) devrait être d’au moins 12.",
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1100,8 +1100,8 @@ describe('personalisation', () => {
               "text": "niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen",
             },
           ],
-          "text": "U ziet dit omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
-          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als garden in de categorieën die u onlangs bekeek ([redacted]) voorkomt of het aantal maanden dat u lid bent (11) minstens 12 is.",
+          "text": "Uw aanbiedingen zijn voor iedereen gelijk omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
+          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als tuin in de categorieën die u onlangs bekeek ([redacted]) voorkomt of het aantal maanden dat u lid bent (11) minstens 12 is.",
         },
         "nl-BE": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1113,8 +1113,8 @@ describe('personalisation', () => {
               "text": "niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen",
             },
           ],
-          "text": "U ziet dit omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
-          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als garden in de categorieën die u onlangs bekeek ([redacted]) voorkomt of het aantal maanden dat u lid bent (11) minstens 12 is.",
+          "text": "Uw aanbiedingen zijn voor iedereen gelijk omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
+          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als tuin in de categorieën die u onlangs bekeek ([redacted]) voorkomt of het aantal maanden dat u lid bent (11) minstens 12 is.",
         },
       }
     `);
@@ -1130,14 +1130,14 @@ describe('personalisation', () => {
           "reasons": [
             {
               "source": "Datenschutzerklärung, Abschnitt 4: personalisierte Angebote",
-              "text": "Sie sich kürzlich auf unserer Website Produkte der Kategorie running shoes angesehen haben",
+              "text": "Sie sich kürzlich auf unserer Website Produkte der Kategorie Laufschuhe angesehen haben",
             },
             {
               "source": "Datenschutzerklärung, Abschnitt 4: personalisierte Angebote",
               "text": "Sie seit mindestens 12 Monaten Mitglied sind",
             },
           ],
-          "text": "Sie sehen dies, weil Sie sich kürzlich auf unserer Website Produkte der Kategorie running shoes angesehen haben und Sie seit mindestens 12 Monaten Mitglied sind.",
+          "text": "Ihre Angebote wurden personalisiert, weil Sie sich kürzlich auf unserer Website Produkte der Kategorie Laufschuhe angesehen haben und Sie seit mindestens 12 Monaten Mitglied sind.",
         },
         "en": {
           "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
@@ -1153,7 +1153,7 @@ describe('personalisation', () => {
               "text": "you have been a member for at least 12 months",
             },
           ],
-          "text": "You see this because you recently viewed products in the category running shoes on our site and you have been a member for at least 12 months.",
+          "text": "Your offers have been personalised because you recently viewed products in the category running shoes on our site and you have been a member for at least 12 months.",
         },
         "fr": {
           "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
@@ -1161,15 +1161,15 @@ describe('personalisation', () => {
           "outcome": "personnalisées",
           "reasons": [
             {
-              "source": "Déclaration de confidentialité, article 4 : offres personnalisées",
-              "text": "vous avez récemment consulté des produits de la catégorie running shoes sur notre site",
+              "source": "Déclaration de confidentialité, article 4 : offres personnalisées",
+              "text": "vous avez récemment consulté des produits de la catégorie chaussures de course sur notre site",
             },
             {
-              "source": "Déclaration de confidentialité, article 4 : offres personnalisées",
+              "source": "Déclaration de confidentialité, article 4 : offres personnalisées",
               "text": "vous êtes membre depuis au moins 12 mois",
             },
           ],
-          "text": "Vous voyez ceci parce que vous avez récemment consulté des produits de la catégorie running shoes sur notre site et que vous êtes membre depuis au moins 12 mois.",
+          "text": "Vos offres ont été personnalisées parce que vous avez récemment consulté des produits de la catégorie chaussures de course sur notre site et que vous êtes membre depuis au moins 12 mois.",
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1178,14 +1178,14 @@ describe('personalisation', () => {
           "reasons": [
             {
               "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
-              "text": "u onlangs producten in de categorie running shoes op onze site heeft bekeken",
+              "text": "u onlangs producten in de categorie hardloopschoenen op onze site heeft bekeken",
             },
             {
               "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
               "text": "u al minstens 12 maanden lid bent",
             },
           ],
-          "text": "U ziet dit omdat u onlangs producten in de categorie running shoes op onze site heeft bekeken en u al minstens 12 maanden lid bent.",
+          "text": "Uw aanbiedingen zijn gepersonaliseerd omdat u onlangs producten in de categorie hardloopschoenen op onze site heeft bekeken en u al minstens 12 maanden lid bent.",
         },
         "nl-BE": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1194,14 +1194,14 @@ describe('personalisation', () => {
           "reasons": [
             {
               "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
-              "text": "u onlangs producten in de categorie running shoes op onze site heeft bekeken",
+              "text": "u onlangs producten in de categorie hardloopschoenen op onze site heeft bekeken",
             },
             {
               "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
               "text": "u al minstens 12 maanden lid bent",
             },
           ],
-          "text": "U ziet dit omdat u onlangs producten in de categorie running shoes op onze site heeft bekeken en u al minstens 12 maanden lid bent.",
+          "text": "Uw aanbiedingen zijn gepersonaliseerd omdat u onlangs producten in de categorie hardloopschoenen op onze site heeft bekeken en u al minstens 12 maanden lid bent.",
         },
       }
     `);
@@ -1230,12 +1230,12 @@ describe('personalisation', () => {
         },
         "fr": {
           "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
-          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
           "missing": [
-            "Quel âge avez-vous ?",
+            "Quel âge avez-vous ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre demande, car il nous manque les informations suivantes : votre âge. Si vous le préférez, l’un de nos conseillers peut examiner votre demande à la place.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : votre âge. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1265,27 +1265,27 @@ describe('personalisation', () => {
         "en": {
           "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
           "escalation": "You can always ask for a colleague to look at your request.",
-          "outcome": "without offers",
+          "outcome": "hidden",
           "reasons": [
             {
               "source": "GDPR, recital 38, and our advertising code, section 3",
               "text": "we do not show offers to anyone under 18 (your age ([redacted]) is less than 18)",
             },
           ],
-          "text": "You see this because we do not show offers to anyone under 18 (your age ([redacted]) is less than 18).",
+          "text": "Your offers have been hidden because we do not show offers to anyone under 18 (your age ([redacted]) is less than 18).",
           "whyNot": "Your offers would otherwise be personalised, but that is not possible because we do not show offers to anyone under 18 (your age ([redacted]) is less than 18).",
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
           "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
-          "outcome": "zonder aanbiedingen",
+          "outcome": "verborgen",
           "reasons": [
             {
               "source": "AVG, overweging 38, en onze reclamecode, artikel 3",
               "text": "we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18)",
             },
           ],
-          "text": "U ziet dit omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
+          "text": "Uw aanbiedingen zijn verborgen omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
           "whyNot": "Anders waren uw aanbiedingen gepersonaliseerd, maar dat kan niet omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
         },
       }
