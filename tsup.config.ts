@@ -11,6 +11,8 @@ export default defineConfig({
     langchain: 'src/adapters/langchain.ts',
     node: 'src/node/index.ts',
     'mcp-server': 'src/node/mcp-server.ts',
+    // the worker threads of `because replay`, found beside the CLI at run time
+    'replay-worker': 'src/node/replay-worker.ts',
     cli: 'src/node/cli.ts',
   },
   format: ['esm', 'cjs'],

@@ -4,17 +4,13 @@ import { LINT_HELP, runLint } from './cli/lint.js';
 import { EXIT, UsageError, type Io } from './cli/shared.js';
 import { runTestCommand, TEST_HELP } from './cli/test.js';
 import { runValidate, VALIDATE_HELP } from './cli/validate.js';
+import { REPLAY_HELP, runReplay } from './replay.js';
 import { packageVersion } from './version.js';
 
 const MCP_HELP = `Usage: because mcp POLICY…
 
 Serves the policies as tools over the Model Context Protocol (stdio), for AI agents.
 Needs the optional package @modelcontextprotocol/sdk.`;
-
-const REPLAY_HELP = `Usage: because replay OLD NEW CASES.jsonl
-
-Replays recorded decisions (one JSON case a line) against two policy versions and reports
-the cases whose decision changes.`;
 
 const USAGE = `Usage: because COMMAND [options]
 
@@ -39,7 +35,6 @@ const HELP: Record<string, string> = {
   mcp: MCP_HELP,
   replay: REPLAY_HELP,
 };
-
 
 /**
  * Loads a module that ships beside the CLI but may be left out or need an optional package.
@@ -83,14 +78,8 @@ async function dispatch(command: string, rest: string[], io: Io): Promise<number
       await mod.runMcpServer(rest);
       return EXIT.ok;
     }
-    case 'replay': {
-      if (rest.includes('--help') || rest.includes('-h')) {
-        io.out.write(`${REPLAY_HELP}\n`);
-        return EXIT.ok;
-      }
-      const mod = await loadBeside<{ runReplay(argv: string[]): Promise<number> }>('replay', 'replay');
-      return mod.runReplay(rest);
-    }
+    case 'replay':
+      return runReplay(rest, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
