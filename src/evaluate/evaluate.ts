@@ -102,7 +102,7 @@ function evaluateBoolean(walk: Walk, node: BoolNode, evaluated: boolean): { trut
   } else {
     const isAll = node.kind === 'all';
     let cursor: Truth = isAll;
-    for (const group of priorityGroups(children)) {
+    for (const group of groupsOf(node)) {
       // json-rules-engine skips the remaining groups once the result is settled.
       const skip = isAll ? cursor === false : cursor === true;
       let groupTruth: Truth = isAll;
@@ -121,6 +121,18 @@ function evaluateBoolean(walk: Walk, node: BoolNode, evaluated: boolean): { trut
   if (node.name !== undefined) trace.name = node.name;
   if (node.ref !== undefined) trace.condition = node.ref;
   return { truth, trace };
+}
+
+/** The priority groups of each compiled node: computed on its first evaluation, then reused. */
+const groupCache = new WeakMap<BoolNode, readonly (readonly number[])[]>();
+
+function groupsOf(node: BoolNode): readonly (readonly number[])[] {
+  let groups = groupCache.get(node);
+  if (groups === undefined) {
+    groups = priorityGroups(node.children);
+    groupCache.set(node, groups);
+  }
+  return groups;
 }
 
 /** Indices of `children` grouped by priority, highest first, file order inside a group. */

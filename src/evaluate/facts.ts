@@ -20,7 +20,8 @@ export function readFacts(doc: PolicyDocument, input: unknown): Map<string, unkn
     if (!Object.hasOwn(input, name)) continue;
     const raw = input[name];
     if (raw === undefined || raw === null) continue;
-    const copied = copyJson(raw, [name]);
+    // A string, boolean or finite number is its own copy.
+    const copied = typeof raw === 'string' || typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw)) ? { ok: true as const, value: raw } : copyJson(raw, [name]);
     if (!copied.ok) {
       issues.push(...copied.issues);
       continue;

@@ -1,5 +1,5 @@
 import { decide } from '../decide/decide.js';
-import { evaluateRules } from '../evaluate/evaluate.js';
+import { evaluateRules, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { UNDECIDED } from '../policy/check.js';
 import type { CompiledNode, LeafNode } from '../policy/compile.js';
 import { resolvePath } from '../policy/json-path.js';
@@ -23,6 +23,8 @@ export interface FoundCounterfactual {
 export const MAX_COUNTERFACTUALS = 3;
 /** Pairs of changes tried at most, after single changes. */
 const MAX_PAIR_EVALUATIONS = 400;
+/** Candidate values kept per numeric fact on each side of its current value: the nearest. */
+const NEAREST_PER_SIDE = 4;
 
 /**
  * Finds the smallest changes to mutable, non-internal facts that change the outcome.
@@ -30,8 +32,10 @@ const MAX_PAIR_EVALUATIONS = 400;
  * Candidate values come from exact boundary reasoning on the conditions that read each fact:
  * `greaterThan 30` gives 30 (the largest value that fails) and 31 (the smallest that holds, for
  * whole numbers; one cent for money), `equal`/`in` give the listed values, booleans flip. Every
- * candidate is re-evaluated against the whole policy, so each reported change is verified, and
- * for each fact and outcome only the closest value is kept. Single changes come first, then
+ * candidate is verified by evaluating the policy with it: the rules that read a changed fact are
+ * evaluated again, every other rule keeps its result on the given facts. For a number only the
+ * {@link NEAREST_PER_SIDE} nearest candidates below and above its value are tried, and for each
+ * fact and outcome only the closest value that works is kept. Single changes come first, then
  * pairs of changes that only work together. Conditions of internal rules give no candidates:
  * a value just past an internal threshold would reveal it, and so would one
  * just past an internal fact or parameter that a condition compares with.
@@ -48,10 +52,25 @@ export function findCounterfactuals(
   // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
   const wanted = (outcome: string): boolean =>
     outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || rank(doc, outcome) < rank(doc, currentOutcome));
-  const outcomeOf = (facts: ReadonlyMap<string, unknown>): string =>
-    decide(evaluateRules(internals.rules, { facts, parameters: internals.parameters }).rules, doc).outcome;
-
   const candidates = candidateValues(internals, given);
+  if (candidates.size === 0) return [];
+  const readers = rulesReading(internals);
+  const base = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }).rules;
+  const outcomeOf = (facts: ReadonlyMap<string, unknown>, ...changed: string[]): string => {
+    const affected = new Set<number>();
+    for (const fact of changed) for (const index of readers.get(fact) ?? []) affected.add(index);
+    const evaluations: RuleEvaluation[] = base.slice();
+    const indexes = [...affected];
+    const again = evaluateRules(
+      indexes.map((i) => internals.rules[i] as (typeof internals.rules)[number]),
+      { facts, parameters: internals.parameters },
+    ).rules;
+    indexes.forEach((index, k) => {
+      evaluations[index] = again[k] as RuleEvaluation;
+    });
+    return decide(evaluations, doc).outcome;
+  };
+
   type Single = FactChange & { outcome: string; distance: number };
   const best = new Map<string, Single>();
   const tried: { change: FactChange; outcome: string }[] = [];
@@ -59,7 +78,7 @@ export function findCounterfactuals(
     const from = given.get(fact);
     for (const to of values) {
       if (sameValue(to, from)) continue;
-      const outcome = outcomeOf(new Map(given).set(fact, to));
+      const outcome = outcomeOf(new Map(given).set(fact, to), fact);
       tried.push({ change: { fact, from, to }, outcome });
       if (!wanted(outcome)) continue;
       const distance = distanceOf(doc.facts[fact], from, to);
@@ -87,7 +106,7 @@ export function findCounterfactuals(
         const b = useful[j] as (typeof useful)[number];
         if (a.change.fact === b.change.fact) continue;
         if (budget-- <= 0) break outer;
-        const outcome = outcomeOf(new Map(given).set(a.change.fact, a.change.to).set(b.change.fact, b.change.to));
+        const outcome = outcomeOf(new Map(given).set(a.change.fact, a.change.to).set(b.change.fact, b.change.to), a.change.fact, b.change.fact);
         if (!wanted(outcome)) continue;
         const distance = distanceOf(doc.facts[a.change.fact], a.change.from, a.change.to) + distanceOf(doc.facts[b.change.fact], b.change.from, b.change.to);
         const key = `${a.change.fact}\u0000${b.change.fact}\u0000${outcome}`;
@@ -98,6 +117,30 @@ export function findCounterfactuals(
     found.push(...[...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance));
   }
   return found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome }));
+}
+
+/**
+ * For each fact, the positions (in `internals.rules`) of the rules that read it, as the fact
+ * compared or as the value compared with: built once per policy.
+ */
+function rulesReading(internals: PolicyInternals): ReadonlyMap<string, readonly number[]> {
+  const cached = internals.cache.get('counterfactuals:readers') as ReadonlyMap<string, readonly number[]> | undefined;
+  if (cached !== undefined) return cached;
+  const readers = new Map<string, number[]>();
+  internals.rules.forEach((rule, index) => {
+    const facts = new Set<string>();
+    for (const leaf of leaves(rule.root)) {
+      if (!leaf.parameter) facts.add(leaf.fact);
+      if ('read' in leaf.value && !leaf.value.read.parameter) facts.add(leaf.value.read.fact);
+    }
+    for (const fact of facts) {
+      const list = readers.get(fact);
+      if (list === undefined) readers.set(fact, [index]);
+      else list.push(index);
+    }
+  });
+  internals.cache.set('counterfactuals:readers', readers);
+  return readers;
 }
 
 /** Good news first: outcomes that are neither adverse nor a hand-over. */
@@ -158,7 +201,22 @@ function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, 
       for (const candidate of boundaryValues(leaf.operator, declaration, value, given.get(leaf.fact))) add(leaf.fact, candidate);
     }
   }
+  for (const [fact, values] of out) {
+    const current = given.get(fact);
+    if (typeof current === 'number' && values.length > 2 * NEAREST_PER_SIDE) out.set(fact, nearest(values, current));
+  }
   return out;
+}
+
+/**
+ * The {@link NEAREST_PER_SIDE} numbers nearest to `current` below it and above it (and every
+ * value that is not a number), in their original order.
+ */
+function nearest(values: readonly unknown[], current: number): unknown[] {
+  const below = values.filter((v): v is number => typeof v === 'number' && v < current).sort((x, y) => y - x);
+  const above = values.filter((v): v is number => typeof v === 'number' && v > current).sort((x, y) => x - y);
+  const keep = new Set<unknown>([...below.slice(0, NEAREST_PER_SIDE), ...above.slice(0, NEAREST_PER_SIDE)]);
+  return values.filter((v) => typeof v !== 'number' || keep.has(v));
 }
 
 function stepOf(declaration: FactDeclaration): number {
@@ -186,7 +244,11 @@ function boundaryValues(operator: string, declaration: FactDeclaration, value: u
         : [];
     case 'equal':
     case 'notEqual':
-      return type === 'string' && declaration.enum !== undefined ? [...declaration.enum] : [value];
+      if (type === 'string' && declaration.enum !== undefined) return [...declaration.enum];
+      // A number leaves `equal 0` (or meets `notEqual 0`) one step either side of it.
+      return typeof value === 'number' && (type === 'number' || type === 'integer')
+        ? [value, round(value - stepOf(declaration)), round(value + stepOf(declaration))]
+        : [value];
     case 'in':
     case 'notIn': {
       const listed = Array.isArray(value) ? value : [];

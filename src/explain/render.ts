@@ -116,6 +116,72 @@ export interface Renderer {
   isPersonal(name: string): boolean;
 }
 
+/**
+ * Intl formatters are costly to build (tens of microseconds each) and immutable once built, so
+ * one per locale and options serves every policy and call.
+ */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+const listFormats = new Map<string, Intl.ListFormat>();
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
+function numberFormatFor(locale: string, currency?: string): Intl.NumberFormat {
+  const key = currency === undefined ? locale : `${locale}\u0000${currency}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    format = currency === undefined ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }) : new Intl.NumberFormat(locale, { style: 'currency', currency });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+function listFormatFor(locale: string, type: 'conjunction' | 'disjunction'): Intl.ListFormat {
+  const key = `${locale}\u0000${type}`;
+  let format = listFormats.get(key);
+  if (format === undefined) {
+    format = new Intl.ListFormat(locale, { style: 'long', type });
+    listFormats.set(key, format);
+  }
+  return format;
+}
+
+function dateFormatFor(locale: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(locale);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+    dateFormats.set(locale, format);
+  }
+  return format;
+}
+
+/**
+ * Option names i18next reads from the options of `t()`: a fact or parameter of that name changes
+ * how a policy text renders even when the text does not name it, so it is always passed.
+ */
+const I18NEXT_OPTIONS = new Set([
+  'appendNamespaceToCIMode', 'appendNamespaceToMissingKey', 'applyPostProcessor', 'context', 'contextSeparator', 'count', 'fallbackLng', 'fallbackNS',
+  'ignoreJSONStructure', 'interpolation', 'interpolationkey', 'joinArrays', 'keySeparator', 'lng', 'lngs', 'missingKeyNoValueFallbackToKey', 'nest',
+  'ns', 'nsSeparator', 'ordinal', 'pluralSeparator', 'postProcess', 'range', 'replace', 'returnDetails', 'returnEmptyString', 'returnNull',
+  'returnObjects', 'skipInterpolation', 'split', 'lowerCaseLng', 'cleanCode', 'formatParams',
+]);
+
+/**
+ * The names a policy text interpolates, or `undefined` for every name (a text that nests
+ * `$t(…)` reads from the policy's bundles, which name any value). For `{{order.total}}` both
+ * `order` and `order.total` are named, as i18next looks up either.
+ */
+function namesUsed(source: string): ReadonlySet<string> | undefined {
+  if (source.includes('$t(')) return undefined;
+  const names = new Set<string>();
+  for (const match of source.matchAll(/\{\{(.+?)\}\}/g)) {
+    let inner = (match[1] as string).trim();
+    if (inner.startsWith('-')) inner = inner.slice(1).trim();
+    const key = (inner.split(',')[0] as string).trim();
+    const parts = key.split('.');
+    for (let i = 1; i <= parts.length; i++) names.add(parts.slice(0, i).join('.'));
+  }
+  return names;
+}
+
 function instanceFor(internals: PolicyInternals): i18n {
   const cached = internals.cache.get('i18n') as i18n | undefined;
   if (cached !== undefined) return cached;
@@ -172,6 +238,22 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
   const locales = chain(locale, policyLocales);
   const t = instance.getFixedT(locales, 'because');
   const doc = internals.document;
+  // Phrases without values are the same on every call of a locale: i18next's `t` copies its
+  // options on each call, so they are memoised per i18n instance (per policy) and locale.
+  const memoKey = `phrases\u0000${locales.join('\u0000')}`;
+  let memo = internals.cache.get(memoKey) as { t: Map<string, string>; phrase: Map<string, string>; names: Map<string, ReadonlySet<string> | undefined> } | undefined;
+  if (memo === undefined) {
+    memo = { t: new Map(), phrase: new Map(), names: new Map() };
+    internals.cache.set(memoKey, memo);
+  }
+  const fixed = (key: string): string => {
+    let text = memo.t.get(key);
+    if (text === undefined) {
+      text = t(key);
+      memo.t.set(key, text);
+    }
+    return text;
+  };
   const infoOf = (name: string): ValueInfo | undefined => {
     if (Object.hasOwn(doc.facts, name)) {
       const f = doc.facts[name] as FactDeclaration;
@@ -195,10 +277,9 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
     return Object.values(text)[0] ?? '';
   };
 
-  const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string =>
-    new Intl.ListFormat(locale, { style: 'long', type }).format(items);
+  const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string => listFormatFor(locale, type).format(items);
 
-  const numberFormat = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+  const numberFormat = numberFormatFor(locale);
   const number = (n: number): string => numberFormat.format(n);
 
   /** Whole minutes as people say them: "2 hours and 59 minutes", "3 hours", "45 minutes". */
@@ -213,7 +294,7 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
   const withUnit = (n: number, unit: FactDeclaration['unit'], currency: string | undefined): string => {
     switch (unit) {
       case 'currency':
-        return new Intl.NumberFormat(locale, { style: 'currency', currency: currency ?? 'EUR' }).format(n);
+        return numberFormatFor(locale, currency ?? 'EUR').format(n);
       case 'hour':
         return n >= 0 ? duration(Math.round(n * 60)) : t('unit.hour', { count: n, number: number(n) });
       case 'minute':
@@ -234,17 +315,17 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
       if (decl?.unit === 'currency') return withUnit(value, 'currency', decl.currency);
       return unit && decl?.unit !== undefined ? withUnit(value, decl.unit, decl.currency) : number(value);
     }
-    if (typeof value === 'boolean') return t(`value.${String(value)}`);
+    if (typeof value === 'boolean') return fixed(`value.${String(value)}`);
     if (typeof value === 'string') {
       const valueLabel = decl?.valueLabels !== undefined && Object.hasOwn(decl.valueLabels, value) ? decl.valueLabels[value] : undefined;
       if (valueLabel !== undefined) return pick(valueLabel);
       if (decl?.type === 'date' && !Number.isNaN(Date.parse(value))) {
-        return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(value));
+        return dateFormatFor(locale).format(new Date(value));
       }
       return value;
     }
     if (Array.isArray(value)) {
-      if (value.length === 0) return t('value.nothing');
+      if (value.length === 0) return fixed('value.nothing');
       // A long list is named by its first items and how many more there are.
       const shown = value.slice(0, value.length > MAX_LISTED ? MAX_LISTED - 1 : MAX_LISTED).map((v) => formatValue(info, v, unit));
       const more = value.length - shown.length;
@@ -259,7 +340,15 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
     return info?.label === undefined ? humanise(name) : pick(info.label);
   };
   const polish = (locale.split('-')[0] ?? locale) === 'fr' ? elideFrench : (s: string): string => s;
-  const phrase = (key: string, values: Record<string, unknown> = {}): string => polish(t(key, values));
+  const phrase = (key: string, values?: Record<string, unknown>): string => {
+    if (values !== undefined) return polish(t(key, values));
+    let text = memo.phrase.get(key);
+    if (text === undefined) {
+      text = polish(t(key, {}));
+      memo.phrase.set(key, text);
+    }
+    return text;
+  };
 
   return {
     locale,
@@ -273,12 +362,25 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
     outcomeLabel(outcome) {
       const declared = doc.outcomes[outcome];
       if (declared?.label !== undefined && Object.hasOwn(doc.outcomes, outcome)) return pick(declared.label);
-      return t(`outcome.${outcome}`, { defaultValue: humanise(outcome) });
+      const key = `outcome\u0000${outcome}`;
+      let text = memo.t.get(key);
+      if (text === undefined) {
+        text = t(`outcome.${outcome}`, { defaultValue: humanise(outcome) });
+        memo.t.set(key, text);
+      }
+      return text;
     },
     policyText(text, values) {
       const source = pick(text);
+      let used = memo.names.get(source);
+      if (used === undefined && !memo.names.has(source)) {
+        used = namesUsed(source);
+        memo.names.set(source, used);
+      }
       const formatted: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(values)) formatted[name] = format(name, value);
+      for (const [name, value] of Object.entries(values)) {
+        if (used === undefined || used.has(name) || I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) formatted[name] = format(name, value);
+      }
       const raw = (name: string): string => format(name, values[name], true);
       // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
       // from the host's bundles in the `policy` namespace.
@@ -310,7 +412,7 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
         hideExpected || leaf.expected === undefined
           ? leaf.expectedFact !== undefined
             ? label(leaf.expectedFact)
-            : t('value.hidden')
+            : fixed('value.hidden')
           : formatValue(valueInfo, leaf.expected, true, listType);
       if (mood === 'needs' && leaf.result === 'unknown') return t('needs.unknown', { label: label(leaf.fact) });
       const op = negated ? NEGATED[base] : base;
@@ -318,7 +420,7 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
         // A yes/no fact reads as what it is (or would have to be): "damaged on arrival is no",
         // not "damaged on arrival (no) is not yes".
         const is = op === 'equal' ? leaf.expected : !leaf.expected;
-        return t(`${mood}.equal`, { subject: t('condition.subject_unknown', { label: label(leaf.fact) }), value: t(`value.${String(is)}`) });
+        return t(`${mood}.equal`, { subject: t('condition.subject_unknown', { label: label(leaf.fact) }), value: fixed(`value.${String(is)}`) });
       }
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
       const restates = mood === 'condition' && plain && decorators.length === 0 && op === 'equal' && leaf.path === undefined;

@@ -25,15 +25,12 @@ export function copyJson(
   const stack: Frame[] = [{ source: value, target: root, key: 'value', path: [...basePath], depth: 0, ancestors: new Set() }];
   while (stack.length > 0) {
     const { source, target, key, path, depth, ancestors } = stack.pop() as Frame;
-    const set = (v: unknown): void => {
-      Object.defineProperty(target, key, { value: v, enumerable: true, writable: true, configurable: true });
-    };
     if (source === null || typeof source === 'string' || typeof source === 'boolean') {
-      set(source);
+      assign(target, key, source);
       continue;
     }
     if (typeof source === 'number') {
-      if (Number.isFinite(source)) set(source);
+      if (Number.isFinite(source)) assign(target, key, source);
       else fail(path, 'not_json', `${String(source)} is not a JSON number.`);
       continue;
     }
@@ -52,13 +49,16 @@ export function copyJson(
     const inner = new Set(ancestors).add(source);
     if (Array.isArray(source)) {
       const out: unknown[] = new Array(source.length);
-      set(out);
+      assign(target, key, out);
       for (let i = source.length - 1; i >= 0; i--) {
         if (!(i in source) || source[i] === undefined) {
           fail([...path, i], 'not_json', 'An array element is missing or undefined, which JSON cannot hold.');
           continue;
         }
-        stack.push({ source: source[i], target: out, key: i, path: [...path, i], depth: depth + 1, ancestors: inner });
+        const v = source[i] as unknown;
+        // null, strings, booleans and finite numbers are copied in place: no frame, no path.
+        if (isPlainScalar(v)) out[i] = v;
+        else stack.push({ source: v, target: out, key: i, path: [...path, i], depth: depth + 1, ancestors: inner });
       }
       continue;
     }
@@ -69,16 +69,38 @@ export function copyJson(
       continue;
     }
     const out: Record<string, unknown> = {};
-    set(out);
+    assign(target, key, out);
     const keys = Object.keys(source);
-    for (let i = keys.length - 1; i >= 0; i--) {
+    const deferred: Frame[] = [];
+    for (let i = 0; i < keys.length; i++) {
       const k = keys[i] as string;
       const v = (source as Record<string, unknown>)[k];
       if (v === undefined) continue; // JSON.stringify drops undefined members too
-      stack.push({ source: v, target: out, key: k, path: [...path, k], depth: depth + 1, ancestors: inner });
+      // Members are created in source order; a nested value fills its member later.
+      if (isPlainScalar(v)) {
+        assign(out, k, v);
+      } else {
+        assign(out, k, undefined);
+        deferred.push({ source: v, target: out, key: k, path: [...path, k], depth: depth + 1, ancestors: inner });
+      }
     }
+    for (let i = deferred.length - 1; i >= 0; i--) stack.push(deferred[i] as Frame);
   }
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: root.value };
+}
+
+/** null, a string, a boolean or a finite number: JSON values copied as they are. */
+function isPlainScalar(v: unknown): boolean {
+  return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
+}
+
+/**
+ * Sets a member by plain assignment, except `__proto__`, which assignment would take as the
+ * prototype: that one is defined as an own property.
+ */
+function assign(target: object, key: string | number, v: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value: v, enumerable: true, writable: true, configurable: true });
+  else (target as Record<string | number, unknown>)[key] = v;
 }
 
 /**
