@@ -286,7 +286,6 @@ function formatHint(zi: ZodIssueLike): string {
   }
 }
 
-
 function collectLocales(doc: PolicyDocument): string[] {
   const seen: string[] = [];
   const visit = (text: Text | undefined): void => {
