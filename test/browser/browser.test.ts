@@ -138,7 +138,13 @@ async function visit(path: string, request: unknown): Promise<Visit> {
   try {
     const response = await page.goto(`${origin}${path}`, { waitUntil: 'load' });
     expect(response?.status()).toBe(200);
-    await page.waitForFunction('window.__because !== undefined', undefined, { timeout: 20_000 });
+    // Polled from here: page.waitForFunction evaluates its predicate inside the page, which a
+    // strict Content-Security-Policy (no 'unsafe-eval') forbids; page.evaluate is not subject to it.
+    const deadline = Date.now() + 20_000;
+    while ((await page.evaluate('window.__because === undefined')) === true) {
+      if (Date.now() > deadline) throw new Error(`${path}: the page never set window.__because`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const outcome = (await page.evaluate('window.__because')) as PageOutcome;
     const text = (await page.textContent('#out')) ?? '';
     return { outcome, text, problems, offsite, consoleMessages };
