@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { EXPLAIN_HELP, runExplain } from './cli/explain.js';
+import { isBecauseError } from '../errors.js';
+import { EXPLAIN_HELP, loadPolicyFile, runExplain } from './cli/explain.js';
 import { LINT_HELP, runLint } from './cli/lint.js';
 import { EXIT, UsageError, type Io } from './cli/shared.js';
 import { runTestCommand, TEST_HELP } from './cli/test.js';
@@ -74,6 +75,10 @@ async function dispatch(command: string, rest: string[], io: Io): Promise<number
         return EXIT.ok;
       }
       if (rest.length === 0) throw new UsageError('mcp needs at least one POLICY file', 'mcp');
+      // Every problem of every file, with its place, before the server takes over stdout.
+      let invalid = false;
+      for (const file of rest) if ((await loadPolicyFile(file, 'mcp', io)) === undefined) invalid = true;
+      if (invalid) return EXIT.failed;
       const mod = await loadBeside<{ runMcpServer(policyFiles: string[]): Promise<void> }>('mcp-server', 'mcp', '@modelcontextprotocol/sdk');
       await mod.runMcpServer(rest);
       return EXIT.ok;
@@ -131,6 +136,10 @@ export async function main(
       const hint = error.command === undefined ? USAGE : `Run "because ${error.command} --help" for its usage.`;
       err.write(`because: ${error.message}\n${hint}\n`);
       return EXIT.usage;
+    }
+    if (isBecauseError(error)) {
+      for (const issue of error.issues) err.write(`because: ${issue.path === '' ? '' : `${issue.path}: `}${issue.message}\n`);
+      return EXIT.failed;
     }
     throw error;
   }

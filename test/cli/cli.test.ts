@@ -251,4 +251,14 @@ describe('because mcp / replay dispatch', () => {
     expect(replay.code).toBe(0);
     expect(replay.stdout).toMatch(/OLD NEW CASES\.jsonl/);
   });
+
+  it('mcp reports a bad policy file with its place, and does not start', async () => {
+    const [missing, broken] = await Promise.all([because(['mcp', `${fixtures}/no-such.json`]), because(['mcp', `${fixtures}/broken.json`])]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/cannot read .*no-such\.json: no such file/);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/broken\.json:\d+:\d+: .*\(invalid_json\)/);
+    expect(broken.stderr).not.toMatch(/unexpected error/);
+    expect(broken.stdout).toBe('');
+  });
 });
