@@ -342,7 +342,10 @@ function schemaText(text: Text, policy: Policy): string {
  * @param options The tool's options, for the facts the host supplies.
  */
 export function toolResult(result: DecisionResult, policy?: Policy, options: Pick<PolicyToolOptions, 'hostFacts' | 'hostSupplies'> = {}): ModelDecision {
-  const host = policy === undefined ? new Set<string>() : hostOwned(policy, options);
+  return modelDecision(result, policy === undefined ? new Set<string>() : hostOwned(policy, options));
+}
+
+function modelDecision(result: DecisionResult, host: ReadonlySet<string>): ModelDecision {
   return {
     outcome: result.outcome,
     outcomeLabel: result.outcomeLabel,
@@ -428,7 +431,12 @@ export async function callTool(policy: Policy, args: unknown, options: PolicyToo
   if (!isRecord(hostValues)) {
     throw new OptionsError([{ code: 'invalid_type', path: 'hostFacts', message: `hostFacts gives an object of { fact: value }, not ${describe(hostValues)}.` }]);
   }
-  for (const [key, value] of Object.entries(hostValues)) if (value !== undefined) facts[key] = value;
+  for (const [key, value] of Object.entries(hostValues)) {
+    if (value === undefined) continue;
+    facts[key] = value;
+    // What the host supplied is the host's: its problems and its gaps never go to the model.
+    if (Object.hasOwn(policy.document.facts, key)) host.add(key);
+  }
 
   const explainOptions: { -readonly [K in keyof ExplainOptions]: ExplainOptions[K] } = { audience: options.audience ?? 'customer' };
   const chosen = typeof locale === 'string' ? locale : options.locale;
@@ -442,7 +450,7 @@ export async function callTool(policy: Policy, args: unknown, options: PolicyToo
     return fromError(error, host, typeof locale === 'string' ? localeKey : undefined);
   }
   await options.onDecision?.(result, { toolName: name, args: input });
-  const forModel = toolResult(result, policy, options);
+  const forModel = modelDecision(result, host);
   const [hostMissing, ...moreHostMissing] = result.missing.filter((m) => host.has(m.fact));
   if (hostMissing !== undefined && forModel.missing.length === 0) {
     // Only facts the host owns are missing: nothing to ask the customer, so a person takes over.

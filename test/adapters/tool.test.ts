@@ -279,6 +279,16 @@ describe('callTool', () => {
     expect(call.error.issues[0]?.path).toBe('fraudScore');
   });
 
+  it('treats what a hostFacts function returns as the host\'s: a bad value never reaches the model', async () => {
+    const { orderTotal: _, ...rest } = REFUND_DENY;
+    const call = await callTool(refund, rest, { ...opts, hostFacts: () => ({ orderTotal: 'secret-€1234' }) });
+    expect(call.ok).toBe(false);
+    if (call.ok) return;
+    expect(call.forModel.error).toMatchObject({ code: 'unavailable', issues: [] });
+    expect(JSON.stringify(call.forModel)).not.toContain('secret');
+    expect(call.error.issues[0]?.path).toBe('orderTotal');
+  });
+
   it('asks for a hand-over when the policy is not in force', async () => {
     const call = await callTool(refund, REFUND_DENY, { at: '2025-06-01' });
     expect(call.ok).toBe(false);
