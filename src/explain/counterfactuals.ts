@@ -39,11 +39,14 @@ const NEAREST_PER_SIDE = 4;
  * pairs of changes that only work together. Conditions of internal rules give no candidates:
  * a value just past an internal threshold would reveal it, and so would one
  * just past an internal fact or parameter that a condition compares with.
+ * `base` is the evaluation of every rule on `given`: a candidate re-evaluates only the rules
+ * that read the facts it changes.
  * @internal
  */
 export function findCounterfactuals(
   internals: PolicyInternals,
   given: ReadonlyMap<string, unknown>,
+  base: readonly RuleEvaluation[],
   currentOutcome: string,
   { onlyBetter = false }: { readonly onlyBetter?: boolean } = {},
 ): FoundCounterfactual[] {
@@ -55,7 +58,6 @@ export function findCounterfactuals(
   const candidates = candidateValues(internals, given);
   if (candidates.size === 0) return [];
   const readers = rulesReading(internals);
-  const base = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }).rules;
   const outcomeOf = (facts: ReadonlyMap<string, unknown>, ...changed: string[]): string => {
     const affected = new Set<number>();
     for (const fact of changed) for (const index of readers.get(fact) ?? []) affected.add(index);

@@ -62,12 +62,13 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   const values: Record<string, unknown> = Object.fromEntries(internals.parameters);
   for (const [name, value] of given) values[name] = redactFact(name, value);
 
-  const reasons = buildReasons(evaluation, decision, r, values, opts.audience, internals);
+  // What texts may name: for a customer, every internal figure reads "a set limit".
+  const visible = opts.audience === 'agent' ? values : withoutInternal(values, r);
+  const reasons = buildReasons(evaluation, decision, r, visible, opts.audience, internals);
   const missing = buildMissing(decision, given, r, internals);
   const asked = missing.filter((m) => m.askCustomer);
   const outcomeDecl = doc.outcomes[decision.outcome];
   const offered = decision.outcome === UNDECIDED || outcomeDecl?.adverse === true || outcomeDecl?.human === true;
-  const visible = opts.audience === 'agent' ? values : withoutInternal(values, r);
   const escalationText = escalation(r, internals, decision.outcome, offered, outcomeDecl?.human === true, visible);
   const outcomeLabel = r.outcomeLabel(decision.outcome);
 
@@ -85,7 +86,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
 
   const showFigures = opts.audience === 'agent';
   // A customer hears only what would have turned out better; staff see every way out.
-  const found = findCounterfactuals(internals, given, decision.outcome, { onlyBetter: opts.audience === 'customer' });
+  const found = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer' });
   const counterfactuals = found.map((c) => ({
     changes: c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) })),
     outcome: c.outcome,
@@ -93,7 +94,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   })) as DecisionResult['counterfactuals'];
   const reasonOf = (index: number): string => {
     const e = evaluation.rules[index];
-    return e === undefined ? '' : reasonText(e, r, values, opts.audience, internals);
+    return e === undefined ? '' : reasonText(e, r, visible, opts.audience, internals);
   };
 
   const factsUsed: Record<string, unknown> = {};
@@ -118,7 +119,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
       : { whyNot: whyNot(opts.whyNot, evaluation, decision, r, showFigures, reasonOf, doc) }),
     missing,
     escalation: { offered, text: escalationText },
-    disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', values),
+    disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible),
     factsUsed,
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
     locale,
@@ -172,7 +173,7 @@ function withoutInternal(values: Record<string, unknown>, r: Renderer): Record<s
 function reasonText(
   e: RuleEvaluation,
   r: Renderer,
-  values: Record<string, unknown>,
+  visible: Record<string, unknown>,
   audience: 'customer' | 'agent',
   internals: PolicyInternals,
 ): string {
@@ -181,9 +182,8 @@ function reasonText(
   const showFigures = audience === 'agent' || !e.rule.internal;
   const phrased = r.list(leaves.filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
   if (rule?.because === undefined) return phrased;
-  // An internal figure never reaches a customer, whichever rule's text names it.
-  const shown = audience === 'agent' ? values : withoutInternal(values, r);
-  const because = r.policyText(rule.because, shown);
+  // `visible` hides internal figures from customers, whichever rule's text names them.
+  const because = r.policyText(rule.because, visible);
   return audience === 'agent' && phrased !== '' ? `${because} (${phrased})` : because;
 }
 
@@ -191,7 +191,7 @@ function buildReasons(
   evaluation: Evaluation,
   decision: Decision,
   r: Renderer,
-  values: Record<string, unknown>,
+  visible: Record<string, unknown>,
   audience: 'customer' | 'agent',
   internals: PolicyInternals,
 ): Reason[] {
@@ -203,12 +203,12 @@ function buildReasons(
     const reason: Reason = {
       rule: e.rule.name,
       outcome: e.rule.outcome,
-      text: reasonText(e, r, values, audience, internals),
+      text: reasonText(e, r, visible, audience, internals),
       conditions: decisiveLeaves(e.trace, true),
     };
     if (rule?.source !== undefined) {
       const { title, url, section } = rule.source;
-      reason.source = { title: r.policyText(title, values), ...(url === undefined ? {} : { url }), ...(section === undefined ? {} : { section }) };
+      reason.source = { title: r.policyText(title, visible), ...(url === undefined ? {} : { url }), ...(section === undefined ? {} : { section }) };
     }
     return reason;
   });

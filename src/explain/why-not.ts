@@ -28,6 +28,7 @@ export function whyNot(
     return { outcome: target, blockers: [], text: r.phrase(`whyNot.already_${subject}`, { outcome }) };
   }
   const blockers: WhyNot['blockers'] = [];
+  const decidingReads = new Set(decision.decidedBy === null ? [] : leavesOf(decision.decidedBy.trace).map((l) => l.fact));
   // What the customer reads: the conditions of the rules that would give `target` if they held
   // (as alternatives, in one sentence), and, once, what outranks the rest.
   const alternatives: string[] = [];
@@ -51,7 +52,6 @@ export function whyNot(
     // A rule that would still lose to the deciding one, even if it held, is not the way to
     // `target` — unless meeting its conditions changes facts the deciding rule reads as well.
     const holding = evaluation.rules.map((x) => (x === e ? { ...x, fired: true as const } : x));
-    const decidingReads = new Set(decision.decidedBy === null ? [] : leavesOf(decision.decidedBy.trace).map((l) => l.fact));
     if (decide(holding, doc).outcome === target || failed.some((l) => decidingReads.has(l.fact))) alternatives.push(conditions);
     else outranked = true;
   }

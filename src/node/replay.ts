@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { access, constants, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
@@ -567,6 +567,7 @@ export async function runReplay(args: string[], io: Io = { out: process.stdout, 
     try {
       const info = await stat(casesFile);
       if (info.isDirectory()) throw new UsageError(`cannot read ${casesFile}: it is a folder`, 'replay');
+      await access(casesFile, constants.R_OK);
       size = info.size;
     } catch (error) {
       if (error instanceof UsageError) throw error;

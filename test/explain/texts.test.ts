@@ -56,11 +56,15 @@ describe('policy texts', () => {
     const policy = definePolicy({
       ...base,
       parameters: { limit: { value: 4321, unit: 'currency', currency: 'EUR', internal: true }, hours: { value: 48 } },
-      texts: { escalation: { en: 'A colleague replies within {{hours}} hours; orders above {{limit}} are checked by hand.' } },
+      texts: {
+        escalation: { en: 'A colleague replies within {{hours}} hours; orders above {{limit}} are checked by hand.' },
+        disclosure: { en: 'A computer decided; orders above {{limit}} go to a person.' },
+      },
       rules: [overLimit],
     });
     const customer = await explain(policy, { total: 5000 }, { locale: 'en' });
     expect(customer.escalation.text).toBe('A colleague replies within 48 hours; orders above a set limit are checked by hand.');
+    expect(customer.disclosure).toBe('A computer decided; orders above a set limit go to a person.');
     const agent = await explain(policy, { total: 5000 }, { locale: 'en', audience: 'agent' });
     expect(agent.escalation.text).toContain('€4,321.00');
   });
