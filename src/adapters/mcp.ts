@@ -2,7 +2,7 @@ import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Policy } from '../policy/define.js';
 import { jsonSchemaAsZod } from './zod-bridge.js';
-import { callTool, factsInputSchema, ModelDecisionSchema, toolDescription, toolName, type PolicyToolOptions } from './tool.js';
+import { callTool, factsInputSchema, ModelDecisionSchema, schemaText, toolDescription, toolName, type PolicyToolOptions } from './tool.js';
 
 /**
  * `because/mcp`: a policy as a tool on a Model Context Protocol server (the official TypeScript
@@ -48,12 +48,13 @@ export interface McpPolicyToolOptions extends PolicyToolOptions {
 export function registerPolicyTool(server: McpServer, policy: Policy, options: McpPolicyToolOptions = {}): RegisteredTool {
   const name = toolName(policy, options);
   const inputSchema = jsonSchemaAsZod(factsInputSchema(policy, options));
+  const title = options.title ?? (policy.document.title === undefined ? policy.id : schemaText(policy.document.title, policy));
   const config = {
-    title: options.title ?? policyTitle(policy),
+    title,
     description: toolDescription(policy, options),
     inputSchema,
     outputSchema: ModelDecisionSchema,
-    annotations: { title: options.title ?? policyTitle(policy), readOnlyHint: true, idempotentHint: true, openWorldHint: false, destructiveHint: false },
+    annotations: { title, readOnlyHint: true, idempotentHint: true, openWorldHint: false, destructiveHint: false },
   };
   return server.registerTool(name, config, async (args: unknown, extra: unknown): Promise<CallToolResult> => {
     const outcome = await callTool(policy, args, options, extra);
@@ -67,9 +68,3 @@ export function registerPolicyTool(server: McpServer, policy: Policy, options: M
   });
 }
 
-function policyTitle(policy: Policy): string {
-  const title = policy.document.title;
-  if (title === undefined) return policy.id;
-  if (typeof title === 'string') return title;
-  return title['en'] ?? Object.values(title)[0] ?? policy.id;
-}

@@ -121,23 +121,9 @@ export async function handleToolCall(
   if (shape === undefined) return null;
   const entry = policies.map((p) => (isPolicy(p) ? { policy: p, options: {} } : p)).find((p) => toolName(p.policy, p.options) === shape.name);
   if (entry === undefined) return null;
-  let args: unknown;
-  let output: string;
-  try {
-    args = shape.arguments.trim() === '' ? {} : (JSON.parse(shape.arguments) as unknown);
-  } catch {
-    const error: ModelToolError = {
-      error: {
-        code: 'invalid_arguments',
-        message: 'The arguments are not valid JSON. Call again with one JSON object of { fact: value }.',
-        issues: [{ code: 'invalid_json', path: '', message: 'The arguments are not valid JSON.' }],
-      },
-    };
-    output = JSON.stringify(error);
-    return reply(shape, output);
-  }
-  output = JSON.stringify((await callTool(entry.policy, args, entry.options)).forModel);
-  return reply(shape, output);
+  // callTool parses the JSON arguments itself, and answers invalid JSON as an argument problem.
+  const args = shape.arguments.trim() === '' ? {} : shape.arguments;
+  return reply(shape, JSON.stringify((await callTool(entry.policy, args, entry.options)).forModel));
 }
 
 interface CallShape {

@@ -325,8 +325,11 @@ function capitalise(s: string): string {
   return s.length === 0 ? s : `${s[0]?.toUpperCase() ?? ''}${s.slice(1)}`;
 }
 
-/** A policy text for a schema: English if the policy has it, else the policy's first locale. */
-function schemaText(text: Text, policy: Policy): string {
+/**
+ * A policy text for a model or a tool list: English if the policy has it, else its first locale.
+ * @internal
+ */
+export function schemaText(text: Text, policy: Policy): string {
   if (typeof text === 'string') return text;
   return text['en'] ?? text[policy.locales[0] ?? 'en'] ?? Object.values(text)[0] ?? '';
 }

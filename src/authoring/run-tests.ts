@@ -231,9 +231,9 @@ export function measureCoverage(policy: Policy, results: readonly DecisionResult
   const seen = new Map<string, { true: boolean; false: boolean }>();
   const key = (rule: string, path: string): string => `${rule}\u0000${path}`;
   for (const result of results) {
-    for (const t of result.trace) {
+    // The trace lists every rule in file order.
+    for (const [index, t] of result.trace.entries()) {
       if (t.fired === true) fired.add(t.rule);
-      const index = rules.findIndex((r) => r.name === t.rule);
       for (const { leaf, path } of leavesWithPaths(t.conditions, ['rules', index, 'conditions'])) {
         if (!leaf.evaluated || leaf.result === 'unknown') continue;
         const k = key(t.rule, path);

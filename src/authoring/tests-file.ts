@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { BecauseError, formatPath, isBecauseError, type Issue, type NonEmptyArray } from '../errors.js';
 import { isRecord } from '../policy/json.js';
+import { ISO_DATE } from '../policy/dates.js';
 
 /**
  * The tests file of a policy: `<name>.tests.json` next to `<name>.json`. It lists cases, each
@@ -17,7 +18,6 @@ import { isRecord } from '../policy/json.js';
  */
 
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** What a case expects of the decision. Only `outcome` is required. */
 export const TestExpectSchema = z.strictObject({

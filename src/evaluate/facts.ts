@@ -20,8 +20,7 @@ export function readFacts(doc: PolicyDocument, input: unknown): Map<string, unkn
     if (!Object.hasOwn(input, name)) continue;
     const raw = input[name];
     if (raw === undefined || raw === null) continue;
-    // A string, boolean or finite number is its own copy.
-    const copied = typeof raw === 'string' || typeof raw === 'boolean' || (typeof raw === 'number' && Number.isFinite(raw)) ? { ok: true as const, value: raw } : copyJson(raw, [name]);
+    const copied = copyJson(raw, [name]);
     if (!copied.ok) {
       issues.push(...copied.issues);
       continue;

@@ -76,11 +76,11 @@ async function dispatch(command: string, rest: string[], io: Io): Promise<number
       }
       if (rest.length === 0) throw new UsageError('mcp needs at least one POLICY file', 'mcp');
       // Every problem of every file, with its place, before the server takes over stdout.
-      let invalid = false;
-      for (const file of rest) if ((await loadPolicyFile(file, 'mcp', io)) === undefined) invalid = true;
-      if (invalid) return EXIT.failed;
-      const mod = await loadBeside<{ runMcpServer(policyFiles: string[]): Promise<void> }>('mcp-server', 'mcp', '@modelcontextprotocol/sdk');
-      await mod.runMcpServer(rest);
+      const loaded = await Promise.all(rest.map((file) => loadPolicyFile(file, 'mcp', io)));
+      const policies = loaded.flatMap((l) => (l === undefined ? [] : [l.policy]));
+      if (policies.length < rest.length) return EXIT.failed;
+      const mod = await loadBeside<typeof import('./mcp-server.js')>('mcp-server', 'mcp', '@modelcontextprotocol/sdk');
+      await mod.runMcpServer(policies);
       return EXIT.ok;
     }
     case 'replay':

@@ -3,6 +3,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { registerPolicyTool } from '../adapters/mcp.js';
 import { OptionsError } from '../errors.js';
 import { toolName } from '../adapters/tool.js';
+import type { Policy } from '../policy/define.js';
 import { loadPolicy } from './index.js';
 import { packageVersion } from './version.js';
 
@@ -11,7 +12,7 @@ import { packageVersion } from './version.js';
  * Loads every file first, so a bad policy stops the server before it starts. Resolves when the
  * client closes the connection (stdin ends). Nothing but MCP messages is written to stdout.
  *
- * @param policyFiles Paths of policy JSON files.
+ * @param policies Paths of policy JSON files, or policies made by `definePolicy` (or both).
  * @throws {PolicyError} (as a rejection) when a file cannot be read or is not a valid policy;
  *   `error.file` names it.
  * @throws {OptionsError} (as a rejection) when two policies would give the same tool name.
@@ -21,15 +22,19 @@ import { packageVersion } from './version.js';
  * await runMcpServer(['policies/refund.json', 'policies/account-access.json']);
  * ```
  */
-export async function runMcpServer(policyFiles: string[]): Promise<void> {
-  const policies = [];
-  for (const file of policyFiles) policies.push(await loadPolicy(file));
+export async function runMcpServer(sources: readonly (string | Policy)[]): Promise<void> {
+  const policies: Policy[] = [];
+  for (const source of sources) policies.push(typeof source === 'string' ? await loadPolicy(source) : source);
+  const nameOf = (i: number): string => {
+    const source = sources[i];
+    return typeof source === 'string' ? source : `the policy "${source?.id ?? ''}"`;
+  };
   const seen = new Map<string, number>();
   policies.forEach((policy, i) => {
     const name = toolName(policy);
     const before = seen.get(name);
     if (before !== undefined) {
-      throw new OptionsError([{ code: 'duplicate_tool', path: `policyFiles[${i}]`, message: `${policyFiles[i] ?? ''} and ${policyFiles[before] ?? ''} both give the tool "${name}": serve one version of a policy at a time.` }]);
+      throw new OptionsError([{ code: 'duplicate_tool', path: `policies[${i}]`, message: `${nameOf(i)} and ${nameOf(before)} both give the tool "${name}": serve one version of a policy at a time.` }]);
     }
     seen.set(name, i);
   });

@@ -16,6 +16,7 @@ export function copyJson(
   basePath: readonly (string | number)[] = [],
   maxIssues = 20,
 ): { ok: true; value: unknown } | { ok: false; issues: Issue[] } {
+  if (isPlainScalar(value)) return { ok: true, value }; // its own copy
   const issues: Issue[] = [];
   const fail = (path: readonly (string | number)[], code: string, message: string): void => {
     if (issues.length < maxIssues) issues.push({ code, path: formatPath(path), message });

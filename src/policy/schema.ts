@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { ISO_DATE } from './dates.js';
 
 /**
  * The zod schemas of the policy file, CONTRACT §1. They give the JSON Schema shipped for editors
@@ -11,7 +12,6 @@ import * as z from 'zod/mini';
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 /** Names of facts, parameters and shared conditions: usable as `{{name}}` in a text. */
 export const NAME = /^(?!__proto__$)[A-Za-z_$][A-Za-z0-9_$-]*$/;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 /** A copy of `schema` with a description for the JSON Schema (copied, so shared schemas keep their own). */
 const describe = <T extends z.core.$ZodType>(schema: T, description: string): T => {
