@@ -17,12 +17,7 @@ import { PolicyError } from '../errors.js';
  * ```
  */
 export async function loadPolicy(file: string, options?: PolicyOptions): Promise<Policy> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw withFile(new PolicyError([{ code: 'unreadable_file', path: '', message: `Cannot read ${file}: ${(error as Error).message}` }]), file);
-  }
+  const text = await readText(file);
   try {
     return definePolicy(text, options);
   } catch (error) {
@@ -36,16 +31,20 @@ export async function loadPolicy(file: string, options?: PolicyOptions): Promise
  * @throws {PolicyError} with code `unreadable_file` or `invalid_json`.
  */
 export async function readJsonFile(file: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw withFile(new PolicyError([{ code: 'unreadable_file', path: '', message: `Cannot read ${file}: ${(error as Error).message}` }]), file);
-  }
+  const text = await readText(file);
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
     throw withFile(new PolicyError([{ code: 'invalid_json', path: '', message: `${file} is not valid JSON: ${(error as Error).message}` }]), file);
+  }
+}
+
+/** A file's text; a `PolicyError` with code `unreadable_file` (naming the file) when it cannot be read. */
+async function readText(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw withFile(new PolicyError([{ code: 'unreadable_file', path: '', message: `Cannot read ${file}: ${(error as Error).message}` }]), file);
   }
 }
 
@@ -84,12 +83,7 @@ export interface LoadedTestsFile {
  * ```
  */
 export async function loadTestsFile(file: string): Promise<LoadedTestsFile> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw withFile(new PolicyError([{ code: 'unreadable_file', path: '', message: `Cannot read ${file}: ${(error as Error).message}` }]), file);
-  }
+  const text = await readText(file);
   let suite: TestSuite;
   try {
     suite = parseTestSuite(text);
