@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { BecauseError, formatPath, isBecauseError, type Issue, type NonEmptyArray } from '../errors.js';
 import { isRecord } from '../policy/json.js';
 import { ISO_DATE } from '../policy/dates.js';
+import { describeValue } from '../policy/compile.js';
 
 /**
  * The tests file of a policy: `<name>.tests.json` next to `<name>.json`. It lists cases, each
@@ -152,22 +153,14 @@ function toIssue(zi: ZodIssueLike, path: (string | number)[], root: unknown): Is
     case 'invalid_type':
       return received === undefined
         ? { code: 'missing_property', path: where, message: `"${key}" is required${help === undefined ? '' : `: ${help}`}.` }
-        : { code: 'invalid_type', path: where, message: `Expected ${help ?? zi.expected ?? 'another type'} here, but found ${describe(received)}.` };
+        : { code: 'invalid_type', path: where, message: `Expected ${help ?? zi.expected ?? 'another type'} here, but found ${describeValue(received)}.` };
     case 'invalid_value':
-      return { code: 'invalid_value', path: where, message: `${describe(received)} is not allowed here; use one of ${(zi.values ?? []).map((v) => JSON.stringify(v)).join(', ')}.` };
+      return { code: 'invalid_value', path: where, message: `${describeValue(received)} is not allowed here; use one of ${(zi.values ?? []).map((v) => JSON.stringify(v)).join(', ')}.` };
     case 'invalid_format':
-      return { code: 'invalid_format', path: where, message: `${describe(received)} is not ${/must match pattern|^Invalid\b/.test(zi.message) ? 'in the right format' : zi.message}.` };
+      return { code: 'invalid_format', path: where, message: `${describeValue(received)} is not ${/must match pattern|^Invalid\b/.test(zi.message) ? 'in the right format' : zi.message}.` };
     case 'too_small':
       return { code: 'too_small', path: where, message: `"${key}" may not be empty.` };
     default:
       return { code: zi.code, path: where, message: zi.message };
   }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
-  return String(value);
 }
