@@ -12,7 +12,7 @@ import { packageVersion } from './version.js';
  * Loads every file first, so a bad policy stops the server before it starts. Resolves when the
  * client closes the connection (stdin ends). Nothing but MCP messages is written to stdout.
  *
- * @param policies Paths of policy JSON files, or policies made by `definePolicy` (or both).
+ * @param sources Paths of policy JSON files, or policies made by `definePolicy` (or both).
  * @throws {PolicyError} (as a rejection) when a file cannot be read or is not a valid policy;
  *   `error.file` names it.
  * @throws {OptionsError} (as a rejection) when two policies would give the same tool name.
