@@ -2,7 +2,7 @@ import { strategyOrder } from '../decide/decide.js';
 import { formatPath } from '../errors.js';
 import { evaluateRules } from '../evaluate/evaluate.js';
 import { explainSync } from '../explain/explain.js';
-import { placeholders } from '../policy/check.js';
+import { placeholders, policyTexts } from '../policy/check.js';
 import type { CompiledNode, FactRead, LeafNode } from '../policy/compile.js';
 import { policyInternals, type CompiledRule, type Policy, type PolicyInternals } from '../policy/define.js';
 import { resolvePath } from '../policy/json-path.js';
@@ -443,29 +443,6 @@ function lintShadowing(ctx: LintContext, never: ReadonlySet<number>): void {
 // ---------------------------------------------------------------------------------------------
 // missing_translation, unknown_placeholder
 
-/** Every Text of a policy with its path. */
-function textsOf(doc: PolicyDocument): { text: Text; path: (string | number)[] }[] {
-  const out: { text: Text; path: (string | number)[] }[] = [];
-  const add = (text: Text | undefined, path: (string | number)[]): void => {
-    if (text !== undefined) out.push({ text, path });
-  };
-  add(doc.title, ['title']);
-  for (const [name, f] of Object.entries(doc.facts)) {
-    add(f.label, ['facts', name, 'label']);
-    add(f.question, ['facts', name, 'question']);
-    for (const [value, text] of Object.entries(f.valueLabels ?? {})) add(text, ['facts', name, 'valueLabels', value]);
-  }
-  for (const [name, p] of Object.entries(doc.parameters ?? {})) add(p.label, ['parameters', name, 'label']);
-  for (const [name, o] of Object.entries(doc.outcomes)) add(o.label, ['outcomes', name, 'label']);
-  add(doc.texts?.escalation, ['texts', 'escalation']);
-  add(doc.texts?.disclosure, ['texts', 'disclosure']);
-  doc.rules.forEach((r, i) => {
-    add(r.because, ['rules', i, 'because']);
-    add(r.source?.title, ['rules', i, 'source', 'title']);
-  });
-  return out;
-}
-
 function ruleOfPath(doc: PolicyDocument, path: readonly (string | number)[]): { rule?: string } {
   if (path[0] !== 'rules' || typeof path[1] !== 'number') return {};
   const name = doc.rules[path[1]]?.name;
@@ -473,7 +450,7 @@ function ruleOfPath(doc: PolicyDocument, path: readonly (string | number)[]): { 
 }
 
 function lintTranslations(ctx: LintContext): void {
-  const texts = textsOf(ctx.doc);
+  const texts = policyTexts(ctx.doc);
   const locales: string[] = [];
   for (const { text } of texts) {
     if (typeof text === 'string') continue;
@@ -499,7 +476,7 @@ const NESTING = /\$t\(\s*([^,)\s]+)/g;
 function lintResourcePlaceholders(ctx: LintContext): void {
   const resources = ctx.internals.options.resources ?? {};
   const names = new Set([...Object.keys(ctx.doc.facts), ...Object.keys(ctx.doc.parameters ?? {})]);
-  for (const { text, path } of textsOf(ctx.doc)) {
+  for (const { text, path } of policyTexts(ctx.doc)) {
     const sources = typeof text === 'string' ? [text] : Object.values(text);
     for (const source of sources) {
       for (const match of source.matchAll(NESTING)) {
@@ -535,7 +512,7 @@ function lintUnused(ctx: LintContext): void {
     });
   }
   const inTexts = new Set<string>();
-  for (const { text } of textsOf(ctx.doc)) {
+  for (const { text } of policyTexts(ctx.doc)) {
     for (const s of typeof text === 'string' ? [text] : Object.values(text)) for (const name of placeholders(s)) inTexts.add(name);
   }
   for (const name of Object.keys(ctx.doc.facts)) {

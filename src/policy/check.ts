@@ -112,20 +112,35 @@ export function checkDocument(doc: PolicyDocument, known: { readonly names: bool
     }
     for (const [locale, value] of Object.entries(text)) checkPlaceholders(value, [...path, locale], known.names ? names : undefined, add);
   };
-  checkText(doc.title, ['title']);
-  for (const [name, fact] of Object.entries(doc.facts)) {
-    checkText(fact.label, ['facts', name, 'label']);
-    checkText(fact.question, ['facts', name, 'question']);
-  }
-  for (const [name, parameter] of Object.entries(doc.parameters ?? {})) checkText(parameter.label, ['parameters', name, 'label']);
-  for (const [name, outcome] of Object.entries(outcomes)) checkText(outcome.label, ['outcomes', name, 'label']);
-  checkText(doc.texts?.escalation, ['texts', 'escalation']);
-  checkText(doc.texts?.disclosure, ['texts', 'disclosure']);
-  doc.rules.forEach((rule, i) => {
-    checkText(rule.because, ['rules', i, 'because']);
-    checkText(rule.source?.title, ['rules', i, 'source', 'title']);
-  });
+  for (const { text, path } of policyTexts(doc)) checkText(text, path);
   return issues;
+}
+
+/**
+ * Every text of a policy with its path: title, labels (value labels too), questions, outcome
+ * labels, escalation, disclosure, reasons and citation titles.
+ * @internal
+ */
+export function policyTexts(doc: PolicyDocument): { text: Text; path: (string | number)[] }[] {
+  const out: { text: Text; path: (string | number)[] }[] = [];
+  const add = (text: Text | undefined, path: (string | number)[]): void => {
+    if (text !== undefined) out.push({ text, path });
+  };
+  add(doc.title, ['title']);
+  for (const [name, f] of Object.entries(doc.facts)) {
+    add(f.label, ['facts', name, 'label']);
+    add(f.question, ['facts', name, 'question']);
+    for (const [value, text] of Object.entries(f.valueLabels ?? {})) add(text, ['facts', name, 'valueLabels', value]);
+  }
+  for (const [name, p] of Object.entries(doc.parameters ?? {})) add(p.label, ['parameters', name, 'label']);
+  for (const [name, o] of Object.entries(doc.outcomes)) add(o.label, ['outcomes', name, 'label']);
+  add(doc.texts?.escalation, ['texts', 'escalation']);
+  add(doc.texts?.disclosure, ['texts', 'disclosure']);
+  doc.rules.forEach((r, i) => {
+    add(r.because, ['rules', i, 'because']);
+    add(r.source?.title, ['rules', i, 'source', 'title']);
+  });
+  return out;
 }
 
 function checkPlaceholders(

@@ -96,6 +96,7 @@ const CASES: [string, (d: Doc) => void, string, string][] = [
   ['a list operator against a number', (d) => (d.rules[1].conditions.any[1].value = 3), 'rules[1].conditions.any[1].value', 'operator_type_mismatch'],
   ['an undeclared fact in a condition', (d) => (d.rules[1].conditions.any[0].fact = 'tierr'), 'rules[1].conditions.any[0].fact', 'undeclared_fact'],
   ['an undeclared fact in a text', (d) => (d.rules[0].because.en = '{{periode}} days'), 'rules[0].because.en', 'undeclared_fact'],
+  ['an undeclared fact in a value label', (d) => (d.facts.tier.valueLabels = { gold: { en: 'Gold ({{periode}})' } }), 'facts.tier.valueLabels.gold.en', 'undeclared_fact'],
   ['a path with a filter', (d) => (d.rules[1].conditions.any[1].path = '$..country'), 'rules[1].conditions.any[1].path', 'invalid_path'],
   ['"not" with a list', (d) => (d.rules[1].conditions = { not: [] }), 'rules[1].conditions.not', 'invalid_condition'],
   ['a leaf at the top', (d) => (d.rules[1].conditions = { fact: 'days', operator: 'equal', value: 1 }), 'rules[1].conditions', 'invalid_condition'],
