@@ -29,20 +29,20 @@ export function strategyOrder<T extends { rule: { index: number; priority: numbe
   evaluations: readonly T[],
   doc: PolicyDocument,
 ): T[] {
-  // The order depends only on the rules and the document, so it is sorted once per policy and
-  // reused while the same rules come in the same positions.
-  const cached = orders.get(doc);
-  if (cached !== undefined && cached.rules.length === evaluations.length && evaluations.every((e, i) => e.rule === cached.rules[i])) {
-    const out: T[] = new Array(cached.order.length);
-    for (let k = 0; k < cached.order.length; k++) out[k] = evaluations[cached.order[k] as number] as T;
-    return out;
+  // A policy's order never changes: for an evaluation of all its rules in file order (what
+  // every caller passes), it is sorted once per policy and reused.
+  const complete = evaluations.length === doc.rules.length && evaluations.every((e, i) => e.rule.index === i);
+  if (!complete) return sortByStrategy(evaluations, doc);
+  let order = orders.get(doc);
+  if (order === undefined) {
+    order = sortByStrategy(evaluations, doc).map((e) => e.rule.index);
+    orders.set(doc, order);
   }
-  const ordered = sortByStrategy(evaluations.map((e, position) => ({ rule: e.rule, position })), doc);
-  orders.set(doc, { rules: evaluations.map((e) => e.rule), order: Int32Array.from(ordered, (o) => o.position) });
-  return ordered.map((o) => evaluations[o.position] as T);
+  return order.map((index) => evaluations[index] as T);
 }
 
-const orders = new WeakMap<PolicyDocument, { readonly rules: readonly object[]; readonly order: Int32Array }>();
+/** Rule indexes in strategy order, per (frozen) policy document. */
+const orders = new WeakMap<PolicyDocument, readonly number[]>();
 
 function sortByStrategy<T extends { rule: { index: number; priority: number; outcome: string } }>(evaluations: readonly T[], doc: PolicyDocument): T[] {
   const strategy: Strategy = doc.decision?.strategy ?? 'priority';
