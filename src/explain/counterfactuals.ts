@@ -169,6 +169,34 @@ function* leaves(node: CompiledNode): Generator<LeafNode> {
   for (const child of node.children) yield* leaves(child);
 }
 
+/** A condition that can give candidate values: on a fact that may change, in a public rule. */
+interface CandidateLeaf {
+  readonly leaf: LeafNode;
+  readonly declaration: FactDeclaration;
+}
+
+/**
+ * The conditions of public rules on facts a customer can change (mutable, not internal), read
+ * directly rather than through a path: built once per policy, so a policy whose facts cannot
+ * change costs nothing here.
+ */
+function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
+  const cached = internals.cache.get('counterfactuals:leaves') as readonly CandidateLeaf[] | undefined;
+  if (cached !== undefined) return cached;
+  const doc = internals.document;
+  const out: CandidateLeaf[] = [];
+  for (const rule of internals.rules) {
+    if (rule.internal) continue;
+    for (const leaf of leaves(rule.root)) {
+      if (leaf.internal || leaf.parameter || leaf.segments !== undefined || !Object.hasOwn(doc.facts, leaf.fact)) continue;
+      const declaration = doc.facts[leaf.fact] as FactDeclaration;
+      if (declaration.mutable !== false && declaration.internal !== true) out.push({ leaf, declaration });
+    }
+  }
+  internals.cache.set('counterfactuals:leaves', out);
+  return out;
+}
+
 /** The boundary values per changeable fact, in the order the conditions name them. */
 function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>): Map<string, unknown[]> {
   const doc = internals.document;
@@ -178,30 +206,20 @@ function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, 
     if (list === undefined) out.set(fact, [value]);
     else if (!list.some((v) => sameValue(v, value))) list.push(value);
   };
-  const changeable = (fact: string): FactDeclaration | undefined => {
-    if (!Object.hasOwn(doc.facts, fact) || !given.has(fact)) return undefined;
-    const declaration = doc.facts[fact] as FactDeclaration;
-    return declaration.mutable === false || declaration.internal === true ? undefined : declaration;
-  };
-  for (const rule of internals.rules) {
-    if (rule.internal) continue;
-    for (const leaf of leaves(rule.root)) {
-      if (leaf.internal || leaf.parameter || leaf.segments !== undefined) continue;
-      const declaration = changeable(leaf.fact);
-      if (declaration === undefined) continue;
-      let value: unknown;
-      if ('constant' in leaf.value) {
-        value = leaf.value.constant;
-      } else {
-        const { fact, parameter, segments } = leaf.value.read;
-        const source = parameter ? doc.parameters?.[fact] : doc.facts[fact];
-        if (source?.internal === true) continue; // the value just past it would reveal it
-        const whole = parameter ? internals.parameters.get(fact) : given.get(fact);
-        value = segments === undefined ? whole : resolvePath(whole, segments);
-      }
-      if (value === undefined) continue;
-      for (const candidate of boundaryValues(leaf.operator, declaration, value, given.get(leaf.fact))) add(leaf.fact, candidate);
+  for (const { leaf, declaration } of candidateLeaves(internals)) {
+    if (!given.has(leaf.fact)) continue;
+    let value: unknown;
+    if ('constant' in leaf.value) {
+      value = leaf.value.constant;
+    } else {
+      const { fact, parameter, segments } = leaf.value.read;
+      const source = parameter ? doc.parameters?.[fact] : doc.facts[fact];
+      if (source?.internal === true) continue; // the value just past it would reveal it
+      const whole = parameter ? internals.parameters.get(fact) : given.get(fact);
+      value = segments === undefined ? whole : resolvePath(whole, segments);
     }
+    if (value === undefined) continue;
+    for (const candidate of boundaryValues(leaf.operator, declaration, value, given.get(leaf.fact))) add(leaf.fact, candidate);
   }
   for (const [fact, values] of out) {
     const current = given.get(fact);

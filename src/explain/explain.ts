@@ -59,8 +59,8 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
 
   const locale = resolveLocale(opts.locale, policy.locales);
   const r = createRenderer(internals, locale, policy.locales);
-  const values: Record<string, unknown> = Object.fromEntries(internals.parameters);
-  for (const [name, value] of given) values[name] = redactFact(name, value);
+  const values = new Map(internals.parameters);
+  for (const [name, value] of given) values.set(name, redactFact(name, value));
 
   // What texts may name: for a customer, every internal figure reads "a set limit".
   const visible = opts.audience === 'agent' ? values : withoutInternal(values, r);
@@ -166,32 +166,41 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
 }
 
 /** The values with every internal figure replaced by "a set limit". */
-function withoutInternal(values: Record<string, unknown>, r: Renderer): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, r.isInternal(k) ? r.phrase('value.hidden') : v]));
+function withoutInternal(values: ReadonlyMap<string, unknown>, r: Renderer): ReadonlyMap<string, unknown> {
+  let out: Map<string, unknown> | undefined;
+  for (const name of values.keys()) {
+    if (!r.isInternal(name)) continue;
+    out ??= new Map(values);
+    out.set(name, r.phrase('value.hidden'));
+  }
+  return out ?? values;
 }
 
 function reasonText(
   e: RuleEvaluation,
   r: Renderer,
-  visible: Record<string, unknown>,
+  visible: ReadonlyMap<string, unknown>,
   audience: 'customer' | 'agent',
   internals: PolicyInternals,
 ): string {
   const rule = internals.document.rules[e.rule.index];
-  const leaves = decisiveLeaves(e.trace, true);
-  const showFigures = audience === 'agent' || !e.rule.internal;
-  const phrased = r.list(leaves.filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
-  if (rule?.because === undefined) return phrased;
+  const phrased = (): string => {
+    const showFigures = audience === 'agent' || !e.rule.internal;
+    return r.list(decisiveLeaves(e.trace, true).filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
+  };
+  if (rule?.because === undefined) return phrased();
   // `visible` hides internal figures from customers, whichever rule's text names them.
   const because = r.policyText(rule.because, visible);
-  return audience === 'agent' && phrased !== '' ? `${because} (${phrased})` : because;
+  if (audience !== 'agent') return because;
+  const conditions = phrased();
+  return conditions === '' ? because : `${because} (${conditions})`;
 }
 
 function buildReasons(
   evaluation: Evaluation,
   decision: Decision,
   r: Renderer,
-  visible: Record<string, unknown>,
+  visible: ReadonlyMap<string, unknown>,
   audience: 'customer' | 'agent',
   internals: PolicyInternals,
 ): Reason[] {
@@ -234,7 +243,7 @@ function buildMissing(decision: Decision, given: ReadonlyMap<string, unknown>, r
       const question = declared?.question;
       return {
         fact,
-        question: question === undefined ? r.phrase('missing.question', { label: r.label(fact) }) : r.policyText(question, {}),
+        question: question === undefined ? r.phrase('missing.question', { label: r.label(fact) }) : r.policyText(question, new Map()),
         // An internal fact (a risk score) comes from the host's systems, never from the customer.
         askCustomer: declared?.internal !== true,
         rules,
@@ -248,7 +257,7 @@ function escalation(
   outcome: string,
   offered: boolean,
   human: boolean,
-  values: Record<string, unknown>,
+  values: ReadonlyMap<string, unknown>,
 ): string {
   if (!offered) return r.phrase('escalation.none');
   const custom = internals.options.escalation ?? internals.document.texts?.escalation;
@@ -279,6 +288,6 @@ function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome
   return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(phrases), outcome: r.outcomeLabel(outcome) });
 }
 
-function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: Record<string, unknown>): string {
+function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: ReadonlyMap<string, unknown>): string {
   return text === undefined ? r.phrase(key) : r.policyText(text, values);
 }

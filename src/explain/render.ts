@@ -1,4 +1,4 @@
-import i18next, { type i18n, type TFunction } from 'i18next';
+import i18next, { type i18n } from 'i18next';
 import de from '../../locales/de/because.json';
 import en from '../../locales/en/because.json';
 import fr from '../../locales/fr/because.json';
@@ -7,6 +7,7 @@ import nl from '../../locales/nl/because.json';
 import type { PolicyInternals } from '../policy/define.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Text } from '../policy/schema.js';
 import type { LeafTrace } from '../result/schema.js';
+import { compileTemplate, fillTemplate, type Template } from './templates.js';
 
 /**
  * Texts are produced last: everything before this module carries codes and values; here they
@@ -94,9 +95,8 @@ interface ValueInfo {
 /** A renderer bound to one policy and one call's locale. @internal */
 export interface Renderer {
   readonly locale: string;
-  readonly t: TFunction;
   /** A policy text (inline or `$t(key)`) with its placeholders filled in. */
-  policyText(text: Text, values: Readonly<Record<string, unknown>>): string;
+  policyText(text: Text, values: ReadonlyMap<string, unknown>): string;
   /** A built-in phrase. */
   phrase(key: string, values?: Record<string, unknown>): string;
   /** A value formatted for the locale, as its fact or parameter declares it. */
@@ -217,44 +217,91 @@ function instanceFor(internals: PolicyInternals): i18n {
  * @internal
  */
 export function resolveLocale(requested: string | undefined, policyLocales: readonly string[]): string {
-  const known = new Set<string>([...policyLocales, ...BUILT_IN_LOCALES]);
+  const known = (l: string): boolean => policyLocales.includes(l) || (BUILT_IN_LOCALES as readonly string[]).includes(l);
   const first = policyLocales[0] ?? 'en';
   if (requested === undefined) return first;
-  if (known.has(requested)) return requested;
+  if (known(requested)) return requested;
   const language = requested.split('-')[0]?.toLowerCase() ?? '';
-  if (known.has(language)) return language;
+  if (known(language)) return language;
   return first;
 }
 
-/** The fallback chain of a locale: itself, its language, the policy's first locale, English. */
-function chain(locale: string, policyLocales: readonly string[]): string[] {
+/**
+ * The fallback chain of a locale: itself, its language, the policy's first locale, English.
+ * @internal
+ */
+export function chain(locale: string, policyLocales: readonly string[]): string[] {
   const out = [locale, locale.split('-')[0] ?? locale, policyLocales[0] ?? 'en', 'en'];
   return out.filter((l, i) => out.indexOf(l) === i);
 }
 
-/** @internal */
-export function createRenderer(internals: PolicyInternals, locale: string, policyLocales: readonly string[]): Renderer {
-  const instance = instanceFor(internals);
-  const locales = chain(locale, policyLocales);
-  const t = instance.getFixedT(locales, 'because');
-  const doc = internals.document;
-  // Phrases without values are the same on every call of a locale: i18next's `t` copies its
-  // options on each call, so they are memoised per i18n instance (per policy) and locale.
-  const memoKey = `phrases\u0000${locales.join('\u0000')}`;
-  let memo = internals.cache.get(memoKey) as { t: Map<string, string>; phrase: Map<string, string>; names: Map<string, ReadonlySet<string> | undefined> } | undefined;
-  if (memo === undefined) {
-    memo = { t: new Map(), phrase: new Map(), names: new Map() };
-    internals.cache.set(memoKey, memo);
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+function pluralRulesFor(locale: string): Intl.PluralRules {
+  let rules = pluralRules.get(locale);
+  if (rules === undefined) {
+    rules = new Intl.PluralRules(locale);
+    pluralRules.set(locale, rules);
   }
-  const fixed = (key: string): string => {
-    let text = memo.t.get(key);
-    if (text === undefined) {
-      text = t(key);
-      memo.t.set(key, text);
+  return rules;
+}
+
+/** i18next's `makeString`: how it turns an interpolated value into text. */
+const asText = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
+
+/**
+ * The renderer of a policy and locale. It holds nothing of a call, so one is made per policy and
+ * locale and kept with the policy.
+ * @internal
+ */
+export function createRenderer(internals: PolicyInternals, locale: string, policyLocales: readonly string[]): Renderer {
+  // `policyLocales` are the policy's own, the same on every call.
+  const key = `renderer\u0000${locale}`;
+  let renderer = internals.cache.get(key) as Renderer | undefined;
+  if (renderer === undefined) {
+    renderer = makeRenderer(internals, locale, chain(locale, policyLocales));
+    internals.cache.set(key, renderer);
+  }
+  return renderer;
+}
+
+/**
+ * A new renderer. `compile: false` renders every text through i18next's `t()`, as the compiled
+ * templates must match (test/explain/templates.test.ts).
+ * @internal
+ */
+export function makeRenderer(internals: PolicyInternals, locale: string, locales: readonly string[], { compile = true } = {}): Renderer {
+  const instance = instanceFor(internals);
+  const t = instance.getFixedT([...locales], 'because');
+  const doc = internals.document;
+  const plurals = locales.map(pluralRulesFor);
+
+  /**
+   * A built-in phrase, from its compiled template (see templates.ts). i18next picks the string
+   * once per key and plural category: on the count's category in every language of the
+   * fallback chain, and on zero, as its own lookup does.
+   */
+  const compiled = new Map<string, Template | null>();
+  const tr = (key: string, values?: Readonly<Record<string, unknown>>): string => {
+    const count = values?.['count'];
+    const cacheKey = typeof count === 'number' ? `${key}\u0000${count === 0 ? 'zero ' : ''}${plurals.map((p) => p.select(count)).join(' ')}` : key;
+    let template = compiled.get(cacheKey);
+    if (template === undefined) {
+      const source = t(key, typeof count === 'number' ? { count, skipInterpolation: true } : { skipInterpolation: true });
+      template = compile ? (compileTemplate(source) ?? null) : null;
+      compiled.set(cacheKey, template);
     }
-    return text;
+    if (template === null) return t(key, { ...values });
+    return fillTemplate(template, (name) => (values !== undefined && Object.hasOwn(values, name) ? asText(values[name]) : undefined));
   };
+  const fixed = (key: string): string => tr(key);
+
+  const infos = new Map<string, ValueInfo | undefined>();
   const infoOf = (name: string): ValueInfo | undefined => {
+    if (!infos.has(name)) infos.set(name, describe(name));
+    return infos.get(name);
+  };
+  const describe = (name: string): ValueInfo | undefined => {
     if (Object.hasOwn(doc.facts, name)) {
       const f = doc.facts[name] as FactDeclaration;
       return { declaration: f, ...(f.label === undefined ? {} : { label: f.label }), internal: f.internal === true };
@@ -277,7 +324,8 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
     return Object.values(text)[0] ?? '';
   };
 
-  const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string => listFormatFor(locale, type).format(items);
+  const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string =>
+    items.length < 2 ? (items[0] ?? '') : listFormatFor(locale, type).format(items);
 
   const numberFormat = numberFormatFor(locale);
   const number = (n: number): string => numberFormat.format(n);
@@ -286,8 +334,8 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
   const duration = (minutes: number): string => {
     const hours = Math.floor(minutes / 60);
     const rest = minutes - hours * 60;
-    const parts = hours > 0 ? [t('unit.hour', { count: hours, number: number(hours) })] : [];
-    if (rest > 0 || hours === 0) parts.push(t('unit.minute', { count: rest, number: number(rest) }));
+    const parts = hours > 0 ? [tr('unit.hour', { count: hours, number: number(hours) })] : [];
+    if (rest > 0 || hours === 0) parts.push(tr('unit.minute', { count: rest, number: number(rest) }));
     return list(parts);
   };
 
@@ -296,14 +344,14 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
       case 'currency':
         return numberFormatFor(locale, currency ?? 'EUR').format(n);
       case 'hour':
-        return n >= 0 ? duration(Math.round(n * 60)) : t('unit.hour', { count: n, number: number(n) });
+        return n >= 0 ? duration(Math.round(n * 60)) : tr('unit.hour', { count: n, number: number(n) });
       case 'minute':
-        return Number.isInteger(n) && n >= 60 ? duration(n) : t('unit.minute', { count: n, number: number(n) });
+        return Number.isInteger(n) && n >= 60 ? duration(n) : tr('unit.minute', { count: n, number: number(n) });
       case 'day':
-        return t('unit.day', { count: n, number: number(n) });
+        return tr('unit.day', { count: n, number: number(n) });
       case 'km':
       case 'percent':
-        return t(`unit.${unit}`, { number: number(n) });
+        return tr(`unit.${unit}`, { number: number(n) });
       default:
         return number(n);
     }
@@ -329,7 +377,7 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
       // A long list is named by its first items and how many more there are.
       const shown = value.slice(0, value.length > MAX_LISTED ? MAX_LISTED - 1 : MAX_LISTED).map((v) => formatValue(info, v, unit));
       const more = value.length - shown.length;
-      return list(more > 0 ? [...shown, t('value.more', { count: more, number: number(more) })] : shown, listType);
+      return list(more > 0 ? [...shown, tr('value.more', { count: more, number: number(more) })] : shown, listType);
     }
     return JSON.stringify(value as JsonValue);
   };
@@ -340,19 +388,26 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
     return info?.label === undefined ? humanise(name) : pick(info.label);
   };
   const polish = (locale.split('-')[0] ?? locale) === 'fr' ? elideFrench : (s: string): string => s;
+  // A phrase without values is the same on every call.
+  const phrases = new Map<string, string>();
   const phrase = (key: string, values?: Record<string, unknown>): string => {
-    if (values !== undefined) return polish(t(key, values));
-    let text = memo.phrase.get(key);
+    if (values !== undefined) return polish(tr(key, values));
+    let text = phrases.get(key);
     if (text === undefined) {
-      text = polish(t(key, {}));
-      memo.phrase.set(key, text);
+      text = polish(tr(key));
+      phrases.set(key, text);
     }
     return text;
   };
+  const outcomeLabels = new Map<string, string>();
+  // A fact or parameter named like an option of `t()` changes how i18next renders a policy
+  // text, so such a policy's texts are always rendered by i18next.
+  const compilable = ![...Object.keys(doc.facts), ...Object.keys(doc.parameters ?? {})].some((n) => I18NEXT_OPTIONS.has(n) || n.startsWith('defaultValue'));
+  const policyTemplates = new Map<string, Template | null>();
+  const namesUsedBy = new Map<string, ReadonlySet<string> | undefined>();
 
   return {
     locale,
-    t,
     phrase,
     format,
     label,
@@ -362,26 +417,37 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
     outcomeLabel(outcome) {
       const declared = doc.outcomes[outcome];
       if (declared?.label !== undefined && Object.hasOwn(doc.outcomes, outcome)) return pick(declared.label);
-      const key = `outcome\u0000${outcome}`;
-      let text = memo.t.get(key);
+      let text = outcomeLabels.get(outcome);
       if (text === undefined) {
         text = t(`outcome.${outcome}`, { defaultValue: humanise(outcome) });
-        memo.t.set(key, text);
+        outcomeLabels.set(outcome, text);
       }
       return text;
     },
     policyText(text, values) {
       const source = pick(text);
-      let used = memo.names.get(source);
-      if (used === undefined && !memo.names.has(source)) {
+      let template = policyTemplates.get(source);
+      if (template === undefined) {
+        template = compile && compilable ? (compileTemplate(source) ?? null) : null;
+        policyTemplates.set(source, template);
+      }
+      if (template !== null) {
+        return fillTemplate(
+          template,
+          (name) => (values.has(name) ? format(name, values.get(name)) : undefined),
+          (name) => format(name, values.get(name), true),
+        );
+      }
+      let used = namesUsedBy.get(source);
+      if (used === undefined && !namesUsedBy.has(source)) {
         used = namesUsed(source);
-        memo.names.set(source, used);
+        namesUsedBy.set(source, used);
       }
       const formatted: Record<string, unknown> = {};
-      for (const [name, value] of Object.entries(values)) {
+      for (const [name, value] of values) {
         if (used === undefined || used.has(name) || I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) formatted[name] = format(name, value);
       }
-      const raw = (name: string): string => format(name, values[name], true);
+      const raw = (name: string): string => format(name, values.get(name), true);
       // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
       // from the host's bundles in the `policy` namespace.
       return t('policy:\u0000', { ...formatted, [RAW]: raw, defaultValue: source, ns: 'policy' });
@@ -414,25 +480,25 @@ export function createRenderer(internals: PolicyInternals, locale: string, polic
             ? label(leaf.expectedFact)
             : fixed('value.hidden')
           : formatValue(valueInfo, leaf.expected, true, listType);
-      if (mood === 'needs' && leaf.result === 'unknown') return t('needs.unknown', { label: label(leaf.fact) });
+      if (mood === 'needs' && leaf.result === 'unknown') return tr('needs.unknown', { label: label(leaf.fact) });
       const op = negated ? NEGATED[base] : base;
       if (decorators.length === 0 && leaf.path === undefined && typeof leaf.expected === 'boolean' && (op === 'equal' || op === 'notEqual')) {
         // A yes/no fact reads as what it is (or would have to be): "damaged on arrival is no",
         // not "damaged on arrival (no) is not yes".
         const is = op === 'equal' ? leaf.expected : !leaf.expected;
-        return t(`${mood}.equal`, { subject: t('condition.subject_unknown', { label: label(leaf.fact) }), value: fixed(`value.${String(is)}`) });
+        return tr(`${mood}.equal`, { subject: tr('condition.subject_unknown', { label: label(leaf.fact) }), value: fixed(`value.${String(is)}`) });
       }
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
       const restates = mood === 'condition' && plain && decorators.length === 0 && op === 'equal' && leaf.path === undefined;
       const hideActual = restates || leaf.actual === undefined || (!showFigures && infoOf(leaf.fact)?.internal === true);
       const subject = hideActual
-        ? t('condition.subject_unknown', { label: label(leaf.fact) })
-        : t('condition.subject', { label: label(leaf.fact), actual: format(leaf.fact, leaf.actual, true) });
+        ? tr('condition.subject_unknown', { label: label(leaf.fact) })
+        : tr('condition.subject', { label: label(leaf.fact), actual: format(leaf.fact, leaf.actual, true) });
       const operator = op;
       if (operator === undefined || !plain || !Object.hasOwn(NEGATED, operator)) {
-        return t(negated ? `${mood}.generic_negated` : `${mood}.generic`, { subject, value, operator: leaf.operator });
+        return tr(negated ? `${mood}.generic_negated` : `${mood}.generic`, { subject, value, operator: leaf.operator });
       }
-      return t(`${mood}.${operator}`, { subject, value });
+      return tr(`${mood}.${operator}`, { subject, value });
     },
   };
 }

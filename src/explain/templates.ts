@@ -1,0 +1,75 @@
+/**
+ * Texts compiled once, filled per call.
+ *
+ * i18next resolves which string a key means (locale fallbacks, namespaces, plural forms); that
+ * answer is the same on every call, while `t()` finds it again and copies its options each time,
+ * which cost more than the whole decision. So a string is resolved by i18next once and split
+ * here into literal text and placeholders; a call only fills them in.
+ *
+ * Only the placeholders `because` writes and policy authors are told about are compiled:
+ * `{{name}}`, `{{- name}}` and `{{name, unit}}`, with a plain name. Anything else (`$t(…)`
+ * nesting, other formats, dotted paths, stray braces) is left to i18next; `compileTemplate`
+ * returns `undefined` for it. test/explain/templates.test.ts holds the two to the same output.
+ * @internal
+ */
+
+/** A placeholder: the value's name, whether it asks for the unit format, and its source text. */
+interface Slot {
+  readonly name: string;
+  readonly unit: boolean;
+  readonly source: string;
+}
+
+/** Literal text and placeholders, alternating, literal first and last. */
+export type Template = readonly (string | Slot)[];
+
+const PLACEHOLDER = /\{\{(-?) *([A-Za-z_$][\w$]*) *(?:, *(unit) *)?\}\}/g;
+
+/** Names i18next would find on any object: never compiled. */
+const INHERITED = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** `source` split into literal text and placeholders, or `undefined` when i18next must render it. */
+export function compileTemplate(source: string): Template | undefined {
+  if (source.includes('$t(')) return undefined;
+  const parts: (string | Slot)[] = [];
+  let last = 0;
+  for (const match of source.matchAll(PLACEHOLDER)) {
+    const name = match[2] as string;
+    if (INHERITED.has(name)) return undefined;
+    parts.push(source.slice(last, match.index), { name, unit: match[3] !== undefined, source: match[0] });
+    last = match.index + match[0].length;
+  }
+  parts.push(source.slice(last));
+  // What is left must be plain text: another `{{` is a placeholder only i18next understands, and
+  // i18next reads `{{{a}}` as the name `{a`.
+  for (let i = 0; i < parts.length; i += 2) {
+    const text = parts[i] as string;
+    if (text.includes('{{') || (i < parts.length - 1 && text.endsWith('{'))) return undefined;
+  }
+  return parts;
+}
+
+/**
+ * Fills a template as i18next's interpolation (escaping off, `skipOnVariables` on) does: a
+ * value is inserted once and never read as a template; a name without a value keeps its
+ * placeholder, as i18next leaves it.
+ *
+ * @param value The text for `{{name}}`, `undefined` when there is no value.
+ * @param unit The text for `{{name, unit}}`, `undefined` when there is no value.
+ */
+export function fillTemplate(
+  template: Template,
+  value: (name: string) => string | undefined,
+  unit: (name: string) => string | undefined = value,
+): string {
+  if (template.length === 1) return template[0] as string;
+  let out = '';
+  for (const part of template) {
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    out += (part.unit ? unit(part.name) : value(part.name)) ?? part.source;
+  }
+  return out;
+}
