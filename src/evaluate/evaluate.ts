@@ -212,13 +212,16 @@ export function leavesOf(trace: ConditionTrace): LeafTrace[] {
  * opposite wish.
  * @internal
  */
-export function decisiveLeaves(trace: ConditionTrace, want: Truth): LeafTrace[] {
-  if ('fact' in trace) return trace.result === want ? [trace] : [];
-  if (trace.not !== undefined) return decisiveLeaves(trace.not, negate(want));
+export function decisiveLeaves(trace: ConditionTrace, want: Truth, out: LeafTrace[] = []): LeafTrace[] {
+  if ('fact' in trace) {
+    if (trace.result === want) out.push(trace);
+    return out;
+  }
+  if (trace.not !== undefined) return decisiveLeaves(trace.not, negate(want), out);
   const list = trace.all ?? trace.any ?? [];
   const isAll = trace.all !== undefined;
   // An all that holds needs every child; an any that fails needs every child too.
   const needsEvery = (isAll && want === true) || (!isAll && want === false);
-  const picked = needsEvery ? list : list.filter((c) => c.result === want);
-  return picked.flatMap((c) => decisiveLeaves(c, want));
+  for (const child of list) if (needsEvery || child.result === want) decisiveLeaves(child, want, out);
+  return out;
 }

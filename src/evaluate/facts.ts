@@ -1,5 +1,5 @@
 import { FactsError, formatPath, type Issue, type NonEmptyArray } from '../errors.js';
-import { copyJson, isRecord } from '../policy/json.js';
+import { copyJson, isPlainScalar, isRecord } from '../policy/json.js';
 import { isIsoDate } from '../policy/dates.js';
 import type { FactDeclaration, PolicyDocument } from '../policy/schema.js';
 
@@ -16,24 +16,40 @@ export function readFacts(doc: PolicyDocument, input: unknown): Map<string, unkn
   }
   const issues: Issue[] = [];
   const values = new Map<string, unknown>();
-  for (const [name, declaration] of Object.entries(doc.facts)) {
+  for (const [name, declaration] of declaredFacts(doc)) {
     if (!Object.hasOwn(input, name)) continue;
     const raw = input[name];
     if (raw === undefined || raw === null) continue;
-    const copied = copyJson(raw, [name]);
-    if (!copied.ok) {
-      issues.push(...copied.issues);
-      continue;
+    let value: unknown = raw;
+    if (!isPlainScalar(raw)) {
+      const copied = copyJson(raw, [name]);
+      if (!copied.ok) {
+        issues.push(...copied.issues);
+        continue;
+      }
+      value = copied.value;
     }
-    const problem = checkType(declaration, copied.value);
+    const problem = checkType(declaration, value);
     if (problem !== undefined) {
       issues.push({ code: problem.code, path: formatPath([name, ...problem.at]), message: problem.message });
       continue;
     }
-    values.set(name, copied.value);
+    values.set(name, value);
   }
   if (issues.length > 0) throw new FactsError(issues as unknown as NonEmptyArray<Issue>);
   return values;
+}
+
+const declared = new WeakMap<PolicyDocument, readonly (readonly [string, FactDeclaration])[]>();
+
+/** The declared facts of a policy as a list, made once per policy. */
+function declaredFacts(doc: PolicyDocument): readonly (readonly [string, FactDeclaration])[] {
+  let list = declared.get(doc);
+  if (list === undefined) {
+    list = Object.entries(doc.facts);
+    declared.set(doc, list);
+  }
+  return list;
 }
 
 function describe(value: unknown): string {

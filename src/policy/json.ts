@@ -90,8 +90,8 @@ export function copyJson(
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: root.value };
 }
 
-/** null, a string, a boolean or a finite number: JSON values copied as they are. */
-function isPlainScalar(v: unknown): boolean {
+/** null, a string, a boolean or a finite number: JSON values copied as they are. @internal */
+export function isPlainScalar(v: unknown): boolean {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v));
 }
 

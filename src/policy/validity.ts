@@ -4,12 +4,20 @@ import type { PolicyDocument } from './schema.js';
 
 const DAY = 86_400_000;
 
+/** Policy documents are frozen: their windows are worked out once. */
+const windows = new WeakMap<PolicyDocument, { from: number; to: number }>();
+
 /** Start (inclusive) and end (exclusive) of a policy's validity, in ms; a date-only `validTo` includes that whole day. */
 function window(doc: PolicyDocument): { from: number; to: number } {
-  const from = doc.validFrom == null ? -Infinity : Date.parse(doc.validFrom);
-  const to =
-    doc.validTo == null ? Infinity : doc.validTo.length === 10 ? Date.parse(doc.validTo) + DAY : Date.parse(doc.validTo) + 1;
-  return { from, to };
+  let found = windows.get(doc);
+  if (found === undefined) {
+    const from = doc.validFrom == null ? -Infinity : Date.parse(doc.validFrom);
+    const to =
+      doc.validTo == null ? Infinity : doc.validTo.length === 10 ? Date.parse(doc.validTo) + DAY : Date.parse(doc.validTo) + 1;
+    found = { from, to };
+    if (Object.isFrozen(doc)) windows.set(doc, found);
+  }
+  return found;
 }
 
 /**

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { definePolicy, explain, FactsError, isFactsError, OptionsError, REDACTED, type Issue } from '../../src/index.js';
+import { parseIsoDate } from '../../src/policy/dates.js';
 
 /**
  * CONTRACT §2 and §3 on facts: bad facts reject with FactsError (path, code, message);
@@ -228,5 +229,27 @@ describe('the `at` option', () => {
     expect(bad).toBeInstanceOf(OptionsError);
     expect((bad as OptionsError).issues[0]).toMatchObject({ code: 'invalid_date', path: 'at' });
     await expect(explain(policy, GOOD, { at: '2026-02-28T23:59:00Z' })).resolves.toMatchObject({ outcome: expect.any(String) });
+  });
+
+  it('reads a date as the platform does, and refuses exactly the days that are not in the calendar', () => {
+    const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 9999 }),
+        fc.integer({ min: 0, max: 13 }),
+        fc.integer({ min: 0, max: 32 }),
+        fc.option(fc.constantFrom('T10:00Z', 'T23:59:59.5+02:00', 'T24:00Z', 'T10:61Z'), { nil: '' }),
+        (year, month, day, time) => {
+          const text = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}${time}`;
+          const native = new Date(text);
+          // The calendar's own answer: the day survives a round trip through Date.UTC.
+          const probe = new Date(0);
+          probe.setUTCFullYear(year, month - 1, day);
+          const real = month >= 1 && month <= 12 && probe.getUTCDate() === day && !/T24|:61/.test(time);
+          expect(parseIsoDate(text)?.getTime()).toBe(real ? native.getTime() : undefined);
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
