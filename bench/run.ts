@@ -4,11 +4,12 @@
  * For each policy (the rules-examples with the facts of their tests files, and generated
  * policies of 10 to 10,000 rules) three ways of deciding run interleaved in one process:
  *
- * - `explain`: the public `explain()`, with trace, texts and counterfactuals;
- * - `core`: `readFacts` + `evaluateRules` + `decide`, the internal functions `explain` starts
- *   with: the decision and its trace, no texts. `ExplainOptions` has no way to skip the texts,
- *   so this is how "trace only" is measured;
+ * - `explain`: `explain()`, with trace, texts and counterfactuals;
+ * - `decide`: `decide()`, the decision and its trace, no texts;
  * - `jre`: json-rules-engine's `engine.run(facts)` on the same rules, parameters and facts.
+ *
+ * `because` is measured as users get it: the built package (`dist/`, which `npm run bench`
+ * builds first).
  *
  * Reported: decisions per second, the ratio to `jre`, p50/p99 latency, bytes allocated per
  * decision (from V8's GC profiler: heap growth plus what each GC freed), comparisons per
@@ -26,12 +27,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseArgs } from 'node:util';
 import { Engine } from 'json-rules-engine';
-import { decide } from '../src/decide/decide.js';
-import { evaluateRules, leavesOf } from '../src/evaluate/evaluate.js';
-import { readFacts } from '../src/evaluate/facts.js';
-import { explain } from '../src/explain/explain.js';
-import { definePolicy, policyInternals, type Policy } from '../src/policy/define.js';
-import type { PolicyDocument } from '../src/policy/schema.js';
+import { decide, definePolicy, explain, type ConditionTrace, type Policy, type PolicyDocument } from '../dist/index.js';
 import { generateFacts, generatePolicy } from './generate.js';
 
 const { values: args } = parseArgs({
@@ -79,22 +75,15 @@ function engineFor(doc: PolicyDocument): Engine {
   return engine;
 }
 
-type Variant = { readonly name: 'explain' | 'core' | 'jre'; readonly run: (i: number) => unknown };
+type Variant = { readonly name: 'explain' | 'decide' | 'jre'; readonly run: (i: number) => unknown };
 
 function variants(policy: Policy, subject: Subject): Variant[] {
-  const internals = policyInternals(policy);
   const engine = engineFor(policy.document);
   const cases = subject.cases;
   const at = (i: number) => cases[i % cases.length] as Subject['cases'][number];
   return [
     { name: 'explain', run: (i) => explain(policy, at(i).facts, { at: at(i).at }) },
-    {
-      name: 'core',
-      run: (i) => {
-        const given = readFacts(internals.document, at(i).facts);
-        return decide(evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }).rules, internals.document);
-      },
-    },
+    { name: 'decide', run: (i) => decide(policy, at(i).facts, { at: at(i).at }) },
     { name: 'jre', run: (i) => engine.run(at(i).facts) },
   ];
 }
@@ -150,19 +139,16 @@ async function allocatedPerDecision(variant: Variant, ms: number): Promise<numbe
 }
 
 /** Comparisons per decision: every leaf the walk visits, and those json-rules-engine would evaluate. */
-function comparisons(policy: Policy, subject: Subject): { leaves: number; evaluated: number } {
-  const internals = policyInternals(policy);
+async function comparisons(policy: Policy, subject: Subject): Promise<{ leaves: number; evaluated: number }> {
   let leaves = 0;
   let evaluated = 0;
-  for (const c of subject.cases) {
-    const given = readFacts(internals.document, c.facts);
-    for (const r of evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }).rules) {
-      for (const leaf of leavesOf(r.trace)) {
-        leaves++;
-        if (leaf.evaluated) evaluated++;
-      }
-    }
-  }
+  const count = (node: ConditionTrace): void => {
+    if ('fact' in node) {
+      leaves++;
+      if (node.evaluated) evaluated++;
+    } else for (const child of [...(node.all ?? []), ...(node.any ?? []), ...(node.not === undefined ? [] : [node.not])]) count(child);
+  };
+  for (const c of subject.cases) for (const r of (await decide(policy, c.facts, { at: c.at })).trace) count(r.conditions);
   return { leaves: leaves / subject.cases.length, evaluated: evaluated / subject.cases.length };
 }
 
@@ -198,7 +184,7 @@ async function bench(): Promise<void> {
     const defineMs = defineTime(subject.doc);
     const policy = definePolicy(subject.doc);
     const vs = variants(policy, subject);
-    const { leaves, evaluated } = comparisons(policy, subject);
+    const { leaves, evaluated } = await comparisons(policy, subject);
     const samples = new Map(vs.map((v) => [v.name, new Samples()]));
     let next = 0;
     for (const v of vs) next = await runFor(v, Math.min(200, budget / 10), undefined, next); // warm-up

@@ -1,7 +1,7 @@
 export { definePolicy, isPolicy } from './policy/define.js';
 export type { Policy, PolicyOptions, Resources } from './policy/define.js';
-export { explain } from './explain/explain.js';
-export type { ExplainOptions } from './explain/options.js';
+export { decide, explain } from './explain/explain.js';
+export type { DecideOptions, ExplainOptions } from './explain/options.js';
 export { policyInForce } from './policy/validity.js';
 export { toAuditRecord } from './result/audit.js';
 export type { AuditRecord } from './result/audit.js';
@@ -19,9 +19,10 @@ export {
 export type { Issue, NonEmptyArray } from './errors.js';
 export { PolicySchema } from './policy/schema.js';
 export type { PolicyDocument, Text, JsonValue, Condition, TopLevelCondition } from './policy/schema.js';
-export { DecisionResultSchema, REDACTED } from './result/schema.js';
+export { DecisionResultSchema, DecisionSchema, REDACTED } from './result/schema.js';
 export type {
   DecisionResult,
+  Decision,
   Reason,
   RuleTrace,
   ConditionTrace,

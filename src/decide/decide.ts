@@ -6,7 +6,7 @@ import type { PolicyDocument } from '../policy/schema.js';
 export type Strategy = 'priority' | 'adverse-overrides' | 'first';
 
 /** The decision drawn from a policy's rule evaluations. @internal */
-export interface Decision {
+export interface OutcomeDecision {
   readonly outcome: string;
   /** The determining rule, or `null` when the default (or nothing) decided. */
   readonly decidedBy: RuleEvaluation | null;
@@ -64,7 +64,7 @@ function sortByStrategy<T extends { rule: { index: number; priority: number; out
  * `undecided` otherwise.
  * @internal
  */
-export function decide(evaluations: readonly RuleEvaluation[], doc: PolicyDocument): Decision {
+export function decideOutcome(evaluations: readonly RuleEvaluation[], doc: PolicyDocument): OutcomeDecision {
   const open: RuleEvaluation[] = [];
   let decidedBy: RuleEvaluation | null = null;
   for (const evaluation of strategyOrder(evaluations, doc)) {

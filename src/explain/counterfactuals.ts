@@ -1,4 +1,4 @@
-import { decide } from '../decide/decide.js';
+import { decideOutcome } from '../decide/decide.js';
 import { evaluateRules, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { UNDECIDED } from '../policy/check.js';
 import type { CompiledNode, LeafNode } from '../policy/compile.js';
@@ -70,7 +70,7 @@ export function findCounterfactuals(
     indexes.forEach((index, k) => {
       evaluations[index] = again[k] as RuleEvaluation;
     });
-    return decide(evaluations, doc).outcome;
+    return decideOutcome(evaluations, doc).outcome;
   };
 
   type Single = FactChange & { outcome: string; distance: number };

@@ -1,17 +1,17 @@
-import { decide, type Decision } from '../decide/decide.js';
+import { decideOutcome, type OutcomeDecision } from '../decide/decide.js';
 import { OptionsError } from '../errors.js';
 import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { readFacts } from '../evaluate/facts.js';
 import { UNDECIDED } from '../policy/check.js';
-import { isIsoDate } from '../policy/dates.js';
+import { parseIsoDate } from '../policy/dates.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
 import { inForce } from '../policy/validity.js';
-import { REDACTED, type DecisionResult, type MissingFact, type Reason } from '../result/schema.js';
+import { REDACTED, type Decision, type DecisionResult, type MissingFact, type Reason } from '../result/schema.js';
 import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
 import { findCounterfactuals, type FactChange } from './counterfactuals.js';
-import type { ExplainOptions } from './options.js';
+import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
-import { createRenderer, resolveLocale, subjectOf, type Renderer } from './render.js';
+import { createRenderer, resolveLocale, subjectOf, type Renderer, type TextValues } from './render.js';
 
 /**
  * Explains the decision a policy takes on a set of facts.
@@ -38,13 +38,45 @@ export async function explain(policy: Policy, facts: unknown, options: ExplainOp
 }
 
 /**
- * The synchronous body of {@link explain}; `explain` stays async so that asynchronous facts
- * can come later without breaking callers.
- * @internal
+ * The decision a policy takes on a set of facts, with the trace of every rule, and no texts:
+ * what {@link explain} decides, at a fraction of its cost, for callers that need no words
+ * (routing, batch jobs, replays, dashboards).
+ *
+ * @param policy A policy made by {@link definePolicy}.
+ * @param facts The facts, `{ name: value }`, as for {@link explain}.
+ * @param options The date and redaction: see {@link DecideOptions}.
+ * @returns A fresh, JSON-serialisable {@link Decision}: the fields of {@link explain}'s result
+ * that are not texts, with the same values.
+ * @throws {FactsError} (as a rejection) when a fact has the wrong type or is not JSON.
+ * @throws {PolicyNotInForceError} (as a rejection) when the policy is not in force on `at`.
+ * @example
+ * ```ts
+ * const { outcome, decidedBy } = await decide(policy, { daysSincePurchase: 45, orderTotal: 80 });
+ * outcome;   // 'deny'
+ * decidedBy; // 'outside-return-period'
+ * ```
  */
-export function explainSync(policy: Policy, facts: unknown, options: ExplainOptions = {}): DecisionResult {
+export async function decide(policy: Policy, facts: unknown, options: DecideOptions = {}): Promise<Decision> {
+  return decideSync(policy, facts, options);
+}
+
+/** The synchronous body of {@link decide}. @internal */
+export function decideSync(policy: Policy, facts: unknown, options: DecideOptions = {}): Decision {
+  const { internals, given, evaluation, decision, redactFact } = decideFacts(policy, facts, options, 'decide');
+  return {
+    outcome: decision.outcome,
+    decidedBy: decision.decidedBy?.rule.name ?? null,
+    trace: traceOf(evaluation),
+    missing: missingFacts(decision, given, internals),
+    factsUsed: factsUsedOf(evaluation, given, redactFact),
+    policy: { id: policy.id, version: policy.version, hash: policy.hash },
+  } as Decision;
+}
+
+/** What `explain` and `decide` share: the options checked, the facts read, the rules evaluated. */
+function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, caller: 'explain' | 'decide') {
   if (!isPolicy(policy)) {
-    throw new OptionsError([{ code: 'not_a_policy', path: '', message: 'explain() takes a policy made by definePolicy().' }]);
+    throw new OptionsError([{ code: 'not_a_policy', path: '', message: `${caller}() takes a policy made by definePolicy().` }]);
   }
   const internals = policyInternals(policy);
   const doc = internals.document;
@@ -52,18 +84,41 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   inForce(doc, opts.at);
 
   const given = readFacts(doc, facts);
-  const redactFact = (name: string, value: unknown): unknown =>
-    opts.redact && doc.facts[name]?.personal === true && Object.hasOwn(doc.facts, name) ? REDACTED : value;
+  const personal = personalFacts(internals);
+  const redactFact = (name: string, value: unknown): unknown => (opts.redact && personal.has(name) ? REDACTED : value);
   const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, redactFact);
-  const decision = decide(evaluation.rules, doc);
+  const decision = decideOutcome(evaluation.rules, doc);
+  return { internals, doc, opts, given, redactFact, evaluation, decision };
+}
+
+function traceOf(evaluation: Evaluation): DecisionResult['trace'] {
+  return evaluation.rules.map((e) => ({
+    rule: e.rule.name,
+    priority: e.rule.priority,
+    outcome: e.rule.outcome,
+    fired: e.fired,
+    conditions: e.trace,
+  })) as DecisionResult['trace'];
+}
+
+function factsUsedOf(evaluation: Evaluation, given: ReadonlyMap<string, unknown>, redactFact: (name: string, value: unknown) => unknown): Record<string, unknown> {
+  const factsUsed: Record<string, unknown> = {};
+  for (const name of evaluation.read) factsUsed[name] = redactFact(name, given.get(name));
+  return factsUsed;
+}
+
+/**
+ * The synchronous body of {@link explain}; `explain` stays async so that asynchronous facts
+ * can come later without breaking callers.
+ * @internal
+ */
+export function explainSync(policy: Policy, facts: unknown, options: ExplainOptions = {}): DecisionResult {
+  const { internals, doc, opts, given, redactFact, evaluation, decision } = decideFacts(policy, facts, options, 'explain');
 
   const locale = resolveLocale(opts.locale, policy.locales);
   const r = createRenderer(internals, locale, policy.locales);
-  const values = new Map(internals.parameters);
-  for (const [name, value] of given) values.set(name, redactFact(name, value));
-
   // What texts may name: for a customer, every internal figure reads "a set limit".
-  const visible = opts.audience === 'agent' ? values : withoutInternal(values, r);
+  const visible = textValues(internals, given, redactFact, opts.audience === 'agent' ? undefined : r.phrase('value.hidden'));
   const reasons = buildReasons(evaluation, decision, r, visible, opts.audience, internals);
   const missing = buildMissing(decision, given, r, internals);
   const asked = missing.filter((m) => m.askCustomer);
@@ -97,21 +152,12 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     return e === undefined ? '' : reasonText(e, r, visible, opts.audience, internals);
   };
 
-  const factsUsed: Record<string, unknown> = {};
-  for (const name of evaluation.read) factsUsed[name] = redactFact(name, given.get(name));
-
   return {
     outcome: decision.outcome,
     outcomeLabel,
     decidedBy: decision.decidedBy?.rule.name ?? null,
     reasons,
-    trace: evaluation.rules.map((e) => ({
-      rule: e.rule.name,
-      priority: e.rule.priority,
-      outcome: e.rule.outcome,
-      fired: e.fired,
-      conditions: e.trace,
-    })),
+    trace: traceOf(evaluation),
     text,
     counterfactuals,
     ...(opts.whyNot === undefined
@@ -120,7 +166,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     missing,
     escalation: { offered, text: escalationText },
     disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible),
-    factsUsed,
+    factsUsed: factsUsedOf(evaluation, given, redactFact),
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
     locale,
     audience: opts.audience,
@@ -144,12 +190,9 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (locale !== undefined && (typeof locale !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale))) {
     problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl" or "nl-BE".' });
   }
-  let date = new Date();
-  if (at !== undefined) {
-    date = at instanceof Date ? at : typeof at === 'string' && isIsoDate(at) ? new Date(at) : new Date(Number.NaN);
-    if (Number.isNaN(date.getTime())) {
-      problems.push({ code: 'invalid_date', path: 'at', message: '"at" is a Date or an ISO 8601 date such as "2026-03-01".' });
-    }
+  const date = at === undefined ? new Date() : at instanceof Date ? at : typeof at === 'string' ? parseIsoDate(at) : undefined;
+  if (date === undefined || Number.isNaN(date.getTime())) {
+    problems.push({ code: 'invalid_date', path: 'at', message: '"at" is a Date or an ISO 8601 date such as "2026-03-01".' });
   }
   if (redact !== undefined && typeof redact !== 'boolean') {
     problems.push({ code: 'invalid_type', path: 'redact', message: '"redact" is true or false.' });
@@ -162,24 +205,61 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   }
   const [first, ...rest] = problems;
   if (first !== undefined) throw new OptionsError([first, ...rest]);
-  return { locale, at: date, redact: redact ?? true, audience: audience ?? 'customer', whyNot };
+  // `date` is a valid Date here: anything else threw above.
+  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot };
 }
 
-/** The values with every internal figure replaced by "a set limit". */
-function withoutInternal(values: ReadonlyMap<string, unknown>, r: Renderer): ReadonlyMap<string, unknown> {
-  let out: Map<string, unknown> | undefined;
-  for (const name of values.keys()) {
-    if (!r.isInternal(name)) continue;
-    out ??= new Map(values);
-    out.set(name, r.phrase('value.hidden'));
+/**
+ * The parameters and given facts (personal ones redacted), read when a text names them; with
+ * `hidden`, every internal fact and parameter reads as that ("a set limit").
+ */
+function textValues(
+  internals: PolicyInternals,
+  given: ReadonlyMap<string, unknown>,
+  redactFact: (name: string, value: unknown) => unknown,
+  hidden: string | undefined,
+): TextValues {
+  const { parameters } = internals;
+  const internal = hidden === undefined ? undefined : internalNames(internals);
+  const has = (name: string): boolean => given.has(name) || parameters.has(name);
+  const get = (name: string): unknown => {
+    if (internal?.has(name) === true && has(name)) return hidden;
+    return given.has(name) ? redactFact(name, given.get(name)) : parameters.get(name);
+  };
+  return {
+    has,
+    get,
+    *entries() {
+      for (const name of new Set([...parameters.keys(), ...given.keys()])) yield [name, get(name)] as const;
+    },
+  };
+}
+
+/** The personal facts of a policy, found once per policy. */
+function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
+  let names = internals.cache.get('explain:personal') as Set<string> | undefined;
+  if (names === undefined) {
+    names = new Set(Object.entries(internals.document.facts).filter(([, d]) => d.personal === true).map(([name]) => name));
+    internals.cache.set('explain:personal', names);
   }
-  return out ?? values;
+  return names;
+}
+
+/** The internal facts and parameters of a policy, found once per policy. */
+function internalNames(internals: PolicyInternals): ReadonlySet<string> {
+  let names = internals.cache.get('explain:internal') as Set<string> | undefined;
+  if (names === undefined) {
+    const { facts, parameters = {} } = internals.document;
+    names = new Set([...Object.entries(facts), ...Object.entries(parameters)].filter(([, d]) => d.internal === true).map(([name]) => name));
+    internals.cache.set('explain:internal', names);
+  }
+  return names;
 }
 
 function reasonText(
   e: RuleEvaluation,
   r: Renderer,
-  visible: ReadonlyMap<string, unknown>,
+  visible: TextValues,
   audience: 'customer' | 'agent',
   internals: PolicyInternals,
 ): string {
@@ -198,9 +278,9 @@ function reasonText(
 
 function buildReasons(
   evaluation: Evaluation,
-  decision: Decision,
+  decision: OutcomeDecision,
   r: Renderer,
-  visible: ReadonlyMap<string, unknown>,
+  visible: TextValues,
   audience: 'customer' | 'agent',
   internals: PolicyInternals,
 ): Reason[] {
@@ -223,7 +303,9 @@ function buildReasons(
   });
 }
 
-function buildMissing(decision: Decision, given: ReadonlyMap<string, unknown>, r: Renderer, internals: PolicyInternals): MissingFact[] {
+/** The facts whose absence left the decision open, most decisive first. */
+function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, internals: PolicyInternals): Decision['missing'] {
+  if (decision.open.length === 0) return [];
   const counts = new Map<string, number>();
   for (const open of decision.open) {
     const facts = new Set<string>();
@@ -238,17 +320,21 @@ function buildMissing(decision: Decision, given: ReadonlyMap<string, unknown>, r
   // Map keeps first-seen order, and sort is stable: ties stay in the order the rules read them.
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1])
-    .map(([fact, rules]) => {
-      const declared = internals.document.facts[fact];
-      const question = declared?.question;
-      return {
-        fact,
-        question: question === undefined ? r.phrase('missing.question', { label: r.label(fact) }) : r.policyText(question, new Map()),
-        // An internal fact (a risk score) comes from the host's systems, never from the customer.
-        askCustomer: declared?.internal !== true,
-        rules,
-      };
-    });
+    // An internal fact (a risk score) comes from the host's systems, never from the customer.
+    .map(([fact, rules]) => ({ fact, askCustomer: internals.document.facts[fact]?.internal !== true, rules }));
+}
+
+/** {@link missingFacts} with the question to ask for each. */
+function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, internals: PolicyInternals): MissingFact[] {
+  return missingFacts(decision, given, internals).map(({ fact, askCustomer, rules }) => {
+    const question = internals.document.facts[fact]?.question;
+    return {
+      fact,
+      question: question === undefined ? r.phrase('missing.question', { label: r.label(fact) }) : r.policyText(question, new Map()),
+      askCustomer,
+      rules,
+    };
+  });
 }
 
 function escalation(
@@ -257,7 +343,7 @@ function escalation(
   outcome: string,
   offered: boolean,
   human: boolean,
-  values: ReadonlyMap<string, unknown>,
+  values: TextValues,
 ): string {
   if (!offered) return r.phrase('escalation.none');
   const custom = internals.options.escalation ?? internals.document.texts?.escalation;
@@ -288,6 +374,6 @@ function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome
   return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(phrases), outcome: r.outcomeLabel(outcome) });
 }
 
-function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: ReadonlyMap<string, unknown>): string {
+function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: TextValues): string {
   return text === undefined ? r.phrase(key) : r.policyText(text, values);
 }

@@ -1,5 +1,20 @@
+/** Options of `decide`: those of `explain` that bear on the decision. */
+export interface DecideOptions {
+  /**
+   * The date the decision is about, for the policy's `validFrom`/`validTo`.
+   * @default now
+   * @example '2026-03-01'
+   */
+  readonly at?: Date | string;
+  /**
+   * Keep personal facts out of the result.
+   * @default true
+   */
+  readonly redact?: boolean;
+}
+
 /** Options of `explain`. */
-export interface ExplainOptions {
+export interface ExplainOptions extends DecideOptions {
   /**
    * The customer's locale (BCP 47). `nl-BE` falls back to `nl`, then to the policy's first
    * locale, then to `en`.
@@ -8,21 +23,10 @@ export interface ExplainOptions {
    */
   readonly locale?: string;
   /**
-   * The date the decision is about, for the policy's `validFrom`/`validTo`.
-   * @default now
-   * @example '2026-03-01'
-   */
-  readonly at?: Date | string;
-  /**
    * An outcome to explain the distance to: which rules would give it and what stops them.
    * @example 'approve'
    */
   readonly whyNot?: string;
-  /**
-   * Keep personal facts out of the result.
-   * @default true
-   */
-  readonly redact?: boolean;
   /**
    * `customer` hides internal facts, parameters and figures; `agent` states every condition of
    * each reason with its figures, internal ones included, so staff can explain and overrule.

@@ -92,11 +92,18 @@ interface ValueInfo {
   readonly internal: boolean;
 }
 
+/** The values a policy text may name, by name: a `Map` will do. @internal */
+export interface TextValues {
+  has(name: string): boolean;
+  get(name: string): unknown;
+  entries(): Iterable<readonly [string, unknown]>;
+}
+
 /** A renderer bound to one policy and one call's locale. @internal */
 export interface Renderer {
   readonly locale: string;
   /** A policy text (inline or `$t(key)`) with its placeholders filled in. */
-  policyText(text: Text, values: ReadonlyMap<string, unknown>): string;
+  policyText(text: Text, values: TextValues): string;
   /** A built-in phrase. */
   phrase(key: string, values?: Record<string, unknown>): string;
   /** A value formatted for the locale, as its fact or parameter declares it. */
@@ -444,7 +451,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         namesUsedBy.set(source, used);
       }
       const formatted: Record<string, unknown> = {};
-      for (const [name, value] of values) {
+      for (const [name, value] of values.entries()) {
         if (used === undefined || used.has(name) || I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) formatted[name] = format(name, value);
       }
       const raw = (name: string): string => format(name, values.get(name), true);

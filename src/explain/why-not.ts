@@ -1,4 +1,4 @@
-import { decide, type Decision } from '../decide/decide.js';
+import { decideOutcome, type OutcomeDecision } from '../decide/decide.js';
 import { decisiveLeaves, leavesOf, type Evaluation } from '../evaluate/evaluate.js';
 import type { PolicyDocument } from '../policy/schema.js';
 import type { WhyNot } from '../result/schema.js';
@@ -12,7 +12,7 @@ import { subjectOf, type Renderer } from './render.js';
 export function whyNot(
   target: string,
   evaluation: Evaluation,
-  decision: Decision,
+  decision: OutcomeDecision,
   r: Renderer,
   showFigures: boolean,
   reasonOf: (ruleIndex: number) => string,
@@ -52,7 +52,7 @@ export function whyNot(
     // A rule that would still lose to the deciding one, even if it held, is not the way to
     // `target` — unless meeting its conditions changes facts the deciding rule reads as well.
     const holding = evaluation.rules.map((x) => (x === e ? { ...x, fired: true as const } : x));
-    if (decide(holding, doc).outcome === target || failed.some((l) => decidingReads.has(l.fact))) alternatives.push(conditions);
+    if (decideOutcome(holding, doc).outcome === target || failed.some((l) => decidingReads.has(l.fact))) alternatives.push(conditions);
     else outranked = true;
   }
   const isDefault = doc.decision?.default === target;

@@ -3,7 +3,7 @@ import { access, constants, stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { decide } from '../decide/decide.js';
+import { decideOutcome } from '../decide/decide.js';
 import { isBecauseError } from '../errors.js';
 import { evaluateRules } from '../evaluate/evaluate.js';
 import { readFacts } from '../evaluate/facts.js';
@@ -17,7 +17,7 @@ import { EXIT, parse, styleFor, UsageError, type Io } from './cli/shared.js';
  * `because replay OLD NEW CASES.jsonl`: the decisions of recorded cases under two policy
  * versions, and how many change.
  *
- * Only the decision is computed (facts → `evaluateRules` → `decide`), never texts or
+ * Only the decision is computed (facts → `evaluateRules` → `decideOutcome`), never texts or
  * counterfactuals: it is the same outcome and determining rule `explain` gives. The input is
  * streamed in line-aligned chunks of about a megabyte to worker threads (entry:
  * `replay-worker.ts`, built beside this module), each of which defines both policies itself and
@@ -156,7 +156,7 @@ export function decideCase(internals: PolicyInternals, facts: unknown): { outcom
     const first = error.issues[0];
     return { outcome: INVALID_FACTS, rule: null, problem: `${first.path === '' ? '' : `${first.path}: `}${first.message}` };
   }
-  const decision = decide(evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }).rules, internals.document);
+  const decision = decideOutcome(evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }).rules, internals.document);
   return { outcome: decision.outcome, rule: decision.decidedBy?.rule.name ?? null };
 }
 

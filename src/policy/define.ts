@@ -7,10 +7,10 @@ import { createOperatorMap } from './operators.js';
 import { copyJson, deepFreeze, isRecord } from './json.js';
 import { lenientView } from './lenient.js';
 import { PolicySchema, type PolicyDocument, type Text } from './schema.js';
-import type { DecisionResult } from '../result/schema.js';
-import type { ExplainOptions } from '../explain/options.js';
-// A cycle, but a benign one: `explain` is only called, never read, while modules load.
-import { explain } from '../explain/explain.js';
+import type { Decision, DecisionResult } from '../result/schema.js';
+import type { DecideOptions, ExplainOptions } from '../explain/options.js';
+// A cycle, but a benign one: `explain` and `decide` are only called, never read, while modules load.
+import { decide, explain } from '../explain/explain.js';
 
 /**
  * Translation bundles a host passes in, keyed by locale, then by key. A policy text refers to
@@ -54,6 +54,8 @@ export interface Policy {
   readonly locales: readonly string[];
   /** Same as `explain(policy, facts, options)`. */
   explain(facts: unknown, options?: ExplainOptions): Promise<DecisionResult>;
+  /** Same as `decide(policy, facts, options)`. */
+  decide(facts: unknown, options?: DecideOptions): Promise<Decision>;
 }
 
 /** A compiled rule. @internal */
@@ -173,6 +175,9 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
     locales: Object.freeze(collectLocales(document)),
     explain(facts: unknown, explainOptions?: ExplainOptions): Promise<DecisionResult> {
       return explain(policy, facts, explainOptions);
+    },
+    decide(facts: unknown, decideOptions?: DecideOptions): Promise<Decision> {
+      return decide(policy, facts, decideOptions);
     },
   };
   const internals: PolicyInternals = { document, rules, parameters, leafCount: compiled.leafCount, options, cache: new Map() };

@@ -165,3 +165,11 @@ export const DecisionResultSchema = z.object({
 });
 /** The result of `explain`. */
 export type DecisionResult = z.infer<typeof DecisionResultSchema>;
+
+/** The result of `decide`: the decision and its trace, without texts. */
+export const DecisionSchema = z.extend(z.pick(DecisionResultSchema, { outcome: true, decidedBy: true, trace: true, factsUsed: true, policy: true }), {
+  /** As in `explain`'s result, without the question: a question is a text. */
+  missing: z.array(z.omit(MissingFactSchema, { question: true })),
+});
+/** The result of `decide`. */
+export type Decision = z.infer<typeof DecisionSchema>;

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { definePolicy, explain, PolicySchema, DecisionResultSchema } from '../../src/index.js';
+import { decide, definePolicy, explain, PolicySchema, DecisionResultSchema, DecisionSchema } from '../../src/index.js';
 import { jsonSchemas, schemaFileText } from '../../scripts/json-schemas.js';
 import { completeFacts, partialFacts, policyDocument } from '../helpers/arbitraries.js';
 import { validateJsonSchema } from '../helpers/json-schema.js';
@@ -13,7 +13,7 @@ const EXAMPLES = new URL('../../rules-examples/', import.meta.url);
 const shipped = (file: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(file, SCHEMA_DIR), 'utf8')) as Record<string, unknown>;
 
 describe('the shipped JSON Schemas', () => {
-  it.each(['policy.schema.json', 'result.schema.json'])('schema/%s is what scripts/json-schemas.ts generates now (run `npm run schema` when this fails)', (file) => {
+  it.each(['policy.schema.json', 'result.schema.json', 'decision.schema.json'])('schema/%s is what scripts/json-schemas.ts generates now (run `npm run schema` when this fails)', (file) => {
     const generated = jsonSchemas()[file];
     expect(generated).toBeDefined();
     expect(readFileSync(new URL(file, SCHEMA_DIR), 'utf8')).toBe(schemaFileText(generated));
@@ -39,6 +39,7 @@ describe('the shipped JSON Schemas', () => {
   it('every policy definePolicy accepts conforms to the JSON Schema, and every result to the result schema', async () => {
     const policySchema = shipped('policy.schema.json');
     const resultSchema = shipped('result.schema.json');
+    const decisionSchema = shipped('decision.schema.json');
     let checked = 0;
     await fc.assert(
       fc.asyncProperty(policyDocument, fc.oneof(completeFacts, partialFacts), async (doc, facts) => {
@@ -53,6 +54,9 @@ describe('the shipped JSON Schemas', () => {
         const result = await explain(policy, facts, { audience: 'agent', whyNot: 'approve' });
         expect(validateJsonSchema(resultSchema, JSON.parse(JSON.stringify(result)))).toEqual([]);
         expect(DecisionResultSchema.safeParse(result).success).toBe(true);
+        const decision = await decide(policy, facts);
+        expect(validateJsonSchema(decisionSchema, JSON.parse(JSON.stringify(decision)))).toEqual([]);
+        expect(DecisionSchema.safeParse(decision).success).toBe(true);
       }),
       { numRuns: 80 },
     );

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { definePolicy, explain, isPolicyError, type ConditionTrace, type Policy } from '../../src/index.js';
-import { decide } from '../../src/decide/decide.js';
+import { decideOutcome } from '../../src/decide/decide.js';
 import { evaluateRules, leavesOf, type Evaluation } from '../../src/evaluate/evaluate.js';
 import { readFacts } from '../../src/evaluate/facts.js';
 import { policyInternals, type PolicyInternals } from '../../src/policy/define.js';
@@ -100,7 +100,7 @@ describe('three-valued logic with missing facts', () => {
           stats.definiteRules += evaluation.rules.filter((e) => e.fired !== 'unknown').length;
 
           const result = await explain(policy, partial);
-          const outcomes = completions.map((c) => decide(evaluate(internals, c).rules, internals.document).outcome);
+          const outcomes = completions.map((c) => decideOutcome(evaluate(internals, c).rules, internals.document).outcome);
           if (result.outcome !== 'undecided') {
             stats.decided++;
             for (const o of outcomes) expect(o).toBe(result.outcome);
