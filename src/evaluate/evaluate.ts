@@ -2,7 +2,7 @@ import type { CompiledRule } from '../policy/define.js';
 import type { BoolNode, CompiledNode, FactRead, LeafNode } from '../policy/compile.js';
 import type { JsonValue } from '../policy/schema.js';
 import { resolvePath } from '../policy/json-path.js';
-import type { BooleanTrace, ConditionTrace, LeafTrace, Truth } from '../result/schema.js';
+import { REDACTED, type BooleanTrace, type ConditionTrace, type LeafTrace, type Truth } from '../result/schema.js';
 
 /**
  * Evaluation with three-valued logic and a complete trace.
@@ -43,7 +43,8 @@ const UNKNOWN = Symbol('unknown');
 interface Walk {
   readonly source: FactSource;
   readonly read: Set<string>;
-  readonly redact: (fact: string, value: unknown) => unknown;
+  /** Facts whose values the trace shows as {@link REDACTED}. */
+  readonly redacted: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -53,12 +54,12 @@ interface Walk {
 export function evaluateRules(
   rules: readonly CompiledRule[],
   source: FactSource,
-  redact: (fact: string, value: unknown) => unknown = (_f, v) => v,
+  redacted?: ReadonlySet<string>,
 ): Evaluation {
-  const walk: Walk = { source, read: new Set(), redact };
+  const walk: Walk = { source, read: new Set(), redacted };
   const results = rules.map((rule) => {
-    const { truth, trace } = evaluateNode(walk, rule.root, true);
-    return { rule, fired: truth, trace };
+    const trace = evaluateNode(walk, rule.root, true);
+    return { rule, fired: trace.result, trace };
   });
   return { rules: results, read: walk.read };
 }
@@ -81,35 +82,36 @@ function negate(a: Truth): Truth {
   return a === 'unknown' ? 'unknown' : !a;
 }
 
-function evaluateNode(walk: Walk, node: CompiledNode, evaluated: boolean): { truth: Truth; trace: ConditionTrace } {
+/** A node's trace; its `result` is the node's truth. */
+function evaluateNode(walk: Walk, node: CompiledNode, evaluated: boolean): ConditionTrace {
   return node.kind === 'leaf' ? evaluateLeaf(walk, node, evaluated) : evaluateBoolean(walk, node, evaluated);
 }
 
-function evaluateBoolean(walk: Walk, node: BoolNode, evaluated: boolean): { truth: Truth; trace: BooleanTrace } {
+function evaluateBoolean(walk: Walk, node: BoolNode, evaluated: boolean): BooleanTrace {
   const children = node.children;
   let truth: Truth;
   const traces: ConditionTrace[] = new Array(children.length);
   if (node.kind === 'not') {
     const child = evaluateNode(walk, children[0] as CompiledNode, evaluated);
-    traces[0] = child.trace;
-    truth = negate(child.truth);
+    traces[0] = child;
+    truth = negate(child.result);
   } else if (children.length === 0) {
     truth = true; // json-rules-engine: an empty all *or* any passes
   } else if (children.length === 1) {
     const child = evaluateNode(walk, children[0] as CompiledNode, evaluated);
-    traces[0] = child.trace;
-    truth = child.truth;
+    traces[0] = child;
+    truth = child.result;
   } else {
     const isAll = node.kind === 'all';
     let cursor: Truth = isAll;
-    for (const group of groupsOf(node)) {
+    for (const group of node.groups) {
       // json-rules-engine skips the remaining groups once the result is settled.
       const skip = isAll ? cursor === false : cursor === true;
       let groupTruth: Truth = isAll;
       for (const index of group) {
         const child = evaluateNode(walk, children[index] as CompiledNode, evaluated && !skip);
-        traces[index] = child.trace;
-        groupTruth = isAll ? and(groupTruth, child.truth) : or(groupTruth, child.truth);
+        traces[index] = child;
+        groupTruth = isAll ? and(groupTruth, child.result) : or(groupTruth, child.result);
       }
       if (!skip) cursor = isAll ? and(cursor, groupTruth) : or(cursor, groupTruth);
     }
@@ -120,30 +122,7 @@ function evaluateBoolean(walk: Walk, node: BoolNode, evaluated: boolean): { trut
   if (node.internal) trace.internal = true;
   if (node.name !== undefined) trace.name = node.name;
   if (node.ref !== undefined) trace.condition = node.ref;
-  return { truth, trace };
-}
-
-/** The priority groups of each compiled node: computed on its first evaluation, then reused. */
-const groupCache = new WeakMap<BoolNode, readonly (readonly number[])[]>();
-
-function groupsOf(node: BoolNode): readonly (readonly number[])[] {
-  let groups = groupCache.get(node);
-  if (groups === undefined) {
-    groups = priorityGroups(node.children);
-    groupCache.set(node, groups);
-  }
-  return groups;
-}
-
-/** Indices of `children` grouped by priority, highest first, file order inside a group. */
-function priorityGroups(children: readonly CompiledNode[]): number[][] {
-  const byPriority = new Map<number, number[]>();
-  children.forEach((child, i) => {
-    const group = byPriority.get(child.groupPriority);
-    if (group === undefined) byPriority.set(child.groupPriority, [i]);
-    else group.push(i);
-  });
-  return [...byPriority.entries()].sort((a, b) => b[0] - a[0]).map(([, group]) => group);
+  return trace;
 }
 
 function readValue(walk: Walk, read: FactRead, evaluated: boolean): unknown {
@@ -158,7 +137,7 @@ function readValue(walk: Walk, read: FactRead, evaluated: boolean): unknown {
   return read.segments === undefined ? value : resolvePath(value, read.segments);
 }
 
-function evaluateLeaf(walk: Walk, node: LeafNode, evaluated: boolean): { truth: Truth; trace: LeafTrace } {
+function evaluateLeaf(walk: Walk, node: LeafNode, evaluated: boolean): LeafTrace {
   const actual = readValue(walk, node, evaluated);
   const expected = 'constant' in node.value ? node.value.constant : readValue(walk, node.value.read, evaluated);
   let truth: Truth;
@@ -166,25 +145,34 @@ function evaluateLeaf(walk: Walk, node: LeafNode, evaluated: boolean): { truth: 
     truth = 'unknown';
   } else {
     try {
-      truth = node.op.evaluate(actual, expected) === true;
+      truth = node.compare(actual, expected);
     } catch {
       truth = false; // an operand json-rules-engine cannot compare (e.g. `in` against a non-list)
     }
   }
-  const trace: LeafTrace = { fact: node.fact, operator: node.operator, result: truth, evaluated };
-  if (node.path !== undefined) trace.path = node.path;
-  if (node.params !== undefined) trace.params = node.params;
-  if ('read' in node.value) trace.expectedFact = node.value.read.fact;
-  if (expected !== UNKNOWN && expected !== undefined) {
-    // A constant compared with a personal fact reveals that fact's value when they match.
-    const from = 'read' in node.value ? (node.value.read.parameter ? undefined : node.value.read.fact) : node.parameter ? undefined : node.fact;
-    trace.expected = (from === undefined ? expected : walk.redact(from, expected)) as JsonValue;
+  const hasExpected = expected !== UNKNOWN && expected !== undefined;
+  const hasActual = actual !== UNKNOWN && actual !== undefined;
+  // A constant compared with a personal fact reveals that fact's value when they match.
+  const from = 'read' in node.value ? (node.value.read.parameter ? undefined : node.value.read.fact) : node.parameter ? undefined : node.fact;
+  const shownExpected = (hasExpected && from !== undefined && walk.redacted?.has(from) === true ? REDACTED : expected) as JsonValue;
+  const shownActual = (hasActual && !node.parameter && walk.redacted?.has(node.fact) === true ? REDACTED : actual) as JsonValue;
+  let trace: LeafTrace;
+  if (hasExpected && hasActual && node.path === undefined && node.params === undefined && 'constant' in node.value) {
+    // The common leaf in one literal: the same keys in the same order as below, without
+    // growing the object key by key.
+    trace = { fact: node.fact, operator: node.operator, result: truth, evaluated, expected: shownExpected, actual: shownActual };
+  } else {
+    trace = { fact: node.fact, operator: node.operator, result: truth, evaluated };
+    if (node.path !== undefined) trace.path = node.path;
+    if (node.params !== undefined) trace.params = node.params;
+    if ('read' in node.value) trace.expectedFact = node.value.read.fact;
+    if (hasExpected) trace.expected = shownExpected;
+    if (hasActual) trace.actual = shownActual;
   }
-  if (actual !== UNKNOWN && actual !== undefined) trace.actual = (node.parameter ? actual : walk.redact(node.fact, actual)) as JsonValue;
   if (node.internal) trace.internal = true;
   if (node.name !== undefined) trace.name = node.name;
   if (node.ref !== undefined) trace.condition = node.ref;
-  return { truth, trace };
+  return trace;
 }
 
 /**

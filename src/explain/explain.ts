@@ -86,7 +86,7 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
   const given = readFacts(doc, facts);
   const personal = personalFacts(internals);
   const redactFact = (name: string, value: unknown): unknown => (opts.redact && personal.has(name) ? REDACTED : value);
-  const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, redactFact);
+  const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, opts.redact ? personal : undefined);
   const decision = decideOutcome(evaluation.rules, doc);
   return { internals, doc, opts, given, redactFact, evaluation, decision };
 }
@@ -130,7 +130,8 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   let text: string;
   if (decision.outcome !== UNDECIDED) {
     // The determining reason, and at most two more that fired for the same outcome.
-    const shown = r.list(reasons.slice(0, 3).map((x, i) => (i === 0 ? x.text : r.phrase('text.further_reason', { reason: x.text }))));
+    const shown =
+      reasons.length < 2 ? (reasons[0]?.text ?? '') : r.list(reasons.slice(0, 3).map((x, i) => (i === 0 ? x.text : r.phrase('text.further_reason', { reason: x.text }))));
     text = reasons.length > 0 ? r.phrase(sentenceKey(doc.kind, outcomeDecl), { outcome: outcomeLabel, reasons: shown }) : r.phrase(`text.no_reason_${subjectOf(doc.kind, outcomeDecl)}`, { outcome: outcomeLabel });
   } else {
     text = asked.length > 0

@@ -389,7 +389,18 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return JSON.stringify(value as JsonValue);
   };
 
-  const format = (name: string, value: unknown, unit = false): string => formatValue(infoOf(name), value, unit);
+  // A parameter's value is the same on every call: formatted once per locale.
+  const parameterTexts = new Map<string, string>();
+  const format = (name: string, value: unknown, unit = false): string => {
+    if (!internals.parameters.has(name) || value !== internals.parameters.get(name)) return formatValue(infoOf(name), value, unit);
+    const key = `${unit ? 'unit' : 'plain'}\u0000${name}`;
+    let text = parameterTexts.get(key);
+    if (text === undefined) {
+      text = formatValue(infoOf(name), value, unit);
+      parameterTexts.set(key, text);
+    }
+    return text;
+  };
   const label = (name: string): string => {
     const info = infoOf(name);
     return info?.label === undefined ? humanise(name) : pick(info.label);

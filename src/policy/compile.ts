@@ -2,6 +2,7 @@ import type { Issue } from '../errors.js';
 import { formatPath } from '../errors.js';
 import { parseJsonPath, type PathSegments } from './json-path.js';
 import type { FactDeclaration, JsonValue, PolicyDocument } from './schema.js';
+import { comparisonOf } from './operators.js';
 
 /** An operator as json-rules-engine implements it (`Operator#evaluate`). @internal */
 export interface EngineOperator {
@@ -32,6 +33,8 @@ export interface LeafNode extends NodeBase, FactRead {
   readonly kind: 'leaf';
   readonly operator: string;
   readonly op: EngineOperator;
+  /** `op.evaluate`, as {@link comparisonOf} makes it. */
+  readonly compare: (factValue: unknown, compareTo: unknown) => boolean;
   readonly params?: Readonly<Record<string, JsonValue>>;
   /** A constant right-hand side, or a fact to read. */
   readonly value: { readonly constant: JsonValue } | { readonly read: FactRead };
@@ -43,6 +46,8 @@ export interface LeafNode extends NodeBase, FactRead {
 export interface BoolNode extends NodeBase {
   readonly kind: 'all' | 'any' | 'not';
   readonly children: readonly CompiledNode[];
+  /** Indexes of `children` grouped by priority, highest first, file order inside a group. */
+  readonly groups: readonly (readonly number[])[];
 }
 
 /** A node of a compiled condition tree. @internal */
@@ -240,7 +245,7 @@ function compileNode(
         return undefined;
       }
       const compiled = compileNode(ctx, child, [...path, 'not'], depth + 1, false);
-      return compiled === undefined ? undefined : { kind, children: [compiled], ...base };
+      return compiled === undefined ? undefined : { kind, children: [compiled], groups: [[0]], ...base };
     }
     const list = node[kind];
     if (!Array.isArray(list)) {
@@ -254,7 +259,7 @@ function compileNode(
       if (compiled === undefined) ok = false;
       else children.push(compiled);
     });
-    return ok ? { kind, children, ...base } : undefined;
+    return ok ? { kind, children, groups: priorityGroups(children), ...base } : undefined;
   }
 
   if (topLevel) {
@@ -262,6 +267,17 @@ function compileNode(
     return undefined;
   }
   return compileLeaf(ctx, node, path, priority, internal, name);
+}
+
+/** Indexes of `children` grouped by priority, highest first, file order inside a group. */
+function priorityGroups(children: readonly CompiledNode[]): number[][] {
+  const byPriority = new Map<number, number[]>();
+  children.forEach((child, i) => {
+    const group = byPriority.get(child.groupPriority);
+    if (group === undefined) byPriority.set(child.groupPriority, [i]);
+    else group.push(i);
+  });
+  return [...byPriority.entries()].sort((a, b) => b[0] - a[0]).map(([, group]) => group);
 }
 
 function compileLeaf(
@@ -311,6 +327,7 @@ function compileLeaf(
     ...read,
     operator: operatorName,
     op,
+    compare: comparisonOf(op, ctx.operators),
     value,
     ...(params === undefined ? {} : { params }),
     groupPriority: priority ?? 1,

@@ -40,3 +40,27 @@ export function createOperatorMap(): OperatorLookup {
   for (const decorator of defaultOf(defaultDecoratorsModule)) map.addOperatorDecorator(decorator);
   return map;
 }
+
+/** What json-rules-engine's `Operator` holds besides its name: the callback and the validator. */
+interface OperatorParts {
+  readonly cb?: (factValue: unknown, compareTo: unknown) => unknown;
+  readonly factValueValidator?: (factValue: unknown) => unknown;
+}
+
+/**
+ * How a leaf compares, exactly as `operator.evaluate(fact, value)` does (the operator's fact
+ * validator, then its callback), but without the validator where its answer is known: the
+ * numeric operators' validator, `Number.parseFloat(v).toString() !== 'NaN'`, passes every
+ * number except NaN, and costs two number-to-text conversions per comparison.
+ * `operators` is the map the operator came from.
+ * @internal
+ */
+export function comparisonOf(operator: EngineOperator, operators: OperatorLookup): (factValue: unknown, compareTo: unknown) => boolean {
+  const { cb, factValueValidator } = operator as EngineOperator & OperatorParts;
+  const numeric = (operators.get('lessThan') as (EngineOperator & OperatorParts) | null)?.factValueValidator;
+  if (cb !== undefined && numeric !== undefined && factValueValidator === numeric) {
+    return (factValue, compareTo) =>
+      typeof factValue === 'number' && !Number.isNaN(factValue) ? cb(factValue, compareTo) === true : operator.evaluate(factValue, compareTo) === true;
+  }
+  return (factValue, compareTo) => operator.evaluate(factValue, compareTo) === true;
+}
