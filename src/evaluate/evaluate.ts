@@ -20,7 +20,7 @@ import { REDACTED, type BooleanTrace, type ConditionTrace, type LeafTrace, type 
 /** The facts of one evaluation: given inputs and the policy's parameters. @internal */
 export interface FactSource {
   /** Declared facts that were given (never null/undefined). */
-  readonly facts: ReadonlyMap<string, unknown>;
+  readonly facts: Pick<ReadonlyMap<string, unknown>, 'has' | 'get'>;
   readonly parameters: ReadonlyMap<string, unknown>;
 }
 
@@ -173,6 +173,50 @@ function evaluateLeaf(walk: Walk, node: LeafNode, evaluated: boolean): LeafTrace
   if (node.name !== undefined) trace.name = node.name;
   if (node.ref !== undefined) trace.condition = node.ref;
   return trace;
+}
+
+/**
+ * The truth of a condition tree on a set of facts, as {@link evaluateRules} finds it, without
+ * a trace: for the counterfactual search, which tries many fact sets and needs only outcomes.
+ * A settled `all`/`any` stops here, where the trace would still record the skipped groups.
+ * `test/core/three-valued.test.ts` holds the two to the same truth.
+ * @internal
+ */
+export function truthOf(node: CompiledNode, source: FactSource): Truth {
+  if (node.kind === 'leaf') {
+    const actual = valueOf(node, source);
+    const expected = 'constant' in node.value ? node.value.constant : valueOf(node.value.read, source);
+    if (actual === UNKNOWN || expected === UNKNOWN) return 'unknown';
+    try {
+      return node.compare(actual, expected);
+    } catch {
+      return false;
+    }
+  }
+  const children = node.children;
+  if (node.kind === 'not') return negate(truthOf(children[0] as CompiledNode, source));
+  if (children.length === 0) return true; // json-rules-engine: an empty all *or* any passes
+  const isAll = node.kind === 'all';
+  let cursor: Truth = isAll;
+  for (const group of node.groups) {
+    if (isAll ? cursor === false : cursor === true) break;
+    let groupTruth: Truth = isAll;
+    for (const index of group) {
+      const child = truthOf(children[index] as CompiledNode, source);
+      groupTruth = isAll ? and(groupTruth, child) : or(groupTruth, child);
+    }
+    cursor = isAll ? and(cursor, groupTruth) : or(cursor, groupTruth);
+  }
+  return cursor;
+}
+
+/** A fact or parameter's value, or {@link UNKNOWN}; as `readValue` without recording the read. */
+function valueOf(read: FactRead, source: FactSource): unknown {
+  let value: unknown;
+  if (read.parameter) value = source.parameters.get(read.fact);
+  else if (!source.facts.has(read.fact)) return UNKNOWN;
+  else value = source.facts.get(read.fact);
+  return read.segments === undefined ? value : resolvePath(value, read.segments);
 }
 
 /**

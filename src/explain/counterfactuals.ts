@@ -1,5 +1,5 @@
 import { decideOutcome } from '../decide/decide.js';
-import { evaluateRules, type RuleEvaluation } from '../evaluate/evaluate.js';
+import { truthOf, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { UNDECIDED } from '../policy/check.js';
 import type { CompiledNode, LeafNode } from '../policy/compile.js';
 import { resolvePath } from '../policy/json-path.js';
@@ -58,18 +58,22 @@ export function findCounterfactuals(
   const candidates = candidateValues(internals, given);
   if (candidates.size === 0) return [];
   const readers = rulesReading(internals);
-  const outcomeOf = (facts: ReadonlyMap<string, unknown>, ...changed: string[]): string => {
-    const affected = new Set<number>();
-    for (const fact of changed) for (const index of readers.get(fact) ?? []) affected.add(index);
+  /** The outcome with one or two facts changed: `given` seen through the change, not copied. */
+  const outcomeOf = (fact: string, to: unknown, fact2?: string, to2?: unknown): string => {
+    const facts = {
+      has: (name: string): boolean => name === fact || name === fact2 || given.has(name),
+      get: (name: string): unknown => (name === fact ? to : name === fact2 ? to2 : given.get(name)),
+    };
+    const source = { facts, parameters: internals.parameters };
+    // Only the outcome counts here: the rules that read a changed fact get their new truth, and
+    // keep their old trace, which decideOutcome does not read.
     const evaluations: RuleEvaluation[] = base.slice();
-    const indexes = [...affected];
-    const again = evaluateRules(
-      indexes.map((i) => internals.rules[i] as (typeof internals.rules)[number]),
-      { facts, parameters: internals.parameters },
-    ).rules;
-    indexes.forEach((index, k) => {
-      evaluations[index] = again[k] as RuleEvaluation;
-    });
+    const again = (index: number): void => {
+      const before = base[index] as RuleEvaluation;
+      evaluations[index] = { ...before, fired: truthOf(before.rule.root, source) };
+    };
+    for (const index of readers.get(fact) ?? []) again(index);
+    if (fact2 !== undefined) for (const index of readers.get(fact2) ?? []) again(index);
     return decideOutcome(evaluations, doc).outcome;
   };
 
@@ -80,7 +84,7 @@ export function findCounterfactuals(
     const from = given.get(fact);
     for (const to of values) {
       if (sameValue(to, from)) continue;
-      const outcome = outcomeOf(new Map(given).set(fact, to), fact);
+      const outcome = outcomeOf(fact, to);
       tried.push({ change: { fact, from, to }, outcome });
       if (!wanted(outcome)) continue;
       const distance = distanceOf(doc.facts[fact], from, to);
@@ -108,7 +112,7 @@ export function findCounterfactuals(
         const b = useful[j] as (typeof useful)[number];
         if (a.change.fact === b.change.fact) continue;
         if (budget-- <= 0) break outer;
-        const outcome = outcomeOf(new Map(given).set(a.change.fact, a.change.to).set(b.change.fact, b.change.to), a.change.fact, b.change.fact);
+        const outcome = outcomeOf(a.change.fact, a.change.to, b.change.fact, b.change.to);
         if (!wanted(outcome)) continue;
         const distance = distanceOf(doc.facts[a.change.fact], a.change.from, a.change.to) + distanceOf(doc.facts[b.change.fact], b.change.from, b.change.to);
         const key = `${a.change.fact}\u0000${b.change.fact}\u0000${outcome}`;

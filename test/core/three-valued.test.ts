@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { definePolicy, explain, isPolicyError, type ConditionTrace, type Policy } from '../../src/index.js';
 import { decideOutcome } from '../../src/decide/decide.js';
-import { evaluateRules, leavesOf, type Evaluation } from '../../src/evaluate/evaluate.js';
+import { evaluateRules, leavesOf, truthOf, type Evaluation } from '../../src/evaluate/evaluate.js';
 import { readFacts } from '../../src/evaluate/facts.js';
 import { policyInternals, type PolicyInternals } from '../../src/policy/define.js';
 import type { PolicyDocument } from '../../src/policy/schema.js';
@@ -139,6 +139,23 @@ describe('three-valued logic with missing facts', () => {
     expect(stats.decided).toBeGreaterThan(RUNS / 10);
     expect(stats.undecided).toBeGreaterThan(RUNS / 10);
     expect(stats.definiteRules).toBeGreaterThan(0);
+  });
+
+  it('gives every rule the same truth without a trace (truthOf, for the counterfactual search) as with one', () => {
+    let compared = 0;
+    fc.assert(
+      fc.property(policyDocument, fc.oneof(completeFacts, partialFacts), (doc, facts) => {
+        const policy = tryDefine(doc);
+        if (policy === undefined) return;
+        const internals = policyInternals(policy);
+        const source = { facts: readFacts(internals.document, facts), parameters: internals.parameters };
+        const traced = evaluateRules(internals.rules, source).rules.map((e) => e.fired);
+        expect(internals.rules.map((rule) => truthOf(rule.root, source))).toEqual(traced);
+        compared += traced.length;
+      }),
+      { numRuns: 400 },
+    );
+    expect(compared).toBeGreaterThan(400);
   });
 
   it('treats null like an absent fact', async () => {
