@@ -17,8 +17,8 @@
  *
  * Options: `--time MS` per policy and variant (default 2000), `--only NAME` (substring of the
  * policy names), `--mutable` (also generated policies of 10 to 1,000 rules with mutable facts,
- * where the counterfactual search runs: it re-evaluates the whole policy per candidate change,
- * so 10,000 rules would take minutes per decision), `--soak` (1,000,000 `explain` calls sampling
+ * where the counterfactual search runs: it re-evaluates the rules that read a changed fact for
+ * each of up to some hundreds of candidate changes), `--soak` (1,000,000 `explain` calls sampling
  * the heap instead; `--decisions N` to change the count).
  */
 import { readdirSync, readFileSync } from 'node:fs';

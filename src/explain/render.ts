@@ -422,6 +422,16 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   // text, so such a policy's texts are always rendered by i18next.
   const compilable = ![...Object.keys(doc.facts), ...Object.keys(doc.parameters ?? {})].some((n) => I18NEXT_OPTIONS.has(n) || n.startsWith('defaultValue'));
   const policyTemplates = new Map<string, Template | null>();
+  /**
+   * A text that is nothing but `$t(key)` stands for that key's string in the host's bundles,
+   * which i18next fills with the same values: that string is what gets compiled. Anything else
+   * (a key the bundles lack, options, text around the nesting) is left as it is.
+   */
+  const nestedSource = (source: string): string => {
+    const key = /^\$t\(([\w.-]+)\)$/.exec(source)?.[1];
+    if (key === undefined || !instance.exists(key, { ns: 'policy', lngs: [...locales] })) return source;
+    return t(key, { ns: 'policy', skipInterpolation: true });
+  };
   const namesUsedBy = new Map<string, ReadonlySet<string> | undefined>();
 
   return {
@@ -446,7 +456,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       const source = pick(text);
       let template = policyTemplates.get(source);
       if (template === undefined) {
-        template = compile && compilable ? (compileTemplate(source) ?? null) : null;
+        template = compile && compilable ? (compileTemplate(nestedSource(source)) ?? null) : null;
         policyTemplates.set(source, template);
       }
       if (template !== null) {

@@ -9,7 +9,8 @@
  * Only the placeholders `because` writes and policy authors are told about are compiled:
  * `{{name}}`, `{{- name}}` and `{{name, unit}}`, with a plain name. Anything else (`$t(…)`
  * nesting, other formats, dotted paths, stray braces) is left to i18next; `compileTemplate`
- * returns `undefined` for it. test/explain/templates.test.ts holds the two to the same output.
+ * returns `undefined` for it (the renderer resolves a text that is one `$t(key)` itself).
+ * test/explain/templates.test.ts holds the two to the same output.
  * @internal
  */
 

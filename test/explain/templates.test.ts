@@ -27,6 +27,12 @@ const policy = definePolicy({
   outcomes: { ok: {}, no: { adverse: true } },
   rules: [{ name: 'r', conditions: { all: [{ fact: 'days', operator: 'greaterThan', value: { fact: 'period' } }] }, event: { type: 'no' } }],
   decision: { default: 'ok' },
+}, {
+  // Strings a policy text may nest with `$t(key)`.
+  resources: {
+    en: { r: { late: 'the {{period}} days are over ({{days, unit}})', plain: 'no figures', nested: '$t(r.plain) and {{note}}', group: { a: 'x' } } },
+    nl: { r: { late: 'de {{period}} dagen zijn voorbij ({{days, unit}})', odd: '{{{days}}}' } },
+  },
 });
 const internals = policyInternals(policy);
 type Renderer = ReturnType<typeof makeRenderer>;
@@ -50,6 +56,7 @@ const piece = fc.oneof(
   name.map((n) => `{{${n}, unit}}`),
   name.map((n) => `{{${n},unit }}`),
   name.map((n) => `{{${n}, number}}`),
+  fc.constantFrom('$t(r.late)', '$t(r.plain)', '$t(r.nested)', '$t(r.group)', '$t(r.odd)', '$t(r.missing)', '$t(r.late, {"count": 2})'),
 );
 const valueOf: Record<(typeof NAMES)[number], fc.Arbitrary<unknown>> = {
   days: fc.integer({ min: -5, max: 400 }),
@@ -91,6 +98,18 @@ describe('compiled templates', () => {
     const given = new Map<string, unknown>([['note', '{{days}}'], ['days', 3]]);
     expect(compiled.policyText('“{{note}}” after {{days, unit}}', given)).toBe('“{{days}}” after 3 days');
     expect(reference.policyText('“{{note}}” after {{days, unit}}', given)).toBe('“3” after 3 days');
+  });
+
+  it('fill a text that nests one key of the host’s bundles, as i18next does', () => {
+    const given = new Map<string, unknown>([['days', 45], ['period', 30], ['note', 'n']]);
+    for (const locale of ['en', 'nl', 'de']) {
+      const [compiled, reference] = renderers(locale);
+      for (const source of ['$t(r.late)', '$t(r.plain)', '$t(r.nested)', '$t(r.group)', '$t(r.odd)', '$t(r.missing)']) {
+        expect(compiled.policyText(source, given), `${locale} ${source}`).toBe(reference.policyText(source, given));
+      }
+    }
+    expect(renderers('en')[0].policyText('$t(r.late)', given)).toBe('the 30 days are over (45 days)');
+    expect(renderers('nl')[0].policyText('$t(r.late)', given)).toBe('de 30 dagen zijn voorbij (45 dagen)');
   });
 
   it('leave to i18next what only it understands', () => {
