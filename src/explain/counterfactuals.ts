@@ -50,7 +50,7 @@ export function findCounterfactuals(
   currentOutcome: string,
   { onlyBetter = false }: { readonly onlyBetter?: boolean } = {},
 ): FoundCounterfactual[] {
-  if (currentOutcome === UNDECIDED) return [];
+  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return [];
   const doc = internals.document;
   // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
   const wanted = (outcome: string): boolean =>
