@@ -12,7 +12,8 @@ import { compileTemplate, fillTemplate, type Template } from './templates.js';
 /**
  * Texts are produced last: everything before this module carries codes and values; here they
  * become sentences, through one private i18next instance per policy (never the host's global
- * one) and a `t` fixed to the call's locale (never `changeLanguage`).
+ * one) and a `t` fixed to the call's locale (never `changeLanguage`). i18next picks each string
+ * once per locale; templates.ts fills it in on every call.
  * @internal
  */
 
@@ -301,7 +302,6 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     if (template === null) return t(key, { ...values });
     return fillTemplate(template, (name) => (values !== undefined && Object.hasOwn(values, name) ? asText(values[name]) : undefined));
   };
-  const fixed = (key: string): string => tr(key);
 
   const infos = new Map<string, ValueInfo | undefined>();
   const infoOf = (name: string): ValueInfo | undefined => {
@@ -370,7 +370,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       if (decl?.unit === 'currency') return withUnit(value, 'currency', decl.currency);
       return unit && decl?.unit !== undefined ? withUnit(value, decl.unit, decl.currency) : number(value);
     }
-    if (typeof value === 'boolean') return fixed(`value.${String(value)}`);
+    if (typeof value === 'boolean') return tr(`value.${String(value)}`);
     if (typeof value === 'string') {
       const valueLabel = decl?.valueLabels !== undefined && Object.hasOwn(decl.valueLabels, value) ? decl.valueLabels[value] : undefined;
       if (valueLabel !== undefined) return pick(valueLabel);
@@ -380,7 +380,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       return value;
     }
     if (Array.isArray(value)) {
-      if (value.length === 0) return fixed('value.nothing');
+      if (value.length === 0) return tr('value.nothing');
       // A long list is named by its first items and how many more there are.
       const shown = value.slice(0, value.length > MAX_LISTED ? MAX_LISTED - 1 : MAX_LISTED).map((v) => formatValue(info, v, unit));
       const more = value.length - shown.length;
@@ -506,7 +506,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         hideExpected || leaf.expected === undefined
           ? leaf.expectedFact !== undefined
             ? label(leaf.expectedFact)
-            : fixed('value.hidden')
+            : tr('value.hidden')
           : formatValue(valueInfo, leaf.expected, true, listType);
       if (mood === 'needs' && leaf.result === 'unknown') return tr('needs.unknown', { label: label(leaf.fact) });
       const op = negated ? NEGATED[base] : base;
@@ -514,7 +514,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         // A yes/no fact reads as what it is (or would have to be): "damaged on arrival is no",
         // not "damaged on arrival (no) is not yes".
         const is = op === 'equal' ? leaf.expected : !leaf.expected;
-        return tr(`${mood}.equal`, { subject: tr('condition.subject_unknown', { label: label(leaf.fact) }), value: fixed(`value.${String(is)}`) });
+        return tr(`${mood}.equal`, { subject: tr('condition.subject_unknown', { label: label(leaf.fact) }), value: tr(`value.${String(is)}`) });
       }
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
       const restates = mood === 'condition' && plain && decorators.length === 0 && op === 'equal' && leaf.path === undefined;

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { definePolicy, isPolicyError, type Policy } from '../../src/index.js';
 import type { PolicyDocument } from '../../src/policy/schema.js';
 
 /**
@@ -199,3 +200,16 @@ export const policyDocument: fc.Arbitrary<PolicyDocument> = fc
       event: { type: r.outcome },
     })),
   }) as unknown as PolicyDocument);
+
+/**
+ * The policy of a generated document, or `undefined` when definePolicy refuses it for the one
+ * reason the generator allows: operand types that never compare. Any other refusal throws.
+ */
+export function generatedPolicy(doc: PolicyDocument): Policy | undefined {
+  try {
+    return definePolicy(doc);
+  } catch (error) {
+    if (isPolicyError(error) && error.issues.every((i) => i.code === 'operator_type_mismatch')) return undefined;
+    throw error;
+  }
+}
