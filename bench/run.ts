@@ -27,8 +27,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseArgs } from 'node:util';
 import { Engine } from 'json-rules-engine';
-import { decide, definePolicy, explain, type ConditionTrace, type Policy, type PolicyDocument } from '../dist/index.js';
+import type { ConditionTrace, Policy, PolicyDocument } from '../src/index.js';
 import { generateFacts, generatePolicy } from './generate.js';
+
+// The built package, as users get it; its types are the sources'.
+const { decide, definePolicy, explain } = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof import('../src/index.js');
 
 const { values: args } = parseArgs({
   options: {
