@@ -43,8 +43,8 @@ const UNKNOWN = Symbol('unknown');
 interface Walk {
   readonly source: FactSource;
   readonly read: Set<string>;
-  /** Facts whose values the trace shows as {@link REDACTED}. */
-  readonly redacted: ReadonlySet<string> | undefined;
+  /** Whether the trace shows the values of personal facts as {@link REDACTED}. */
+  readonly redact: boolean;
 }
 
 /**
@@ -54,9 +54,9 @@ interface Walk {
 export function evaluateRules(
   rules: readonly CompiledRule[],
   source: FactSource,
-  redacted?: ReadonlySet<string>,
+  redact = false,
 ): Evaluation {
-  const walk: Walk = { source, read: new Set(), redacted };
+  const walk: Walk = { source, read: new Set(), redact };
   const results = rules.map((rule) => {
     const trace = evaluateNode(walk, rule.root, true);
     return { rule, fired: trace.result, trace };
@@ -153,9 +153,9 @@ function evaluateLeaf(walk: Walk, node: LeafNode, evaluated: boolean): LeafTrace
   const hasExpected = expected !== UNKNOWN && expected !== undefined;
   const hasActual = actual !== UNKNOWN && actual !== undefined;
   // A constant compared with a personal fact reveals that fact's value when they match.
-  const from = 'read' in node.value ? (node.value.read.parameter ? undefined : node.value.read.fact) : node.parameter ? undefined : node.fact;
-  const shownExpected = (hasExpected && from !== undefined && walk.redacted?.has(from) === true ? REDACTED : expected) as JsonValue;
-  const shownActual = (hasActual && !node.parameter && walk.redacted?.has(node.fact) === true ? REDACTED : actual) as JsonValue;
+  const expectedPersonal = 'read' in node.value ? node.value.read.personal : node.personal;
+  const shownExpected = (hasExpected && walk.redact && expectedPersonal ? REDACTED : expected) as JsonValue;
+  const shownActual = (hasActual && walk.redact && node.personal ? REDACTED : actual) as JsonValue;
   let trace: LeafTrace;
   if (hasExpected && hasActual && node.path === undefined && node.params === undefined && 'constant' in node.value) {
     // The common leaf in one literal: the same keys in the same order as below, without

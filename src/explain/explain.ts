@@ -86,7 +86,7 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
   const given = readFacts(doc, facts);
   const personal = personalFacts(internals);
   const redactFact = (name: string, value: unknown): unknown => (opts.redact && personal.has(name) ? REDACTED : value);
-  const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, opts.redact ? personal : undefined);
+  const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, opts.redact);
   const decision = decideOutcome(evaluation.rules, doc);
   return { internals, doc, opts, given, redactFact, evaluation, decision };
 }

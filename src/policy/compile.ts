@@ -17,6 +17,8 @@ export interface FactRead {
   readonly segments?: PathSegments;
   /** The fact is a parameter: always known, never an input. */
   readonly parameter: boolean;
+  /** The fact is declared `personal`: its value is redacted from traces. */
+  readonly personal: boolean;
 }
 
 interface NodeBase {
@@ -357,7 +359,8 @@ function compileRead(
     }
     return undefined;
   }
-  if (rawPath === undefined) return { fact, parameter: !isFact };
+  const personal = isFact && ctx.doc.facts[fact]?.personal === true;
+  if (rawPath === undefined) return { fact, parameter: !isFact, personal };
   if (typeof rawPath !== 'string') {
     issue(ctx, [...path, 'path'], 'invalid_path', 'A path is a string such as "$.address.country".');
     return undefined;
@@ -372,7 +375,7 @@ function compileRead(
     );
     return undefined;
   }
-  return { fact, path: rawPath, segments, parameter: !isFact };
+  return { fact, path: rawPath, segments, parameter: !isFact, personal };
 }
 
 const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
