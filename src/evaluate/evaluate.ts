@@ -19,8 +19,8 @@ import { REDACTED, type BooleanTrace, type ConditionTrace, type LeafTrace, type 
 
 /** The facts of one evaluation: given inputs and the policy's parameters. @internal */
 export interface FactSource {
-  /** Declared facts that were given (never null/undefined). */
-  readonly facts: Pick<ReadonlyMap<string, unknown>, 'has' | 'get'>;
+  /** Declared facts that were given, never null or undefined: `get` is `undefined` for the others. */
+  readonly facts: Pick<ReadonlyMap<string, unknown>, 'get'>;
   readonly parameters: ReadonlyMap<string, unknown>;
 }
 
@@ -130,8 +130,9 @@ function readValue(walk: Walk, read: FactRead, evaluated: boolean): unknown {
   if (read.parameter) {
     value = walk.source.parameters.get(read.fact);
   } else {
-    if (!walk.source.facts.has(read.fact)) return UNKNOWN;
+    // A given fact is never undefined: one lookup tells whether it was given.
     value = walk.source.facts.get(read.fact);
+    if (value === undefined) return UNKNOWN;
     if (evaluated) walk.read.add(read.fact);
   }
   return read.segments === undefined ? value : resolvePath(value, read.segments);
@@ -212,10 +213,8 @@ export function truthOf(node: CompiledNode, source: FactSource): Truth {
 
 /** A fact or parameter's value, or {@link UNKNOWN}; as `readValue` without recording the read. */
 function valueOf(read: FactRead, source: FactSource): unknown {
-  let value: unknown;
-  if (read.parameter) value = source.parameters.get(read.fact);
-  else if (!source.facts.has(read.fact)) return UNKNOWN;
-  else value = source.facts.get(read.fact);
+  const value = read.parameter ? source.parameters.get(read.fact) : source.facts.get(read.fact);
+  if (value === undefined && !read.parameter) return UNKNOWN;
   return read.segments === undefined ? value : resolvePath(value, read.segments);
 }
 

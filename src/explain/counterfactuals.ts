@@ -60,10 +60,7 @@ export function findCounterfactuals(
   const readers = rulesReading(internals);
   /** The outcome with one or two facts changed: `given` seen through the change, not copied. */
   const outcomeOf = (fact: string, to: unknown, fact2?: string, to2?: unknown): string => {
-    const facts = {
-      has: (name: string): boolean => name === fact || name === fact2 || given.has(name),
-      get: (name: string): unknown => (name === fact ? to : name === fact2 ? to2 : given.get(name)),
-    };
+    const facts = { get: (name: string): unknown => (name === fact ? to : name === fact2 ? to2 : given.get(name)) };
     const source = { facts, parameters: internals.parameters };
     // Only the outcome counts here: the rules that read a changed fact get their new truth, and
     // keep their old trace, which decideOutcome does not read.
