@@ -34,15 +34,18 @@ export interface RuleEvaluation {
 /** The evaluation of a policy's rules. @internal */
 export interface Evaluation {
   readonly rules: readonly RuleEvaluation[];
-  /** Facts (not parameters) that evaluated leaves read, in the order first read. */
-  readonly read: ReadonlySet<string>;
+  /**
+   * The facts (not parameters) that evaluated leaves read, in the order first read, with their
+   * values; personal ones {@link REDACTED} when the evaluation redacts.
+   */
+  readonly factsUsed: Record<string, unknown>;
 }
 
 const UNKNOWN = Symbol('unknown');
 
 interface Walk {
   readonly source: FactSource;
-  readonly read: Set<string>;
+  readonly used: Record<string, unknown>;
   /** Whether the trace shows the values of personal facts as {@link REDACTED}. */
   readonly redact: boolean;
 }
@@ -56,12 +59,12 @@ export function evaluateRules(
   source: FactSource,
   redact = false,
 ): Evaluation {
-  const walk: Walk = { source, read: new Set(), redact };
+  const walk: Walk = { source, used: {}, redact };
   const results = rules.map((rule) => {
     const trace = evaluateNode(walk, rule.root, true);
     return { rule, fired: trace.result, trace };
   });
-  return { rules: results, read: walk.read };
+  return { rules: results, factsUsed: walk.used };
 }
 
 /** Kleene conjunction. */
@@ -133,7 +136,7 @@ function readValue(walk: Walk, read: FactRead, evaluated: boolean): unknown {
     // A given fact is never undefined: one lookup tells whether it was given.
     value = walk.source.facts.get(read.fact);
     if (value === undefined) return UNKNOWN;
-    if (evaluated) walk.read.add(read.fact);
+    if (evaluated) walk.used[read.fact] = walk.redact && read.personal ? REDACTED : value;
   }
   return read.segments === undefined ? value : resolvePath(value, read.segments);
 }

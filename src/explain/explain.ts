@@ -62,13 +62,13 @@ export async function decide(policy: Policy, facts: unknown, options: DecideOpti
 
 /** The synchronous body of {@link decide}. @internal */
 export function decideSync(policy: Policy, facts: unknown, options: DecideOptions = {}): Decision {
-  const { internals, given, evaluation, decision, redactFact } = decideFacts(policy, facts, options, 'decide');
+  const { internals, given, evaluation, decision } = decideFacts(policy, facts, options, 'decide');
   return {
     outcome: decision.outcome,
     decidedBy: decision.decidedBy?.rule.name ?? null,
     trace: traceOf(evaluation),
     missing: missingFacts(decision, given, internals),
-    factsUsed: factsUsedOf(evaluation, given, redactFact),
+    factsUsed: evaluation.factsUsed,
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
   } as Decision;
 }
@@ -99,12 +99,6 @@ function traceOf(evaluation: Evaluation): DecisionResult['trace'] {
     fired: e.fired,
     conditions: e.trace,
   })) as DecisionResult['trace'];
-}
-
-function factsUsedOf(evaluation: Evaluation, given: ReadonlyMap<string, unknown>, redactFact: (name: string, value: unknown) => unknown): Record<string, unknown> {
-  const factsUsed: Record<string, unknown> = {};
-  for (const name of evaluation.read) factsUsed[name] = redactFact(name, given.get(name));
-  return factsUsed;
 }
 
 /**
@@ -167,7 +161,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     missing,
     escalation: { offered, text: escalationText },
     disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible),
-    factsUsed: factsUsedOf(evaluation, given, redactFact),
+    factsUsed: evaluation.factsUsed,
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
     locale,
     audience: opts.audience,
