@@ -36,7 +36,7 @@ const NEAREST_PER_SIDE = 4;
  * evaluated again, every other rule keeps its result on the given facts. For a number only the
  * {@link NEAREST_PER_SIDE} nearest candidates below and above its value are tried, and for each
  * fact and outcome only the closest value that works is kept. Single changes come first, then
- * pairs of changes that only work together. Conditions of internal rules give no candidates:
+ * pairs of changes that only work together (neither change alone gives that outcome). Conditions of internal rules give no candidates:
  * a value just past an internal threshold would reveal it, and so would one
  * just past an internal fact or parameter that a condition compares with.
  * `base` is the evaluation of every rule on `given`: a candidate re-evaluates only the rules
@@ -99,18 +99,19 @@ export function findCounterfactuals(
   }));
 
   if (found.length < MAX_COUNTERFACTUALS) {
-    const alone = new Set(singles.map((s) => s.fact));
-    const useful = tried.filter((t) => !alone.has(t.change.fact));
+    // A pair is worth naming for an outcome neither of its facts reaches alone; a fact that
+    // alone gives one outcome may still be half of the way to another.
+    const alone = new Set(singles.map((s) => `${s.fact}\u0000${s.outcome}`));
     const pairs = new Map<string, FoundCounterfactual & { distance: number }>();
     let budget = MAX_PAIR_EVALUATIONS;
-    outer: for (let i = 0; i < useful.length; i++) {
-      for (let j = i + 1; j < useful.length; j++) {
-        const a = useful[i] as (typeof useful)[number];
-        const b = useful[j] as (typeof useful)[number];
+    outer: for (let i = 0; i < tried.length; i++) {
+      for (let j = i + 1; j < tried.length; j++) {
+        const a = tried[i] as (typeof tried)[number];
+        const b = tried[j] as (typeof tried)[number];
         if (a.change.fact === b.change.fact) continue;
         if (budget-- <= 0) break outer;
         const outcome = outcomeOf(a.change.fact, a.change.to, b.change.fact, b.change.to);
-        if (!wanted(outcome)) continue;
+        if (!wanted(outcome) || alone.has(`${a.change.fact}\u0000${outcome}`) || alone.has(`${b.change.fact}\u0000${outcome}`)) continue;
         const distance = distanceOf(doc.facts[a.change.fact], a.change.from, a.change.to) + distanceOf(doc.facts[b.change.fact], b.change.from, b.change.to);
         const key = `${a.change.fact}\u0000${b.change.fact}\u0000${outcome}`;
         const previous = pairs.get(key);

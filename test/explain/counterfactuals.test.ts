@@ -168,6 +168,33 @@ describe('counterfactuals (property-based)', () => {
     expect(offered).toBeGreaterThan(50);
   });
 
+  it('pairs a fact that alone gives one outcome with another toward a different outcome', async () => {
+    // Found by the property above: `a` alone gives deny, and together with `flag` it gives
+    // approve, closer than the other pair that does.
+    const policy = definePolicy({
+      id: 'pairs',
+      version: '1',
+      facts: { a: { type: 'integer' }, flag: { type: 'boolean' }, tier: { type: 'string', enum: ['none', 'silver'] } },
+      outcomes: { approve: {}, deny: { adverse: true }, review: { human: true } },
+      rules: [
+        { name: 'none', conditions: { all: [{ fact: 'tier', operator: 'equal', value: 'none' }] }, event: { type: 'approve' } },
+        { name: 'flagged', priority: 2, conditions: { all: [{ fact: 'flag', operator: 'equal', value: true }] }, event: { type: 'review' } },
+        { name: 'enough', conditions: { all: [{ fact: 'flag', operator: 'equal', value: false }, { fact: 'a', operator: 'greaterThanInclusive', value: 4 }] }, event: { type: 'approve' } },
+        { name: 'negative', priority: 3, conditions: { all: [{ fact: 'a', operator: 'lessThan', value: 0 }] }, event: { type: 'deny' } },
+      ],
+    });
+    const facts = { a: 3, flag: true, tier: 'silver' };
+    const agent = await explain(policy, facts, AGENT);
+    expect(agent.outcome).toBe('review');
+    expect(agent.counterfactuals.map((c) => [c.outcome, c.changes.map((ch) => `${ch.fact}=${String(ch.to)}`)])).toEqual([
+      ['deny', ['a=-1']],
+      ['approve', ['flag=false', 'a=4']],
+      ['approve', ['tier=none', 'flag=false']],
+    ]);
+    const customer = await explain(policy, facts);
+    expect(customer.counterfactuals.map((c) => c.changes)).toEqual(agent.counterfactuals.slice(1).map((c) => c.changes));
+  });
+
   it('offers nothing when the decision is open', async () => {
     const policy = definePolicy({
       id: 'open',
