@@ -36,9 +36,10 @@ const NEAREST_PER_SIDE = 4;
  * evaluated again, every other rule keeps its result on the given facts. For a number only the
  * {@link NEAREST_PER_SIDE} nearest candidates below and above its value are tried, and for each
  * fact and outcome only the closest value that works is kept. Single changes come first, then
- * pairs of changes that only work together (neither change alone gives that outcome). Conditions of internal rules give no candidates:
- * a value just past an internal threshold would reveal it, and so would one
- * just past an internal fact or parameter that a condition compares with.
+ * pairs of changes that only work together (neither change alone gives that outcome).
+ * Conditions of internal rules give no candidates: a value just past an internal threshold
+ * would reveal it, and so would one just past an internal fact or parameter that a condition
+ * compares with.
  * `base` is the evaluation of every rule on `given`: a candidate re-evaluates only the rules
  * that read the facts it changes.
  * @internal

@@ -112,7 +112,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   const locale = resolveLocale(opts.locale, policy.locales);
   const r = createRenderer(internals, locale, policy.locales);
   // What texts may name: for a customer, every internal figure reads "a set limit".
-  const visible = textValues(internals, given, redactFact, opts.audience === 'agent' ? undefined : r.phrase('value.hidden'));
+  const visible = textValues(internals, given, redactFact, opts.audience === 'agent' ? undefined : r);
   const reasons = buildReasons(evaluation, decision, r, visible, opts.audience, internals);
   const missing = buildMissing(decision, given, r, internals);
   const asked = missing.filter((m) => m.askCustomer);
@@ -206,19 +206,18 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
 
 /**
  * The parameters and given facts (personal ones redacted), read when a text names them; with
- * `hidden`, every internal fact and parameter reads as that ("a set limit").
+ * `hideInternal`, every internal fact and parameter reads as that renderer's "a set limit".
  */
 function textValues(
   internals: PolicyInternals,
   given: ReadonlyMap<string, unknown>,
   redactFact: (name: string, value: unknown) => unknown,
-  hidden: string | undefined,
+  hideInternal: Renderer | undefined,
 ): TextValues {
   const { parameters } = internals;
-  const internal = hidden === undefined ? undefined : internalNames(internals);
   const has = (name: string): boolean => given.has(name) || parameters.has(name);
   const get = (name: string): unknown => {
-    if (internal?.has(name) === true && has(name)) return hidden;
+    if (hideInternal?.isInternal(name) === true && has(name)) return hideInternal.phrase('value.hidden');
     return given.has(name) ? redactFact(name, given.get(name)) : parameters.get(name);
   };
   return {
@@ -236,17 +235,6 @@ function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
   if (names === undefined) {
     names = new Set(Object.entries(internals.document.facts).filter(([, d]) => d.personal === true).map(([name]) => name));
     internals.cache.set('explain:personal', names);
-  }
-  return names;
-}
-
-/** The internal facts and parameters of a policy, found once per policy. */
-function internalNames(internals: PolicyInternals): ReadonlySet<string> {
-  let names = internals.cache.get('explain:internal') as Set<string> | undefined;
-  if (names === undefined) {
-    const { facts, parameters = {} } = internals.document;
-    names = new Set([...Object.entries(facts), ...Object.entries(parameters)].filter(([, d]) => d.internal === true).map(([name]) => name));
-    internals.cache.set('explain:internal', names);
   }
   return names;
 }
