@@ -1,4 +1,5 @@
 import type { PolicyInternals } from '../policy/define.js';
+import type { Condition, PolicyDocument } from '../policy/schema.js';
 import type { Visibility } from '../policy/visibility.js';
 import type { ConditionTrace, LeafTrace } from '../result/schema.js';
 
@@ -28,6 +29,8 @@ export type SayableLeaf = LeafTrace & { readonly [SAYABLE]: true };
 /** What one reader may be told: asked for every name, value and comparison a text would say. @internal */
 export interface Boundary {
   readonly audience: 'customer' | 'agent';
+  /** Whether the policy marks any condition `internal`: else no trace needs a look for one. */
+  readonly marksConditions: boolean;
   /** `name` when its label may be said, else `undefined`. */
   nameable(name: string): Nameable | undefined;
   /** `name` when its value may be said, else `undefined`. */
@@ -58,6 +61,7 @@ export function boundaryFor(internals: PolicyInternals, audience: 'customer' | '
   };
   const boundary: Boundary = {
     audience,
+    marksConditions: marksConditions(internals.document),
     nameable: (name) => (may(name, 'label') ? (name as Nameable) : undefined),
     showable: (name) => (may(name, 'value') ? (name as Showable) : undefined),
     leaf(leaf, hidden) {
@@ -69,6 +73,13 @@ export function boundaryFor(internals: PolicyInternals, audience: 'customer' | '
   };
   internals.cache.set(key, boundary);
   return boundary;
+}
+
+/** Whether any condition of the document (a tree: shared conditions are named, not nested) is marked internal. */
+function marksConditions(doc: PolicyDocument): boolean {
+  const visit = (c: Condition | undefined): boolean =>
+    c !== undefined && (c.internal === true || ('all' in c && c.all.some(visit)) || ('any' in c && c.any.some(visit)) || ('not' in c && visit(c.not)));
+  return doc.rules.some((r) => visit(r.conditions)) || Object.values(doc.conditions ?? {}).some(visit);
 }
 
 /**
@@ -99,7 +110,7 @@ const NONE: ReadonlySet<LeafTrace> = new Set();
  * @internal
  */
 export function sayable(b: Boundary, rule: { readonly internal: boolean }, trace: ConditionTrace, leaves: readonly LeafTrace[]): { said: SayableLeaf[]; withheld: boolean } {
-  const hidden = b.audience === 'customer' && !rule.internal ? leavesUnderInternal(trace) : NONE;
+  const hidden = b.audience === 'customer' && b.marksConditions && !rule.internal ? leavesUnderInternal(trace) : NONE;
   const said: SayableLeaf[] = [];
   let withheld = false;
   for (const leaf of leaves) {
