@@ -43,13 +43,18 @@ export interface Boundary {
   leaf(leaf: LeafTrace, hidden: boolean): SayableLeaf | undefined;
 }
 
+const BOUNDARY_KEYS = {
+  customer: ['boundary:customer', 'boundary:customer:redact'],
+  agent: ['boundary:agent', 'boundary:agent:redact'],
+} as const;
+
 /**
  * The boundary of a policy for one audience: staff may read everything but a personal value
  * while `redact` is on; a customer nothing internal either. Made once per policy and audience.
  * @internal
  */
 export function boundaryFor(internals: PolicyInternals, audience: 'customer' | 'agent', redact: boolean): Boundary {
-  const key = `boundary\u0000${audience}\u0000${String(redact)}`;
+  const key = BOUNDARY_KEYS[audience][redact ? 1 : 0];
   const cached = internals.cache.get(key) as Boundary | undefined;
   if (cached !== undefined) return cached;
   const { visibility } = internals;

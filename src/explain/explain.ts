@@ -12,7 +12,7 @@ import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
 import { boundaryFor, sayable, type Boundary } from './boundary.js';
-import { createRenderer, resolveLocale, subjectOf, type Renderer, type Said, type TextValues } from './render.js';
+import { createRenderer, resolveLocale, subjectOf, type Renderer, type TextValues } from './render.js';
 
 /**
  * Explains the decision a policy takes on a set of facts.
@@ -138,11 +138,13 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
 
   // A customer hears only what would have turned out better; staff see every way out.
   const found = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer' });
-  const counterfactuals = found.flatMap((c) => {
+  const counterfactuals: DecisionResult['counterfactuals'] = [];
+  for (const c of found) {
     const said = counterfactualText(r, b, c.changes, c.outcome, doc);
-    if (said === undefined) return [];
-    return [{ changes: c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) })), outcome: c.outcome, text: said }];
-  }) as DecisionResult['counterfactuals'];
+    if (said === undefined) continue;
+    const changes = c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) }));
+    counterfactuals.push({ changes, outcome: c.outcome, text: said } as DecisionResult['counterfactuals'][number]);
+  }
   const reasonOf = (index: number): string => {
     const e = evaluation.rules[index];
     return e === undefined ? '' : reasonText(e, r, b, visible, internals);
@@ -211,21 +213,19 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
  */
 function textValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>, b: Boundary, r: Renderer): TextValues {
   const { parameters } = internals;
-  const has = (name: string): boolean => given.has(name) || parameters.has(name);
-  const get = (name: string): Said | undefined => {
-    if (!has(name)) return undefined;
-    const shown = b.showable(name);
-    if (shown !== undefined) return { name: shown, value: given.has(name) ? given.get(name) : parameters.get(name) };
-    return { standIn: b.nameable(name) === undefined ? r.phrase('value.hidden') : REDACTED };
-  };
   return {
-    has,
-    get,
-    *entries() {
-      for (const name of new Set([...parameters.keys(), ...given.keys()])) yield [name, get(name) as Said] as const;
+    names: () => new Set([...parameters.keys(), ...given.keys()]),
+    say(name, withUnit) {
+      const isFact = given.has(name);
+      if (!isFact && !parameters.has(name)) return undefined;
+      const shown = b.showable(name);
+      if (shown !== undefined) return r.format(shown, isFact ? given.get(name) : parameters.get(name), withUnit);
+      return b.nameable(name) === undefined ? r.phrase('value.hidden') : REDACTED;
     },
   };
 }
+
+const NO_VALUES: TextValues = { names: () => [], say: () => undefined };
 
 /** The personal facts of a policy, found once per policy. */
 function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
@@ -326,7 +326,7 @@ function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
     const question = internals.document.facts[fact]?.question;
     return {
       fact,
-      question: question === undefined ? r.phrase('missing.question', { label: r.list(nameOf(r, askCustomer ? b : host, fact)) }) : r.policyText(question, new Map()),
+      question: question === undefined ? r.phrase('missing.question', { label: r.list(nameOf(r, askCustomer ? b : host, fact)) }) : r.policyText(question, NO_VALUES),
       askCustomer,
       rules,
     };

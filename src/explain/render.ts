@@ -93,18 +93,16 @@ interface ValueInfo {
 }
 
 /**
- * A value as a text may say it: a value with its {@link Showable} name, formatted as the name
- * declares, or the words that stand in for a value the reader may not read ("a set limit",
- * "[redacted]").
+ * The values a policy text may name, in words, as the reader's boundary lets them be said: a
+ * value formatted from its {@link Showable} name, or what stands in for one the reader may not
+ * read ("a set limit", "[redacted]"). The renderer fills them in and never formats them itself.
  * @internal
  */
-export type Said = { readonly name: Showable; readonly value: unknown } | { readonly standIn: string };
-
-/** The values a policy text may name, by name, as a {@link Boundary} let them through: a `Map` will do. @internal */
 export interface TextValues {
-  has(name: string): boolean;
-  get(name: string): Said | undefined;
-  entries(): Iterable<readonly [string, Said]>;
+  /** Every name that has a value. */
+  names(): Iterable<string>;
+  /** The value of `name` in words (with its unit for `{{name, unit}}`), `undefined` when it has none. */
+  say(name: string, withUnit: boolean): string | undefined;
 }
 
 /** A renderer bound to one policy and one call's locale. @internal */
@@ -461,13 +459,11 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         template = compile && compilable ? (compileTemplate(nestedSource(source)) ?? null) : null;
         policyTemplates.set(source, template);
       }
-      const say = (said: Said | undefined, unit: boolean): string | undefined =>
-        said === undefined ? undefined : 'standIn' in said ? said.standIn : format(said.name, said.value, unit);
       if (template !== null) {
         return fillTemplate(
           template,
-          (name) => say(values.get(name), false),
-          (name) => say(values.get(name), true),
+          (name) => values.say(name, false),
+          (name) => values.say(name, true),
         );
       }
       let used = namesUsedBy.get(source);
@@ -476,10 +472,10 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         namesUsedBy.set(source, used);
       }
       const formatted: Record<string, unknown> = {};
-      for (const [name, said] of values.entries()) {
-        if (used === undefined || used.has(name) || I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) formatted[name] = say(said, false);
+      for (const name of values.names()) {
+        if (used === undefined || used.has(name) || I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) formatted[name] = values.say(name, false);
       }
-      const raw = (name: string): string => say(values.get(name), true) ?? '';
+      const raw = (name: string): string => values.say(name, true) ?? '';
       // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
       // from the host's bundles in the `policy` namespace.
       return t('policy:\u0000', { ...formatted, [RAW]: raw, defaultValue: source, ns: 'policy' });
