@@ -1,7 +1,7 @@
 import type { PolicyInternals } from '../policy/define.js';
 import type { Condition, PolicyDocument } from '../policy/schema.js';
 import type { Visibility } from '../policy/visibility.js';
-import type { ConditionTrace, LeafTrace } from '../result/schema.js';
+import { REDACTED, type ConditionTrace, type LeafTrace } from '../result/schema.js';
 
 /**
  * The one boundary between what a policy knows and what a reader may be told.
@@ -70,10 +70,16 @@ export function boundaryFor(internals: PolicyInternals, audience: 'customer' | '
     nameable: (name) => (may(name, 'label') ? (name as Nameable) : undefined),
     showable: (name) => (may(name, 'value') ? (name as Showable) : undefined),
     leaf(leaf, hidden) {
-      if (audience === 'agent') return leaf as SayableLeaf;
-      if (hidden || leaf.internal === true || !may(leaf.fact, 'label')) return undefined;
-      if (leaf.expectedFact !== undefined && !may(leaf.expectedFact, 'label')) return undefined;
-      return leaf as SayableLeaf;
+      if (audience === 'customer') {
+        if (hidden || leaf.internal === true || !may(leaf.fact, 'label')) return undefined;
+        if (leaf.expectedFact !== undefined && !may(leaf.expectedFact, 'label')) return undefined;
+      }
+      // A personal value the reader may not read is "[redacted]" here, whatever the trace holds;
+      // so is a literal compared with it, which would reveal it when they match.
+      const actualHidden = leaf.actual !== undefined && !may(leaf.fact, 'value');
+      const expectedHidden = leaf.expected !== undefined && !may(leaf.expectedFact ?? leaf.fact, 'value');
+      if (!actualHidden && !expectedHidden) return leaf as SayableLeaf;
+      return { ...leaf, ...(actualHidden ? { actual: REDACTED } : {}), ...(expectedHidden ? { expected: REDACTED } : {}) } as SayableLeaf;
     },
   };
   internals.cache.set(key, boundary);

@@ -114,6 +114,22 @@ describe('confidentiality: issue 12 items 1–3', () => {
     }
   });
 
+  it('a personal value is said only with redact off, also as the literal compared with it', async () => {
+    const policy = definePolicy({
+      id: 'vip', version: '1',
+      facts: { email: { type: 'string', personal: true, label: 'email address' }, income: { type: 'number', personal: true, unit: 'currency', currency: 'EUR', label: 'income' } },
+      outcomes: { vip: { label: 'approved' } },
+      rules: [{ name: 'r', conditions: { all: [{ fact: 'email', operator: 'equal', value: 'ceo@example.com' }, { fact: 'income', operator: 'greaterThan', value: 5000 }] }, event: { type: 'vip' } }],
+    } as unknown as PolicyDocument);
+    const facts = { email: 'ceo@example.com', income: 7654.32 };
+    for (const audience of ['customer', 'agent'] as const) {
+      const redacted = JSON.stringify(customerTexts(await explain(policy, facts, { audience })));
+      expect(redacted).not.toMatch(/ceo@example|7,654/);
+      expect(redacted).toContain('[redacted]');
+      expect(JSON.stringify(customerTexts(await explain(policy, facts, { audience, redact: false })))).toMatch(/ceo@example\.com.*€7,654\.32/);
+    }
+  });
+
   it('a condition marked internal hides its whole subtree, reached through a shared condition too', async () => {
     const policy = policyWith(
       [{ name: 'r', conditions: { all: [{ condition: 'big', internal: true }] }, event: { type: 'deny' } }],
