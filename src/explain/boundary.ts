@@ -39,6 +39,7 @@ export interface Boundary {
    * `leaf` when it may be phrased with its labels and figures: for a customer, never a
    * comparison of an internal rule or condition (`hidden`), on an internal fact, or with an
    * internal fact or parameter. (A literal compared with an internal fact is as secret as it.)
+   * A personal figure the reader may not read comes back as "[redacted]".
    */
   leaf(leaf: LeafTrace, hidden: boolean): SayableLeaf | undefined;
 }
