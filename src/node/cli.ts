@@ -6,6 +6,7 @@ import { EXIT, UsageError, type Io } from './cli/shared.js';
 import { runTestCommand, TEST_HELP } from './cli/test.js';
 import { runValidate, VALIDATE_HELP } from './cli/validate.js';
 import { REPLAY_HELP, runReplay } from './replay.js';
+import { runStudio, STUDIO_HELP } from './studio/command.js';
 import { packageVersion } from './version.js';
 
 const MCP_HELP = `Usage: because mcp POLICY…
@@ -22,6 +23,7 @@ Commands:
   lint POLICY…                       find contradictions, shadowed rules, missing texts, …
   mcp POLICY…                        serve policies to AI agents over MCP (stdio)
   replay OLD NEW CASES.jsonl         compare two policy versions on recorded cases
+  studio POLICY… [--export DIR]      try policies in the browser (or write a static site)
   help [COMMAND]                     show help for a command
 
 Options: -h, --help (also after a command), -v, --version.
@@ -35,6 +37,7 @@ const HELP: Record<string, string> = {
   lint: LINT_HELP,
   mcp: MCP_HELP,
   replay: REPLAY_HELP,
+  studio: STUDIO_HELP,
 };
 
 /**
@@ -85,6 +88,8 @@ async function dispatch(command: string, rest: string[], io: Io): Promise<number
     }
     case 'replay':
       return runReplay(rest, io);
+    case 'studio':
+      return runStudio(rest, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }

@@ -1,0 +1,511 @@
+/**
+ * The page of `because studio` (and of the site `because studio --export` writes): a form from
+ * the declared facts, the live result of `explain()` evaluated here in the page with the core's
+ * own code, the trace as a tree, and the same case in every locale side by side.
+ *
+ * Bundled by scripts/build-studio.mjs into one classic script (IIFE), so the exported site runs
+ * from file:// too. In the studio it loads the files from the local server's API; in an exported
+ * site it reads them from a JSON data block of the page.
+ * @internal
+ */
+import { definePolicy, explain, isBecauseError, type ConditionTrace, type DecisionResult, type Issue, type LeafTrace, type Policy, type RuleTrace } from '../index.js';
+import { locateJsonPath } from '../authoring/locate.js';
+import { fill, h } from './dom.js';
+
+/** A policy file as the page holds it. */
+interface PolicyFile {
+  readonly name: string;
+  text: string;
+  version: string | undefined;
+  policy: Policy | undefined;
+  issues: readonly Issue[];
+}
+
+type FactState = { known: false } | { known: true; value: unknown };
+type Text = string | Readonly<Record<string, string>>;
+interface FactDeclaration {
+  readonly type: string;
+  readonly enum?: readonly string[];
+  readonly label?: Text;
+  readonly valueLabels?: Readonly<Record<string, Text>>;
+  readonly question?: Text;
+  readonly internal?: boolean;
+  readonly personal?: boolean;
+}
+
+const state = {
+  mode: 'studio' as 'studio' | 'export',
+  files: [] as PolicyFile[],
+  current: 0,
+  view: 'try' as 'try' | 'texts',
+  locale: 'en',
+  audience: 'customer' as 'customer' | 'agent',
+  whyNot: '',
+  facts: new Map<string, FactState>(),
+  run: 0,
+};
+
+const $ = (id: string): HTMLElement => {
+  const el = document.getElementById(id);
+  if (el === null) throw new Error(`the page has no #${id}`);
+  return el;
+};
+
+/** A text of the policy in the chosen locale (its language, then English, then any). */
+function say(text: Text | undefined, fallback: string): string {
+  if (text === undefined) return fallback;
+  if (typeof text === 'string') return text;
+  const lang = state.locale.split('-')[0] ?? state.locale;
+  return text[state.locale] ?? text[lang] ?? text['en'] ?? Object.values(text)[0] ?? fallback;
+}
+
+function compile(file: PolicyFile): void {
+  try {
+    file.policy = definePolicy(JSON.parse(file.text) as unknown);
+    file.issues = [];
+  } catch (error) {
+    file.policy = undefined;
+    file.issues = isBecauseError(error)
+      ? error.issues
+      : [{ code: 'invalid_json', path: '', message: error instanceof SyntaxError ? `not valid JSON: ${error.message}` : String(error) }];
+  }
+}
+
+async function loadFiles(): Promise<PolicyFile[]> {
+  const embedded = document.getElementById('because-data');
+  if (embedded !== null) {
+    state.mode = 'export';
+    const data = JSON.parse(embedded.textContent ?? '{}') as { policies?: { name: string; text: string }[] };
+    return (data.policies ?? []).map((p) => ({ name: p.name, text: p.text, version: undefined, policy: undefined, issues: [] }));
+  }
+  const list = (await (await fetch('/api/files')).json()) as { files: { name: string; kind: string }[] };
+  const policies = list.files.filter((f) => f.kind === 'policy');
+  return Promise.all(
+    policies.map(async (f) => {
+      const got = (await (await fetch(`/api/file?name=${encodeURIComponent(f.name)}`)).json()) as { text: string; version: string };
+      return { name: f.name, text: got.text, version: got.version, policy: undefined, issues: [] };
+    }),
+  );
+}
+
+/** What a fact starts as: false, the first value of an enum, 0; unknown when there is no natural start. */
+function initialFact(decl: FactDeclaration): FactState {
+  if (decl.type === 'boolean') return { known: true, value: false };
+  if (decl.enum !== undefined && decl.enum.length > 0) return { known: true, value: decl.enum[0] };
+  if (decl.type === 'number' || decl.type === 'integer') return { known: true, value: 0 };
+  return { known: false };
+}
+
+function factsOf(policy: Policy): [string, FactDeclaration][] {
+  return Object.entries((policy.document as { facts?: Record<string, FactDeclaration> }).facts ?? {});
+}
+
+function resetFacts(): void {
+  state.facts.clear();
+  const policy = currentFile()?.policy;
+  if (policy === undefined) return;
+  for (const [name, decl] of factsOf(policy)) state.facts.set(name, initialFact(decl));
+}
+
+function currentFile(): PolicyFile | undefined {
+  return state.files[state.current];
+}
+
+function givenFacts(): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, fact] of state.facts) if (fact.known) out[name] = fact.value;
+  return out;
+}
+
+// ---------------------------------------------------------------- the form
+
+function factControl(name: string, decl: FactDeclaration): HTMLElement {
+  const id = `fact-${name}`;
+  const fact = state.facts.get(name) ?? { known: false };
+  const set = (value: unknown): void => {
+    state.facts.set(name, { known: true, value });
+    void update();
+  };
+  let control: HTMLElement;
+  const value = fact.known ? fact.value : undefined;
+  if (decl.type === 'boolean') {
+    control = h('input', { id, type: 'checkbox', role: 'switch', checked: value === true, onchange: (e) => set((e.target as HTMLInputElement).checked) });
+  } else if (decl.enum !== undefined) {
+    control = h(
+      'select',
+      { id, onchange: (e) => set((e.target as HTMLSelectElement).value) },
+      decl.enum.map((v) => h('option', { value: v, selected: v === value }, say(decl.valueLabels?.[v], v))),
+    );
+  } else if (decl.type === 'number' || decl.type === 'integer') {
+    control = h('input', {
+      id,
+      type: 'number',
+      inputmode: decl.type === 'integer' ? 'numeric' : 'decimal',
+      step: decl.type === 'integer' ? 1 : 'any',
+      value: typeof value === 'number' ? value : '',
+      oninput: (e) => {
+        const n = (e.target as HTMLInputElement).valueAsNumber;
+        if (!Number.isNaN(n)) set(n);
+      },
+    });
+  } else if (decl.type === 'date') {
+    control = h('input', { id, type: 'date', value: typeof value === 'string' ? value : '', oninput: (e) => set((e.target as HTMLInputElement).value) });
+  } else if (decl.type === 'array' || decl.type === 'object') {
+    control = h('textarea', {
+      id,
+      rows: 2,
+      spellcheck: false,
+      value: value === undefined ? '' : JSON.stringify(value),
+      oninput: (e) => {
+        const el = e.target as HTMLTextAreaElement;
+        try {
+          set(JSON.parse(el.value) as unknown);
+          el.setCustomValidity('');
+        } catch {
+          el.setCustomValidity('Not valid JSON');
+        }
+        el.reportValidity();
+      },
+    });
+  } else {
+    control = h('input', { id, type: 'text', value: typeof value === 'string' ? value : '', oninput: (e) => set((e.target as HTMLInputElement).value) });
+  }
+  if (!fact.known) control.setAttribute('disabled', '');
+  const unknown = h('input', {
+    type: 'checkbox',
+    id: `unknown-${name}`,
+    checked: !fact.known,
+    onchange: (e) => {
+      const off = (e.target as HTMLInputElement).checked;
+      if (off) state.facts.set(name, { known: false });
+      else {
+        const start = initialFact(decl);
+        state.facts.set(name, start.known ? start : { known: true, value: decl.type === 'array' ? [] : decl.type === 'object' ? {} : '' });
+      }
+      renderForm();
+      void update();
+    },
+  });
+  return h(
+    'div',
+    { class: `fact${fact.known ? '' : ' is-unknown'}`, 'data-fact': name },
+    h('label', { for: id }, say(decl.label, name), ' ', h('code', {}, name), decl.internal === true ? h('span', { class: 'tag' }, 'internal') : null, decl.personal === true ? h('span', { class: 'tag' }, 'personal') : null),
+    h('div', { class: 'control' }, control, h('label', { class: 'unknown', for: `unknown-${name}` }, unknown, ' unknown')),
+  );
+}
+
+function renderForm(): void {
+  const policy = currentFile()?.policy;
+  const form = $('facts');
+  if (policy === undefined) return fill(form);
+  fill(
+    form,
+    factsOf(policy).map(([name, decl]) => factControl(name, decl)),
+  );
+}
+
+// ---------------------------------------------------------------- the result
+
+const MARK: Record<string, string> = { true: '✓', false: '✗', unknown: '?' };
+function mark(result: boolean | 'unknown', evaluated = true): string {
+  return evaluated ? (MARK[String(result)] ?? '?') : '·';
+}
+
+function conditionNode(node: ConditionTrace): HTMLElement {
+  const internal = node.internal === true ? h('span', { class: 'tag' }, 'internal') : null;
+  const item = (...children: Parameters<typeof h>[2][]): HTMLElement =>
+    h('li', { class: `node r-${node.evaluated ? String(node.result) : 'skipped'}` }, h('span', { class: 'mark' }, mark(node.result, node.evaluated)), ...children, internal);
+  if (!('fact' in node)) {
+    const shared = node.condition === undefined ? null : h('code', {}, node.condition);
+    if (node.not !== undefined) return item(' not ', shared, h('ul', {}, conditionNode(node.not)));
+    const kind = node.all !== undefined ? 'all' : 'any';
+    return item(` ${kind} of `, shared, h('ul', {}, (node.all ?? node.any ?? []).map(conditionNode)));
+  }
+  const leaf: LeafTrace = node;
+  const expected = leaf.expectedFact !== undefined ? `${leaf.expectedFact} (${JSON.stringify(leaf.expected)})` : JSON.stringify(leaf.expected);
+  return item(
+    ' ',
+    h('code', {}, `${leaf.fact}${leaf.path ?? ''} ${leaf.operator} ${expected ?? ''}`),
+    leaf.actual !== undefined ? h('span', { class: 'actual' }, ` — is ${JSON.stringify(leaf.actual)}`) : null,
+  );
+}
+
+function traceTree(result: DecisionResult, policy: Policy): HTMLElement {
+  const internalRules = new Set(
+    ((policy.document as { rules?: { name: string; internal?: boolean }[] }).rules ?? []).filter((r) => r.internal === true).map((r) => r.name),
+  );
+  const rule = (t: RuleTrace): HTMLElement =>
+    h(
+      'li',
+      { class: `rule r-${String(t.fired)}${t.rule === result.decidedBy ? ' deciding' : ''}`, 'data-rule': t.rule },
+      h('span', { class: 'mark' }, mark(t.fired)),
+      ' ',
+      h('strong', {}, t.rule),
+      h('span', { class: 'meta' }, ` → ${t.outcome}, priority ${t.priority}`),
+      t.rule === result.decidedBy ? h('span', { class: 'tag deciding-tag' }, 'decides') : null,
+      internalRules.has(t.rule) ? h('span', { class: 'tag' }, 'internal') : null,
+      h('ul', {}, conditionNode(t.conditions)),
+    );
+  return h('ul', { class: 'tree', 'aria-label': 'Trace' }, result.trace.map(rule));
+}
+
+function applyChanges(changes: readonly { fact: string; to: unknown }[]): void {
+  for (const c of changes) state.facts.set(c.fact, { known: true, value: c.to });
+  renderForm();
+  void update();
+}
+
+function renderResult(result: DecisionResult, policy: Policy): void {
+  const outcomes = Object.keys((policy.document as { outcomes?: Record<string, unknown> }).outcomes ?? {});
+  fill(
+    $('result'),
+    h('p', { class: `outcome o-${result.outcome}`, id: 'outcome', 'data-outcome': result.outcome }, result.outcomeLabel, ' ', h('code', {}, result.outcome)),
+    h('blockquote', { id: 'customer-text', lang: result.locale }, result.text),
+    result.reasons.length > 0
+      ? h(
+          'section',
+          {},
+          h('h3', {}, 'Reasons'),
+          h(
+            'ul',
+            { id: 'reasons' },
+            result.reasons.map((r) =>
+              h(
+                'li',
+                { lang: result.locale },
+                r.text,
+                ' ',
+                h('code', {}, r.rule),
+                r.source === undefined
+                  ? null
+                  : h('span', { class: 'source' }, ' — ', r.source.url === undefined ? r.source.title : h('a', { href: r.source.url, target: '_blank', rel: 'noopener noreferrer' }, r.source.title)),
+              ),
+            ),
+          ),
+        )
+      : null,
+    result.counterfactuals.length > 0
+      ? h(
+          'section',
+          {},
+          h('h3', {}, 'What would change it'),
+          h(
+            'ul',
+            { id: 'counterfactuals' },
+            result.counterfactuals.map((c) =>
+              h(
+                'li',
+                {},
+                h('button', { type: 'button', onclick: () => applyChanges(c.changes) }, c.changes.map((ch) => `${ch.fact} = ${JSON.stringify(ch.to)}`).join(', ')),
+                ' → ',
+                h('code', {}, c.outcome),
+                ': ',
+                h('span', { lang: result.locale }, c.text),
+              ),
+            ),
+          ),
+        )
+      : null,
+    result.missing.length > 0
+      ? h(
+          'section',
+          {},
+          h('h3', {}, 'Missing facts'),
+          h(
+            'ul',
+            { id: 'missing' },
+            result.missing.map((m) =>
+              h(
+                'li',
+                {},
+                h('button', { type: 'button', onclick: () => $(`unknown-${m.fact}`).click() }, 'Answer'),
+                ' ',
+                h('span', { lang: result.locale }, m.question),
+                ' ',
+                h('code', {}, m.fact),
+                m.askCustomer ? null : h('span', { class: 'tag' }, 'not asked of the customer'),
+              ),
+            ),
+          ),
+        )
+      : null,
+    h(
+      'section',
+      {},
+      h('h3', {}, 'Why not…'),
+      h(
+        'label',
+        { for: 'why-not' },
+        'Outcome ',
+        h(
+          'select',
+          {
+            id: 'why-not',
+            onchange: (e) => {
+              state.whyNot = (e.target as HTMLSelectElement).value;
+              void update();
+            },
+          },
+          h('option', { value: '' }, '(none)'),
+          outcomes.filter((o) => o !== result.outcome).map((o) => h('option', { value: o, selected: o === state.whyNot }, o)),
+        ),
+      ),
+      result.whyNot === undefined ? null : h('p', { id: 'why-not-text', lang: result.locale }, result.whyNot.text),
+    ),
+    h(
+      'dl',
+      { class: 'meta-list' },
+      h('dt', {}, 'Escalation'),
+      h('dd', { lang: result.locale }, result.escalation.offered ? result.escalation.text : 'not offered'),
+      h('dt', {}, 'Disclosure'),
+      h('dd', { lang: result.locale }, result.disclosure === '' ? '—' : result.disclosure),
+      h('dt', {}, 'Policy'),
+      h('dd', {}, `${result.policy.id} ${result.policy.version} `, h('code', { id: 'policy-hash', title: 'policy hash' }, result.policy.hash)),
+    ),
+  );
+  fill($('trace'), h('h3', {}, 'Trace'), traceTree(result, policy));
+}
+
+function renderProblems(file: PolicyFile): void {
+  const box = $('problems');
+  if (file.issues.length === 0) {
+    box.hidden = true;
+    return fill(box);
+  }
+  box.hidden = false;
+  fill(
+    box,
+    h('h2', {}, `${file.name} is not a valid policy`),
+    h(
+      'ul',
+      {},
+      file.issues.map((issue) => {
+        const at = locateJsonPath(file.text, issue.path);
+        return h('li', {}, h('code', {}, at === undefined ? file.name : `${file.name}:${at.line}:${at.column}`), ' ', issue.path === '' ? '' : h('code', {}, issue.path), ' ', issue.message, ' ', h('span', { class: 'code' }, `(${issue.code})`));
+      }),
+    ),
+  );
+}
+
+async function renderTexts(policy: Policy, run: number): Promise<void> {
+  const facts = givenFacts();
+  const cards = await Promise.all(
+    policy.locales.map(async (locale) => {
+      try {
+        const r = await explain(policy, facts, { locale, audience: state.audience });
+        return h('article', { class: 'text-card', 'data-locale': locale, lang: locale }, h('h3', {}, locale), h('p', { class: 'outcome' }, r.outcomeLabel), h('p', {}, r.text));
+      } catch (error) {
+        return h('article', { class: 'text-card error', 'data-locale': locale }, h('h3', {}, locale), h('p', {}, String((error as Error).message)));
+      }
+    }),
+  );
+  if (run === state.run) fill($('texts-grid'), cards);
+}
+
+async function update(): Promise<void> {
+  const run = ++state.run;
+  const file = currentFile();
+  if (file === undefined) return;
+  renderProblems(file);
+  const policy = file.policy;
+  if (policy === undefined) {
+    fill($('result'));
+    fill($('trace'));
+    return;
+  }
+  if (state.view === 'texts') return renderTexts(policy, run);
+  try {
+    const result = await explain(policy, givenFacts(), { locale: state.locale, audience: state.audience, ...(state.whyNot === '' ? {} : { whyNot: state.whyNot }) });
+    if (run === state.run) renderResult(result, policy);
+  } catch (error) {
+    if (run !== state.run) return;
+    const issues = isBecauseError(error) ? error.issues : [{ code: 'error', path: '', message: String(error) }];
+    fill($('result'), h('div', { class: 'problems', role: 'alert' }, h('ul', {}, issues.map((i) => h('li', {}, i.path === '' ? '' : h('code', {}, i.path), ' ', i.message)))));
+    fill($('trace'));
+  }
+}
+
+// ---------------------------------------------------------------- the frame
+
+function renderHeader(): void {
+  const file = currentFile();
+  const locales = file?.policy?.locales ?? ['en'];
+  if (!locales.includes(state.locale)) state.locale = locales[0] ?? 'en';
+  fill(
+    $('policy-picker'),
+    state.files.map((f, i) => h('option', { value: i, selected: i === state.current }, f.name)),
+  );
+  fill(
+    $('locale'),
+    locales.map((l) => h('option', { value: l, selected: l === state.locale }, l)),
+  );
+  document.title = `${file?.policy?.id ?? file?.name ?? 'because'} — because studio`;
+}
+
+function showView(view: 'try' | 'texts'): void {
+  state.view = view;
+  for (const v of ['try', 'texts'] as const) {
+    $(`view-${v}`).hidden = v !== view;
+    $(`tab-${v}`).setAttribute('aria-selected', String(v === view));
+  }
+  void update();
+}
+
+/** Re-reads the open file when the window gets focus again: a change on disk shows at once. */
+async function refreshFromDisk(): Promise<void> {
+  const file = currentFile();
+  if (state.mode !== 'studio' || file === undefined) return;
+  const response = await fetch(`/api/file?name=${encodeURIComponent(file.name)}`);
+  if (!response.ok) return;
+  const got = (await response.json()) as { text: string; version: string };
+  if (got.version === file.version) return;
+  file.text = got.text;
+  file.version = got.version;
+  compile(file);
+  renderHeader();
+  renderForm();
+  await update();
+}
+
+async function start(): Promise<void> {
+  // The token has become a cookie: keep it out of the address bar, history and screenshots.
+  if (location.search.includes('token=')) history.replaceState(null, '', location.pathname);
+  document.body.dataset['mode'] = state.mode;
+  state.files = await loadFiles();
+  document.body.dataset['mode'] = state.mode;
+  for (const f of state.files) compile(f);
+  resetFacts();
+  renderHeader();
+  renderForm();
+  $('policy-picker').addEventListener('change', (e) => {
+    state.current = Number((e.target as HTMLSelectElement).value);
+    state.whyNot = '';
+    resetFacts();
+    renderHeader();
+    renderForm();
+    void update();
+  });
+  $('locale').addEventListener('change', (e) => {
+    state.locale = (e.target as HTMLSelectElement).value;
+    renderForm();
+    void update();
+  });
+  $('audience').addEventListener('change', (e) => {
+    state.audience = (e.target as HTMLSelectElement).value === 'agent' ? 'agent' : 'customer';
+    void update();
+  });
+  $('tab-try').addEventListener('click', () => showView('try'));
+  $('tab-texts').addEventListener('click', () => showView('texts'));
+  $('reset').addEventListener('click', () => {
+    resetFacts();
+    renderForm();
+    void update();
+  });
+  window.addEventListener('focus', () => void refreshFromDisk());
+  showView('try');
+  document.body.dataset['ready'] = 'true';
+}
+
+start().catch((error: unknown) => {
+  fill($('result'), h('p', { role: 'alert', class: 'problems' }, `The studio could not start: ${(error as Error).message}`));
+});
