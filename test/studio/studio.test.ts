@@ -1,0 +1,188 @@
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { exportSite } from '../../src/node/studio/command.js';
+import { startStudioServer, type StudioServer } from '../../src/node/studio/server.js';
+import { CHROMIUM, CHROMIUM_INSTALL, REFUND } from '../browser/bundle.js';
+
+/**
+ * The studio's page in headless Chromium (Debian's `chromium`, driven by playwright-core), served
+ * by the real studio server with its strict Content-Security-Policy: the refund policy tried as
+ * an author would (45 days → declined, in Dutch, for an agent), the Texts view in every locale,
+ * and the exported site opened from file://. Each view is photographed into docs/studio/, after
+ * the test has checked that it is not empty.
+ */
+
+const HAVE_CHROMIUM = existsSync(CHROMIUM);
+const IN_CI = Boolean(process.env['CI']);
+if (!HAVE_CHROMIUM) {
+  console.warn(
+    `test/studio/studio.test.ts: ${CHROMIUM} is missing, so the studio's browser test ${IN_CI ? 'FAILS (CI must run it)' : 'is skipped'}. Install it with: ${CHROMIUM_INSTALL}`,
+  );
+}
+if (!HAVE_CHROMIUM && IN_CI) throw new Error(`${CHROMIUM} is missing: CI must run the studio's browser test`);
+
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const SHOTS = new URL('../../docs/studio/', import.meta.url);
+const RULES = (REFUND['rules'] as { name: string; because: Record<string, string> }[]).find((r) => r.name === 'outside-return-period');
+const PERIOD = (REFUND['parameters'] as Record<string, { value: number }>)['returnPeriodDays']?.value;
+/** The rule's own text with its figure, in a locale: what the page must show for 45 days. */
+const reason = (locale: string): string => (RULES?.because[locale] ?? '').replace('{{returnPeriodDays}}', String(PERIOD));
+
+let dir: string;
+let server: StudioServer;
+let browser: Browser;
+
+interface Opened {
+  page: Page;
+  context: BrowserContext;
+  problems: string[];
+}
+
+/** Opens `url`, records errors, console messages and requests that leave `allowed`, and waits for the page to be ready. */
+async function open(url: string, allowed: (u: string) => boolean, viewport = { width: 1280, height: 800 }): Promise<Opened> {
+  const context = await browser.newContext({ viewport, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (m) => problems.push(`console.${m.type()}: ${m.text()}`));
+  page.on('requestfailed', (r) => problems.push(`requestfailed: ${r.url()}`));
+  await page.route('**/*', (route) => (allowed(route.request().url()) ? route.continue() : (problems.push(`offsite: ${route.request().url()}`), route.abort())));
+  await page.goto(url, { waitUntil: 'load' });
+  await page.locator('body[data-ready=true]').waitFor({ timeout: 30_000 });
+  return { page, context, problems };
+}
+
+async function shoot(page: Page, name: string, fullPage = false): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.screenshot({ path: new URL(name, SHOTS).pathname, fullPage });
+}
+
+async function outcome(page: Page, expected: string): Promise<string> {
+  await page.locator(`#outcome[data-outcome="${expected}"]`).waitFor({ timeout: 10_000 });
+  return (await page.locator('#customer-text').textContent()) ?? '';
+}
+
+describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
+  let assets: string;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'because-studio-page-'));
+    const script = (await import(new URL('../../scripts/build-studio.mjs', import.meta.url).href)) as {
+      buildStudio(o: { outdir: string }): Promise<{ outdir: string }>;
+    };
+    assets = (await script.buildStudio({ outdir: join(dir, 'assets') })).outdir;
+    for (const file of ['refund.json', 'refund.tests.json']) copyFileSync(new URL(`../../rules-examples/${file}`, import.meta.url), join(dir, file));
+    server = await startStudioServer({ policies: [join(dir, 'refund.json')], assets, cwd: dir });
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 60_000 });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('tries the refund policy: 45 days declines with the return period, in Dutch, and the agent sees the figures', async () => {
+    const { page, context, problems } = await open(server.url, (u) => u.startsWith(`${server.origin}/`));
+    try {
+      // The token became a cookie and left the address bar.
+      expect(page.url()).toBe(`${server.origin}/`);
+      // A form from the declared facts, each with a real label.
+      for (const fact of Object.keys(REFUND['facts'] as object)) {
+        await expect(page.getByLabel(new RegExp(fact)).first().isVisible()).resolves.toBe(true);
+      }
+      expect(await page.locator('#fact-loyaltyTier').evaluate((el) => el.tagName)).toBe('SELECT');
+      expect(await page.locator('#fact-finalSale').getAttribute('role')).toBe('switch');
+      expect(await page.locator('#fact-email').isDisabled()).toBe(true); // unknown to start with
+
+      await outcome(page, 'approve');
+      await page.locator('#fact-daysSincePurchase').fill('45');
+      const en = await outcome(page, 'deny');
+      expect(en).toContain(reason('en'));
+      expect(await page.locator('.rule.deciding').getAttribute('data-rule')).toBe('outside-return-period');
+      expect(await page.locator('.rule.deciding > .mark').textContent()).toBe('✓');
+      expect(await page.locator('#reasons a').first().getAttribute('href')).toBe('https://example.com/returns#2-1');
+      expect((await page.locator('#policy-hash').textContent())?.length).toBe(64);
+      expect(await page.locator('#view-texts').isVisible()).toBe(false);
+      await shoot(page, 'try.png', true);
+
+      await page.locator('#locale').selectOption('nl');
+      await page.locator('#customer-text[lang=nl]').waitFor();
+      const nl = (await page.locator('#customer-text').textContent()) ?? '';
+      expect(nl).toContain(reason('nl'));
+      expect(nl).not.toContain('45');
+
+      await page.locator('#audience').selectOption('agent');
+      await page.locator('#customer-text', { hasText: '45' }).waitFor({ timeout: 10_000 });
+      const agent = (await page.locator('#customer-text').textContent()) ?? '';
+      expect(agent).toContain(reason('nl'));
+      expect(agent).toMatch(/45 dagen/);
+
+      // "unknown" is a state of its own: the decision then asks for the fact.
+      await page.locator('#audience').selectOption('customer');
+      await page.locator('#locale').selectOption('en');
+      await page.locator('#unknown-daysSincePurchase').check();
+      await page.locator('#missing').waitFor();
+      expect(await page.locator('#missing').textContent()).toContain('How many days ago did you buy it?');
+
+      await page.locator('#tab-texts').click();
+      const cards = page.locator('#texts-grid .text-card');
+      await cards.first().waitFor();
+      await page.locator('#tab-try').click();
+      await page.locator('#unknown-daysSincePurchase').uncheck();
+      await page.locator('#fact-daysSincePurchase').fill('45');
+      await outcome(page, 'deny');
+      await page.locator('#tab-texts').click();
+      await page.locator('.text-card[data-locale=de]', { hasText: reason('de') }).waitFor({ timeout: 10_000 });
+      expect(await cards.count()).toBe(5);
+      expect(await page.locator('#view-try').isVisible()).toBe(false);
+      expect(await page.locator('#view-texts').isVisible()).toBe(true);
+      for (const locale of ['en', 'nl', 'nl-BE', 'de', 'fr']) {
+        const card = page.locator(`.text-card[data-locale="${locale}"]`);
+        expect(await card.getAttribute('lang')).toBe(locale);
+        expect(((await card.textContent()) ?? '').length).toBeGreaterThan(40);
+      }
+      await shoot(page, 'texts.png');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('fits a phone: one column, every fact reachable', async () => {
+    const { page, context, problems } = await open(server.url, (u) => u.startsWith(`${server.origin}/`), { width: 390, height: 844 });
+    try {
+      await outcome(page, 'approve');
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      expect(scrollWidth).toBeLessThanOrEqual(390);
+      await page.locator('#fact-daysSincePurchase').fill('45');
+      await outcome(page, 'deny');
+      await shoot(page, 'phone.png');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('exports a static site that explains a case from file://', async () => {
+    const site = join(dir, 'site');
+    await exportSite(site, [{ name: 'refund.json', text: readFileSync(join(dir, 'refund.json'), 'utf8') }], assets);
+    const url = pathToFileURL(join(site, 'index.html')).href;
+    const { page, context, problems } = await open(url, (u) => u.startsWith(pathToFileURL(site).href));
+    try {
+      expect(await page.locator('body').getAttribute('data-mode')).toBe('export');
+      await outcome(page, 'approve');
+      await page.locator('#fact-daysSincePurchase').fill('45');
+      expect(await outcome(page, 'deny')).toContain(reason('en'));
+      await shoot(page, 'export.png');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+});
