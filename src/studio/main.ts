@@ -3,14 +3,23 @@
  * the declared facts, the live result of `explain()` evaluated here in the page with the core's
  * own code, the trace as a tree, and the same case in every locale side by side.
  *
- * Bundled by scripts/build-studio.mjs into one classic script (IIFE), so the exported site runs
- * from file:// too. In the studio it loads the files from the local server's API; in an exported
- * site it reads them from a JSON data block of the page.
+ * Bundled by scripts/build-studio.mjs into classic scripts (IIFE), so the exported site runs
+ * from file:// too: studio.ts (with the editor and lint) for the studio, site.ts for an exported
+ * site. In the studio it loads the files from the local server's API; in an exported site it
+ * reads them from a JSON data block of the page.
  * @internal
  */
 import { definePolicy, explain, isBecauseError, type ConditionTrace, type DecisionResult, type Issue, type LeafTrace, type Policy, type RuleTrace } from '../index.js';
 import { locateJsonPath } from '../authoring/locate.js';
+import type { Problem } from './diagnose.js';
 import { fill, h } from './dom.js';
+import type { PolicyEditor, createEditor } from './editor.js';
+
+/** What only the studio's bundle brings: the editor and the diagnostics of lint. */
+export interface StudioTools {
+  readonly createEditor: typeof createEditor;
+  readonly diagnose: (text: string, policy: Policy | undefined, issues: readonly Issue[]) => Problem[];
+}
 
 /** A policy file as the page holds it. */
 interface PolicyFile {
@@ -19,8 +28,12 @@ interface PolicyFile {
   version: string | undefined;
   policy: Policy | undefined;
   issues: readonly Issue[];
+  problems: readonly Problem[];
+  /** The text as saved on disk (the editor's text differs when there are unsaved changes). */
+  saved: string;
 }
 
+type View = 'try' | 'texts' | 'edit';
 type FactState = { known: false } | { known: true; value: unknown };
 type Text = string | Readonly<Record<string, string>>;
 interface FactDeclaration {
@@ -37,7 +50,9 @@ const state = {
   mode: 'studio' as 'studio' | 'export',
   files: [] as PolicyFile[],
   current: 0,
-  view: 'try' as 'try' | 'texts',
+  view: 'try' as View,
+  tools: undefined as StudioTools | undefined,
+  editor: undefined as PolicyEditor | undefined,
   locale: 'en',
   audience: 'customer' as 'customer' | 'agent',
   whyNot: '',
@@ -69,6 +84,12 @@ function compile(file: PolicyFile): void {
       ? error.issues
       : [{ code: 'invalid_json', path: '', message: error instanceof SyntaxError ? `not valid JSON: ${error.message}` : String(error) }];
   }
+  file.problems =
+    state.tools?.diagnose(file.text, file.policy, file.issues) ??
+    file.issues.map((issue) => {
+      const at = locateJsonPath(file.text, issue.path) ?? { offset: 0, line: 1, column: 1 };
+      return { ...at, severity: 'error', code: issue.code, path: issue.path, message: issue.message };
+    });
 }
 
 async function loadFiles(): Promise<PolicyFile[]> {
@@ -76,14 +97,14 @@ async function loadFiles(): Promise<PolicyFile[]> {
   if (embedded !== null) {
     state.mode = 'export';
     const data = JSON.parse(embedded.textContent ?? '{}') as { policies?: { name: string; text: string }[] };
-    return (data.policies ?? []).map((p) => ({ name: p.name, text: p.text, version: undefined, policy: undefined, issues: [] }));
+    return (data.policies ?? []).map((p) => ({ name: p.name, text: p.text, saved: p.text, version: undefined, policy: undefined, issues: [], problems: [] }));
   }
   const list = (await (await fetch('/api/files')).json()) as { files: { name: string; kind: string }[] };
   const policies = list.files.filter((f) => f.kind === 'policy');
   return Promise.all(
     policies.map(async (f) => {
       const got = (await (await fetch(`/api/file?name=${encodeURIComponent(f.name)}`)).json()) as { text: string; version: string };
-      return { name: f.name, text: got.text, version: got.version, policy: undefined, issues: [] };
+      return { name: f.name, text: got.text, saved: got.text, version: got.version, policy: undefined, issues: [], problems: [] };
     }),
   );
 }
@@ -368,21 +389,31 @@ function renderResult(result: DecisionResult, policy: Policy): void {
 
 function renderProblems(file: PolicyFile): void {
   const box = $('problems');
-  if (file.issues.length === 0) {
-    box.hidden = true;
-    return fill(box);
-  }
-  box.hidden = false;
+  box.hidden = file.problems.length === 0;
+  if (box.hidden) return fill(box);
   fill(
     box,
-    h('h2', {}, `${file.name} is not a valid policy`),
+    h('h2', {}, file.policy === undefined ? `${file.name} is not a valid policy` : `${file.name}: what lint found`),
     h(
       'ul',
-      {},
-      file.issues.map((issue) => {
-        const at = locateJsonPath(file.text, issue.path);
-        return h('li', {}, h('code', {}, at === undefined ? file.name : `${file.name}:${at.line}:${at.column}`), ' ', issue.path === '' ? '' : h('code', {}, issue.path), ' ', issue.message, ' ', h('span', { class: 'code' }, `(${issue.code})`));
-      }),
+      { id: 'problem-list' },
+      file.problems.map((p) =>
+        h(
+          'li',
+          { class: `problem ${p.severity}`, 'data-code': p.code, 'data-line': p.line },
+          state.editor === undefined
+            ? h('code', {}, `${file.name}:${p.line}:${p.column}`)
+            : h('button', { type: 'button', class: 'goto', title: 'Show in the editor', onclick: () => state.editor?.reveal(p.offset) }, `${file.name}:${p.line}:${p.column}`),
+          ' ',
+          h('strong', {}, p.severity),
+          ' ',
+          p.path === '' ? '' : h('code', {}, p.path),
+          ' ',
+          p.message,
+          ' ',
+          h('span', { class: 'code' }, `(${p.code})`),
+        ),
+      ),
     ),
   );
 }
@@ -408,11 +439,9 @@ async function update(): Promise<void> {
   if (file === undefined) return;
   renderProblems(file);
   const policy = file.policy;
-  if (policy === undefined) {
-    fill($('result'));
-    fill($('trace'));
-    return;
-  }
+  // While the text is not a valid policy, the last result stays, dimmed.
+  $('view-try').classList.toggle('stale', policy === undefined);
+  if (policy === undefined) return;
   if (state.view === 'texts') return renderTexts(policy, run);
   try {
     const result = await explain(policy, givenFacts(), { locale: state.locale, audience: state.audience, ...(state.whyNot === '' ? {} : { whyNot: state.whyNot }) });
@@ -442,16 +471,141 @@ function renderHeader(): void {
   document.title = `${file?.policy?.id ?? file?.name ?? 'because'} — because studio`;
 }
 
-function showView(view: 'try' | 'texts'): void {
+function showView(view: View): void {
   state.view = view;
-  for (const v of ['try', 'texts'] as const) {
-    $(`view-${v}`).hidden = v !== view;
-    $(`tab-${v}`).setAttribute('aria-selected', String(v === view));
-  }
+  document.body.dataset['view'] = view;
+  $('view-try').hidden = view === 'texts';
+  $('view-texts').hidden = view !== 'texts';
+  $('view-edit').hidden = view !== 'edit';
+  $('facts-form').hidden = view === 'edit';
+  for (const v of ['try', 'texts', 'edit'] as const) $(`tab-${v}`).setAttribute('aria-selected', String(v === view));
+  if (view === 'edit') mountEditor();
   void update();
 }
 
-/** Re-reads the open file when the window gets focus again: a change on disk shows at once. */
+// ---------------------------------------------------------------- editing (the studio only)
+
+const draftKey = (file: PolicyFile): string => `because-studio:draft:${file.name}`;
+
+/** A message with choices above the views; replaces the one before. */
+function notify(message: string, ...actions: [string, () => void][]): void {
+  const box = $('notice');
+  box.hidden = false;
+  fill(
+    box,
+    h('p', {}, message),
+    actions.map(([label, act]) =>
+      h('button', {
+        type: 'button',
+        onclick: () => {
+          box.hidden = true;
+          act();
+        },
+      }, label),
+    ),
+  );
+}
+
+function setStatus(text: string): void {
+  $('save-status').textContent = text;
+}
+
+/** Takes `text` as the open file's text: compiled, the form and result redrawn. */
+function useText(file: PolicyFile, text: string): void {
+  const declared = JSON.stringify(file.policy?.document.facts ?? null);
+  file.text = text;
+  compile(file);
+  if (file.policy !== undefined && JSON.stringify(file.policy.document.facts) !== declared) {
+    const before = new Map(state.facts);
+    resetFacts();
+    for (const [name, fact] of before) if (state.facts.has(name)) state.facts.set(name, fact);
+    renderForm();
+  }
+  renderHeader();
+  void update();
+}
+
+function edited(file: PolicyFile, text: string): void {
+  if (text === file.saved) localStorage.removeItem(draftKey(file));
+  else localStorage.setItem(draftKey(file), JSON.stringify({ base: file.version, text }));
+  setStatus(text === file.saved ? 'Saved' : 'Unsaved changes (kept as a draft in this browser)');
+}
+
+function mountEditor(): void {
+  const file = currentFile();
+  const tools = state.tools;
+  if (file === undefined || tools === undefined || state.editor !== undefined) return;
+  state.editor = tools.createEditor($('editor'), file.text, {
+    check(text) {
+      const open = currentFile();
+      if (open === undefined) return [];
+      if (text !== open.text) useText(open, text);
+      return open.problems;
+    },
+    changed(text) {
+      const open = currentFile();
+      if (open !== undefined) edited(open, text);
+    },
+  });
+  if ($('save-status').textContent === '') setStatus(file.text === file.saved ? 'Saved' : 'Unsaved changes (kept as a draft in this browser)');
+}
+
+/** Puts `text` in the editor (or the file, before the editor is open). */
+function replaceText(file: PolicyFile, text: string): void {
+  if (state.editor !== undefined && file === currentFile()) state.editor.setText(text);
+  useText(file, text);
+  edited(file, text);
+}
+
+async function save(overwrite = false): Promise<void> {
+  const file = currentFile();
+  if (file === undefined || state.mode !== 'studio') return;
+  const text = state.editor?.text() ?? file.text;
+  if (overwrite) {
+    // The author chose to save over the change on disk: take its version, then save.
+    const got = (await (await fetch(`/api/file?name=${encodeURIComponent(file.name)}`)).json()) as { version: string };
+    file.version = got.version;
+  }
+  const response = await fetch(`/api/file?name=${encodeURIComponent(file.name)}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', 'If-Match': `"${file.version ?? ''}"` },
+    body: text,
+  });
+  const reply = (await response.json().catch(() => ({}))) as { version?: string; message?: string };
+  if (response.ok && reply.version !== undefined) {
+    file.version = reply.version;
+    file.saved = text;
+    edited(file, text);
+    setStatus('Saved');
+    return;
+  }
+  if (response.status === 409) {
+    notify(
+      `${file.name} changed on disk since you loaded it. Nothing was saved.`,
+      ['Load the version on disk (your text stays as a draft)', () => void loadFromDisk(file, true)],
+      ['Save mine over it', () => void save(true)],
+    );
+    return;
+  }
+  setStatus(reply.message ?? `Not saved (${response.status})`);
+}
+
+/** Reads the file from disk into the page; with `keepDraft`, the text being replaced stays in the draft. */
+async function loadFromDisk(file: PolicyFile, keepDraft = false): Promise<void> {
+  const response = await fetch(`/api/file?name=${encodeURIComponent(file.name)}`);
+  if (!response.ok) return;
+  const got = (await response.json()) as { text: string; version: string };
+  const mine = state.editor?.text() ?? file.text;
+  file.version = got.version;
+  file.saved = got.text;
+  replaceText(file, got.text);
+  if (keepDraft && mine !== got.text) localStorage.setItem(draftKey(file), JSON.stringify({ base: got.version, text: mine }));
+}
+
+/**
+ * When the window gets focus again, looks at the file on disk: a change replaces the page's
+ * text when it holds no unsaved work, and is offered otherwise.
+ */
 async function refreshFromDisk(): Promise<void> {
   const file = currentFile();
   if (state.mode !== 'studio' || file === undefined) return;
@@ -459,18 +613,47 @@ async function refreshFromDisk(): Promise<void> {
   if (!response.ok) return;
   const got = (await response.json()) as { text: string; version: string };
   if (got.version === file.version) return;
-  file.text = got.text;
-  file.version = got.version;
-  compile(file);
-  renderHeader();
-  renderForm();
-  await update();
+  const mine = state.editor?.text() ?? file.text;
+  if (mine === file.saved) {
+    file.version = got.version;
+    file.saved = got.text;
+    replaceText(file, got.text);
+    return;
+  }
+  notify(
+    `${file.name} changed on disk, and you have unsaved changes.`,
+    ['Load the version on disk (your text stays as a draft)', () => void loadFromDisk(file, true)],
+    ['Keep editing mine', () => undefined],
+  );
 }
 
-async function start(): Promise<void> {
+/** Offers the draft this browser kept of the open file. */
+function offerDraft(file: PolicyFile): void {
+  const raw = localStorage.getItem(draftKey(file));
+  if (raw === null) return;
+  const draft = JSON.parse(raw) as { base?: string; text?: string };
+  if (typeof draft.text !== 'string' || draft.text === file.text) return;
+  if (draft.base === file.version) {
+    replaceText(file, draft.text);
+    setStatus('Unsaved changes (restored from this browser’s draft)');
+    return;
+  }
+  const text = draft.text;
+  notify(
+    `This browser keeps a draft of ${file.name} made before the file changed on disk.`,
+    ['Restore the draft', () => replaceText(file, text)],
+    ['Discard it', () => localStorage.removeItem(draftKey(file))],
+  );
+}
+
+/**
+ * Starts the page. `tools` (the studio's bundle) adds the editor and lint's findings.
+ * @internal
+ */
+export async function start(tools?: StudioTools): Promise<void> {
+  state.tools = tools;
   // The token has become a cookie: keep it out of the address bar, history and screenshots.
   if (location.search.includes('token=')) history.replaceState(null, '', location.pathname);
-  document.body.dataset['mode'] = state.mode;
   state.files = await loadFiles();
   document.body.dataset['mode'] = state.mode;
   for (const f of state.files) compile(f);
@@ -480,10 +663,12 @@ async function start(): Promise<void> {
   $('policy-picker').addEventListener('change', (e) => {
     state.current = Number((e.target as HTMLSelectElement).value);
     state.whyNot = '';
+    state.editor = undefined;
+    fill($('editor'));
     resetFacts();
     renderHeader();
     renderForm();
-    void update();
+    showView(state.view);
   });
   $('locale').addEventListener('change', (e) => {
     state.locale = (e.target as HTMLSelectElement).value;
@@ -494,18 +679,20 @@ async function start(): Promise<void> {
     state.audience = (e.target as HTMLSelectElement).value === 'agent' ? 'agent' : 'customer';
     void update();
   });
-  $('tab-try').addEventListener('click', () => showView('try'));
-  $('tab-texts').addEventListener('click', () => showView('texts'));
+  for (const v of ['try', 'texts', 'edit'] as const) $(`tab-${v}`).addEventListener('click', () => showView(v));
   $('reset').addEventListener('click', () => {
     resetFacts();
     renderForm();
     void update();
   });
-  window.addEventListener('focus', () => void refreshFromDisk());
+  const canEdit = state.mode === 'studio' && tools !== undefined;
+  $('tab-edit').hidden = !canEdit;
+  if (canEdit) {
+    $('save').addEventListener('click', () => void save());
+    window.addEventListener('focus', () => void refreshFromDisk());
+    const file = currentFile();
+    if (file !== undefined) offerDraft(file);
+  }
   showView('try');
   document.body.dataset['ready'] = 'true';
 }
-
-start().catch((error: unknown) => {
-  fill($('result'), h('p', { role: 'alert', class: 'problems' }, `The studio could not start: ${(error as Error).message}`));
-});

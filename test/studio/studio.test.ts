@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -6,7 +6,9 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSite } from '../../src/node/studio/command.js';
 import { startStudioServer, type StudioServer } from '../../src/node/studio/server.js';
-import { CHROMIUM, CHROMIUM_INSTALL, REFUND } from '../browser/bundle.js';
+import { definePolicy, isPolicyError } from '../../src/index.js';
+import { locateJsonPath } from '../../src/authoring/index.js';
+import { CHROMIUM, CHROMIUM_INSTALL, REFUND, REFUND_TEXT } from '../browser/bundle.js';
 
 /**
  * The studio's page in headless Chromium (Debian's `chromium`, driven by playwright-core), served
@@ -185,4 +187,82 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
       await context.close();
     }
   }, 120_000);
+
+  it('edits with the core’s diagnostics as one types, saves atomically, keeps a draft across a reload and never overwrites a change on disk', async () => {
+    const file = join(dir, 'refund.json');
+    const { page, context, problems } = await open(server.url, (u) => u.startsWith(`${server.origin}/`));
+    /** Replaces the editor's whole text by a paste (keyboard.insertText would turn runs of spaces into no-break spaces). */
+    const type = async (text: string): Promise<void> => {
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+A');
+      await page.locator('.cm-content').evaluate((el, pasted) => {
+        const data = new DataTransfer();
+        data.setData('text/plain', pasted);
+        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+      }, text);
+    };
+    try {
+      await page.locator('#fact-daysSincePurchase').fill('45');
+      await outcome(page, 'deny');
+      await page.locator('#tab-edit').click();
+      await page.locator('.cm-content').waitFor();
+      expect(await page.locator('#view-try').isVisible()).toBe(true); // the result stays beside the editor
+      expect(await page.locator('#facts-form').isVisible()).toBe(false);
+
+      // An undeclared placeholder: the CLI's message at the line validate gives.
+      const broken = REFUND_TEXT.replace('"en": "the item arrived damaged"', '"en": "the item arrived damaged {{nope}}"');
+      let expected: { message: string; path: string } | undefined;
+      try {
+        definePolicy(broken);
+      } catch (error) {
+        if (isPolicyError(error)) expected = error.issues.find((i) => i.code === 'undeclared_fact');
+      }
+      if (expected === undefined) throw new Error('definePolicy took the undeclared placeholder');
+      const line = locateJsonPath(broken, expected.path)?.line;
+      await type(broken);
+      const problem = page.locator('#problem-list li[data-code=undeclared_fact]');
+      await problem.waitFor({ timeout: 10_000 });
+      expect(await problem.getAttribute('data-line')).toBe(String(line));
+      expect(await problem.textContent()).toContain(expected.message);
+      await page.locator('.cm-lint-marker-error').first().waitFor();
+      await problem.locator('button.goto').click();
+      await page.locator('.cm-activeLine', { hasText: '{{nope}}' }).waitFor();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shoot(page, 'edit.png');
+
+      // Fixed: the diagnostic goes, the result follows the text as it is typed.
+      await type(REFUND_TEXT.replace('"value": 30, "unit": "day"', '"value": 20, "unit": "day"'));
+      await page.locator('#problem-list li[data-code=undeclared_fact]').waitFor({ state: 'detached', timeout: 10_000 });
+      await page.locator('#customer-text', { hasText: '20 days' }).waitFor({ timeout: 10_000 });
+      expect(readFileSync(file, 'utf8')).toBe(REFUND_TEXT); // not saved yet
+
+      // A reload keeps the unsaved text (a draft in this browser).
+      await page.reload({ waitUntil: 'load' });
+      await page.locator('body[data-ready=true]').waitFor();
+      await page.locator('#fact-daysSincePurchase').fill('45');
+      await page.locator('#tab-edit').click();
+      await page.locator('#save-status', { hasText: 'restored' }).waitFor({ timeout: 10_000 });
+
+      await page.locator('#save').click();
+      await page.locator('#save-status', { hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
+      expect(readFileSync(file, 'utf8')).toContain('"value": 20, "unit": "day"');
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+
+      // Someone else changes the file; the page's next save is refused and the change offered.
+      const theirs = readFileSync(file, 'utf8').replace('"Refunds"', '"Refunds and returns"');
+      writeFileSync(file, theirs);
+      await type(REFUND_TEXT.replace('"value": 30, "unit": "day"', '"value": 25, "unit": "day"'));
+      await page.locator('#save').click();
+      await page.locator('#notice', { hasText: 'changed on disk' }).waitFor({ timeout: 10_000 });
+      expect(readFileSync(file, 'utf8')).toBe(theirs);
+      await page.locator('#notice button', { hasText: 'Load the version on disk' }).click();
+      await page.locator('#customer-text', { hasText: '20 days' }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('.cm-content').textContent()).toContain('Refunds and returns');
+      // The refused save is the one error the browser logs.
+      expect(problems).toEqual([expect.stringContaining('409 (Conflict)')]);
+    } finally {
+      await context.close();
+      copyFileSync(new URL('../../rules-examples/refund.json', import.meta.url), file);
+    }
+  }, 180_000);
 });

@@ -48,7 +48,8 @@ export function dataBlock(policies: readonly { name: string; text: string }[]): 
 }
 
 /**
- * Writes the static site of `files` (valid policies only) into `dir`.
+ * Writes the static site of `files` (valid policies only) into `dir`: index.html with the
+ * policies as data, studio.js (the page without the editor) and studio.css.
  * @internal
  */
 export async function exportSite(dir: string, files: readonly { name: string; text: string }[], assets: string): Promise<void> {
@@ -56,7 +57,8 @@ export async function exportSite(dir: string, files: readonly { name: string; te
   const html = await readFile(join(assets, 'index.html'), 'utf8');
   if (!html.includes('<!--because-data-->')) throw new Error(`${join(assets, 'index.html')} has no <!--because-data--> marker`);
   await writeFile(join(dir, 'index.html'), html.replace('<!--because-data-->', () => dataBlock(files)), 'utf8');
-  await copyFile(join(assets, 'studio.js'), join(dir, 'studio.js'));
+  // The site's script has no editor: site.js takes the place of the studio's.
+  await copyFile(join(assets, 'site.js'), join(dir, 'studio.js'));
   await copyFile(join(assets, 'studio.css'), join(dir, 'studio.css'));
 }
 
