@@ -5,7 +5,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadPolicyFile } from '../cli/explain.js';
 import { EXIT, parse, UsageError, type Io } from '../cli/shared.js';
-import { startStudioServer, type StudioServer } from './server.js';
+import { startStudioServer, type StudioServer, type StudioServerOptions } from './server.js';
 
 /** @internal */
 export const STUDIO_HELP = `Usage: because studio POLICY… [options]
@@ -20,7 +20,7 @@ With --export, writes a static read-only site of the policies to DIR instead (in
 studio.js, studio.css): it works from file:// and from any static host.
 
 Options:
-  --port N        listen on port N (default: a free port)
+  --port N        listen on port N (default: 7357 when free, else any free port; 0: any)
   --no-open       do not open a browser
   --export DIR    write a static site to DIR and exit
   -h, --help      show this help
@@ -62,6 +62,22 @@ export async function exportSite(dir: string, files: readonly { name: string; te
   await copyFile(join(assets, 'studio.css'), join(dir, 'studio.css'));
 }
 
+/**
+ * The port the studio tries first: the same port each time keeps the page's origin, so a draft
+ * kept in the browser is still there after a restart. Taken by another program, any free port.
+ */
+const DEFAULT_PORT = 7357;
+
+async function listen(options: Omit<StudioServerOptions, 'port'>, port: number | undefined): Promise<StudioServer> {
+  if (port !== undefined) return startStudioServer({ ...options, port });
+  try {
+    return await startStudioServer({ ...options, port: DEFAULT_PORT });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+    return startStudioServer({ ...options, port: 0 });
+  }
+}
+
 /** Opens `url` in the system's browser; a failure only means the user opens it by hand. */
 function openBrowser(url: string): void {
   const [command, args] =
@@ -89,25 +105,28 @@ export async function runStudio(args: string[], io: Io, started?: (server: Studi
   if (positionals.length === 0) throw new UsageError('studio needs at least one POLICY file', 'studio');
   const tests = positionals.filter((f) => f.endsWith('.tests.json'));
   if (tests.length > 0) throw new UsageError(`give the policy, not its tests file (${tests.join(', ')}): the studio opens the tests file beside it`, 'studio');
-  let port = 0;
+  let port: number | undefined;
   if (values.port !== undefined) {
     port = Number(values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port is a port number (0–65535), not "${values.port}"`, 'studio');
   }
-  const assets = studioAssets();
-  if (assets === undefined) throw new UsageError('the studio page is not built: run "npm run build"', 'studio');
+  const assets = (): string => {
+    const found = studioAssets();
+    if (found === undefined) throw new UsageError('the studio page is not built: run "npm run build"', 'studio');
+    return found;
+  };
 
   if (values.export !== undefined) {
     const loaded = await Promise.all(positionals.map((file) => loadPolicyFile(file, 'studio', io)));
     if (loaded.some((l) => l === undefined)) return EXIT.failed;
     const files = loaded.flatMap((l) => (l === undefined ? [] : [{ name: basename(l.source.file), text: l.source.text }]));
-    await exportSite(values.export, files, assets);
+    await exportSite(values.export, files, assets());
     io.out.write(`Wrote ${resolve(values.export, 'index.html')} (${files.length} ${files.length === 1 ? 'policy' : 'policies'})\n`);
     return EXIT.ok;
   }
 
   for (const file of positionals) if (!existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`, 'studio');
-  const server = await startStudioServer({ policies: positionals, assets, port });
+  const server = await listen({ policies: positionals, assets: assets() }, port);
   io.out.write(`because studio: ${server.files.map((f) => f.name).join(', ')}\nOpen ${server.url}\nPress Ctrl+C to stop.\n`);
   if (values['no-open'] !== true && io.env['CI'] === undefined) openBrowser(server.url);
   started?.(server);
