@@ -83,7 +83,7 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
   const opts = checkOptions(options, internals);
   inForce(doc, opts.at);
 
-  const given = readFacts(doc, facts);
+  const given = readFacts(doc, facts, opts.redact);
   const personal = personalFacts(internals);
   const redactFact = (name: string, value: unknown): unknown => (opts.redact && personal.has(name) ? REDACTED : value);
   const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, opts.redact);

@@ -140,21 +140,21 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
     for (const zi of parsed.error.issues) {
       // The compiler reports problems inside conditions precisely (zod only sees a failed union).
       if (isConditionPath(zi.path) && zi.code !== 'invalid_key') continue;
-      issues.push(...fromZod(zi, zi.path, raw));
+      for (const issue of fromZod(zi, zi.path, raw)) issues.push(issue);
     }
   }
   // With structural problems, the reference checks still run on the parts that are well formed.
   const view = issues.length === 0 ? undefined : lenientView(raw);
   const doc = (view?.doc ?? raw) as PolicyDocument;
-  issues.push(...checkDocument(doc, { names: view?.namesKnown ?? true, outcomes: view?.outcomesKnown ?? true }));
+  for (const issue of checkDocument(doc, { names: view?.namesKnown ?? true, outcomes: view?.outcomesKnown ?? true })) issues.push(issue);
 
   const compiled = compileConditions(doc, createOperatorMap(), view === undefined ? {} : { skipRules: view.skipRules, namesKnown: view.namesKnown });
-  issues.push(...compiled.issues);
+  for (const issue of compiled.issues) issues.push(issue);
   if (!parsed.success && issues.length === 0) {
     // A problem inside conditions that the compiler let pass: never return a policy the schema rejects.
-    for (const zi of parsed.error.issues) issues.push(...fromZod(zi, zi.path, raw));
+    for (const zi of parsed.error.issues) for (const issue of fromZod(zi, zi.path, raw)) issues.push(issue);
   }
-  if (issues.length > 0) throw new PolicyError(issues as unknown as NonEmptyArray<Issue>);
+  if (issues.length > 0) throw policyError(issues as unknown as NonEmptyArray<Issue>);
 
   const document = deepFreeze(doc);
   const rules: CompiledRule[] = document.rules.map((rule, index) => ({
@@ -183,6 +183,21 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
   const internals: PolicyInternals = { document, rules, parameters, leafCount: compiled.leafCount, options, cache: new Map() };
   Object.defineProperty(policy, INTERNALS, { value: internals, enumerable: false });
   return Object.freeze(policy);
+}
+
+/** The most issues a {@link PolicyError} lists; the last one says how many more there were. */
+export const MAX_ISSUES = 1000;
+
+/** A PolicyError with at most {@link MAX_ISSUES} issues, its message counting every one. */
+function policyError(issues: NonEmptyArray<Issue>): PolicyError {
+  if (issues.length <= MAX_ISSUES) return new PolicyError(issues);
+  const more = issues.length - (MAX_ISSUES - 1);
+  const kept = [
+    ...issues.slice(0, MAX_ISSUES - 1),
+    { code: 'too_many_problems', path: '', message: `… and ${more.toLocaleString('en')} more problems, not listed; mend these first.` },
+  ] as unknown as NonEmptyArray<Issue>;
+  const shown = issues.slice(0, 5).map((i) => `${i.path === '' ? '(document)' : i.path}: ${i.message}`);
+  return new PolicyError(kept, `${issues.length.toLocaleString('en')} problems:\n${shown.join('\n')}\n… and ${(issues.length - 5).toLocaleString('en')} more`);
 }
 
 function isConditionPath(path: readonly PropertyKey[]): boolean {
