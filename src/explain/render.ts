@@ -5,6 +5,7 @@ import fr from '../../locales/fr/because.json';
 import nlBE from '../../locales/nl-BE/because.json';
 import nl from '../../locales/nl/because.json';
 import type { PolicyInternals } from '../policy/define.js';
+import { localeFallbacks } from '../policy/locale.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Text } from '../policy/schema.js';
 import type { LeafTrace } from '../result/schema.js';
 import { compileTemplate, fillTemplate, type Template } from './templates.js';
@@ -266,25 +267,23 @@ function instanceFor(internals: PolicyInternals): i18n {
 
 /**
  * Picks the locale of a result: the requested one if the policy or `because` has texts for it,
- * else its language (`nl-BE` → `nl`), else the policy's first locale.
+ * else the longest shorter tag that has (`nl-BE-x-acme` → `nl-BE` → `nl`), else the policy's
+ * first locale. `requested` is a canonical tag (explain's options are checked first).
  * @internal
  */
 export function resolveLocale(requested: string | undefined, policyLocales: readonly string[]): string {
   const known = (l: string): boolean => policyLocales.includes(l) || (BUILT_IN_LOCALES as readonly string[]).includes(l);
   const first = policyLocales[0] ?? 'en';
   if (requested === undefined) return first;
-  if (known(requested)) return requested;
-  const language = requested.split('-')[0]?.toLowerCase() ?? '';
-  if (known(language)) return language;
-  return first;
+  return localeFallbacks(requested).find(known) ?? first;
 }
 
 /**
- * The fallback chain of a locale: itself, its language, the policy's first locale, English.
+ * The fallback chain of a locale: itself, its shorter tags, the policy's first locale, English.
  * @internal
  */
 export function chain(locale: string, policyLocales: readonly string[]): string[] {
-  const out = [locale, locale.split('-')[0] ?? locale, policyLocales[0] ?? 'en', 'en'];
+  const out = [...localeFallbacks(locale), policyLocales[0] ?? 'en', 'en'];
   return out.filter((l, i) => out.indexOf(l) === i);
 }
 

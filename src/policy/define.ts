@@ -5,6 +5,7 @@ import { compileConditions, describeValue, type CompiledNode } from './compile.j
 import { policyHash } from './hash.js';
 import { createOperatorMap } from './operators.js';
 import { copyJson, deepFreeze, isRecord } from './json.js';
+import { parseJsonText } from './json-text.js';
 import { lenientView } from './lenient.js';
 import { PolicySchema, type PolicyDocument, type Text } from './schema.js';
 import type { Decision, DecisionResult } from '../result/schema.js';
@@ -110,7 +111,10 @@ export function isPolicy(value: unknown): value is Policy {
  * a JSON path into the document, a stable code and a message for the policy author. The input
  * is never mutated.
  *
- * @param json The policy document: a parsed JSON value, or a JSON string.
+ * @param json The policy document: a parsed JSON value, or its JSON text. Text may start with a
+ *   byte order mark, and a key written twice in one object is an error (`duplicate_key`); a
+ *   parsed value cannot show that any more, so read files with `loadPolicy` from `because/node`
+ *   or pass their text.
  * @throws {PolicyError} when the document is not a valid policy.
  * @example
  * ```ts
@@ -121,11 +125,9 @@ export function isPolicy(value: unknown): value is Policy {
 export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy {
   let input = json;
   if (typeof json === 'string') {
-    try {
-      input = JSON.parse(json);
-    } catch (error) {
-      throw new PolicyError([{ code: 'invalid_json', path: '', message: `The policy is not valid JSON: ${(error as Error).message}` }]);
-    }
+    const parsed = parseJsonText(json, 'The policy');
+    if (!parsed.ok) throw new PolicyError(parsed.issues);
+    input = parsed.value;
   }
   const copied = copyJson(input);
   if (!copied.ok) throw new PolicyError(copied.issues as unknown as NonEmptyArray<Issue>);

@@ -122,16 +122,17 @@ function measure(value: unknown, basePath: readonly (string | number)[]): Issue 
   /** Values in an object as JSON writes it: 1 for itself, plus its members', each written out. */
   const written = new Map<object, number>();
   const open = new Set<object>();
-  type Frame = { node: object; keys: readonly string[] | undefined; length: number; next: number; total: number };
+  type Frame = { node: object; keys: readonly string[] | undefined; length: number; next: number; total: number; repeated: number };
   const frames: Frame[] = [];
   const enter = (node: object): void => {
     const keys = Array.isArray(node) ? undefined : Object.keys(node);
     open.add(node);
-    frames.push({ node, keys, length: keys === undefined ? (node as unknown[]).length : keys.length, next: 0, total: 1 });
+    frames.push({ node, keys, length: keys === undefined ? (node as unknown[]).length : keys.length, next: 0, total: 1, repeated: 0 });
   };
   const keyOf = (frame: Frame, index: number): string | number => frame.keys?.[index] ?? index;
-  /** Values passed: each object and array once, with its members that are not objects. */
-  let passed = 0;
+  const pathTo = (depth: number): (string | number)[] => [...basePath, ...frames.slice(0, depth).map((f) => keyOf(f, f.next - 1))];
+  /** The deepest object whose repeated parts alone exceed the bound: where to look. */
+  let where: (string | number)[] | undefined;
   enter(value);
   while (frames.length > 0) {
     const frame = frames[frames.length - 1] as Frame;
@@ -139,33 +140,36 @@ function measure(value: unknown, basePath: readonly (string | number)[]): Issue 
       frames.pop();
       open.delete(frame.node);
       written.set(frame.node, frame.total);
+      if (where === undefined && frame.repeated > MAX_JSON_EXPANSION) where = pathTo(frames.length);
       const parent = frames[frames.length - 1];
-      if (parent !== undefined) parent.total = Math.min(parent.total + frame.total, Number.MAX_SAFE_INTEGER);
+      if (parent !== undefined) {
+        parent.total = Math.min(parent.total + frame.total, Number.MAX_SAFE_INTEGER);
+        parent.repeated = Math.min(parent.repeated + frame.repeated, Number.MAX_SAFE_INTEGER);
+      }
       continue;
     }
     const index = frame.next++;
     const child = (frame.node as Record<string | number, unknown>)[keyOf(frame, index)];
     if (!walks(child)) {
       frame.total++;
-      passed++;
       continue;
     }
     const known = written.get(child);
     if (known !== undefined) {
+      // Met before: all of it is written out again.
       frame.total = Math.min(frame.total + known, Number.MAX_SAFE_INTEGER);
+      frame.repeated = Math.min(frame.repeated + known, Number.MAX_SAFE_INTEGER);
       continue;
     }
     if (open.has(child)) {
-      const path = [...basePath, ...frames.map((f) => keyOf(f, f.next - 1))];
-      return { code: 'not_json', path: formatPath(path), message: 'The value contains itself (a cycle), which JSON cannot hold.' };
+      return { code: 'not_json', path: formatPath(pathTo(frames.length)), message: 'The value contains itself (a cycle), which JSON cannot hold.' };
     }
-    passed++;
     enter(child);
   }
-  if ((written.get(value) ?? 0) - (passed + 1) > MAX_JSON_EXPANSION) {
+  if (where !== undefined) {
     return {
       code: 'too_large',
-      path: formatPath(basePath),
+      path: formatPath(where),
       message: `The value refers to the same objects so often that, written out as JSON, it holds more than ${MAX_JSON_EXPANSION.toLocaleString('en')} values; pass each object once.`,
     };
   }

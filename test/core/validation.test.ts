@@ -116,6 +116,14 @@ const CASES: [string, (d: Doc) => void, string, string][] = [
   ['a unit on a string', (d) => (d.facts.tier.unit = 'day'), 'facts.tier.unit', 'unit_on_non_number'],
   ['validTo before validFrom', (d) => (d.validTo = '2025-12-31'), 'validTo', 'invalid_validity'],
   ['a malformed placeholder', (d) => (d.title.en = 'Refunds {{period'), 'title.en', 'malformed_text'],
+  ['a locale Intl refuses', (d) => (d.rules[0].because['de-DE-1996-1996'] = 'x'), 'rules[0].because["de-DE-1996-1996"]', 'invalid_locale'],
+  ['a value that refers to the same objects too often', (d) => {
+    const shared = { a: 1 };
+    d.parameters.period.value = new Array(60_000).fill(shared);
+  }, 'parameters.period.value', 'too_large'],
+  ['more problems than an error lists', (d) => {
+    for (let i = 0; i < 1001; i++) d.rules.push({ name: `r${i}`, conditions: { all: [] }, event: { type: 'nope' } });
+  }, '', 'too_many_problems'],
 ];
 
 describe('every PolicyError code, with its path', () => {
@@ -161,7 +169,9 @@ describe('messages', () => {
     doc.title = 5;
     expect(issuesOf(doc)[0]?.message).toMatch(/^Expected a text: a string, or an object of strings keyed by locale/);
     doc.title = { EN: 'Refunds' };
-    expect(issuesOf(doc)).toEqual([expect.objectContaining({ path: 'title.EN', code: 'invalid_format', message: expect.stringMatching(/"EN" is not a locale/) })]);
+    expect(issuesOf(doc)).toEqual([expect.objectContaining({ path: 'title.EN', code: 'invalid_locale', message: 'Write the locale "EN" as "en".' })]);
+    doc.title = { en_US: 'Refunds' };
+    expect(issuesOf(doc)).toEqual([expect.objectContaining({ path: 'title.en_US', code: 'invalid_format', message: expect.stringMatching(/"en_US" is not a locale/) })]);
   });
 
   it.each([
