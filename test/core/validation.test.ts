@@ -60,8 +60,9 @@ function issuesOf(doc: unknown): Issue[] {
 }
 
 /** [what, change to the valid policy, path, code] */
-const CASES: [string, (d: Doc) => void, string, string][] = [
-  ['a string that is not JSON', () => undefined, '', 'invalid_json'],
+const CASES: [string, (d: Doc) => unknown, string, string][] = [
+  ['a string that is not JSON', () => ({ text: '{"id": "x",' }), '', 'invalid_json'],
+  ['a key written twice', (d) => ({ text: JSON.stringify(d).replace('"version":', '"version": "0", "version":') }), 'version', 'duplicate_key'],
   ['a value that is not JSON', (d) => (d.facts.days.label = () => 'x'), 'facts.days.label', 'not_json'],
   ['nesting beyond the JSON limit', (d) => {
     let deep: unknown = 1;
@@ -129,8 +130,9 @@ const CASES: [string, (d: Doc) => void, string, string][] = [
 describe('every PolicyError code, with its path', () => {
   it.each(CASES)('%s', (_what, change, path, code) => {
     const doc = valid();
-    change(doc);
-    const issues = issuesOf(_what === 'a string that is not JSON' ? '{"id": "x",' : doc);
+    // A change that gives `{ text }` is tested as the policy's JSON text.
+    const changed = change(doc) as { text?: unknown } | undefined;
+    const issues = issuesOf(typeof changed?.text === 'string' ? changed.text : doc);
     expect(issues).toContainEqual(expect.objectContaining({ path, code }));
     for (const i of issues) {
       expect(i.message.length).toBeGreaterThan(10);
