@@ -221,7 +221,6 @@ function shielded(): Shielded {
 /** `{{name}}`, `{{- name}}` and `{{name, unit}}` of a reserved name, which i18next leaves alone. */
 const RESERVED_PLACEHOLDER = /\{\{(-?) *([A-Za-z_$][\w$-]*) *(, *unit *)?\}\}/g;
 
-
 /**
  * The names a policy text interpolates, or `undefined` for every name (a text that nests
  * `$t(…)` reads from the policy's bundles, which name any value). For `{{order.total}}` both
