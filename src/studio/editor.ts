@@ -34,6 +34,8 @@ export interface PolicyEditor {
   setText(text: string): void;
   /** Puts the cursor at `offset`, scrolled into view, and focuses the editor. */
   reveal(offset: number): void;
+  /** Removes the editor (another file is opened). */
+  destroy(): void;
 }
 
 /** From an offset to the end of its line: where the finding's value starts. */
@@ -99,5 +101,6 @@ export function createEditor(host: HTMLElement, text: string, hooks: EditorHooks
       view.dispatch({ selection: { anchor: at }, effects: EditorView.scrollIntoView(at, { y: 'center' }) });
       view.focus();
     },
+    destroy: () => view.destroy(),
   };
 }

@@ -74,9 +74,10 @@ function say(text: Text | undefined, fallback: string): string {
   return text[state.locale] ?? text[lang] ?? text['en'] ?? Object.values(text)[0] ?? fallback;
 }
 
+/** Defines the file's policy from its text (as the CLI does: the text, not a parsed object) and finds its problems. */
 function compile(file: PolicyFile): void {
   try {
-    file.policy = definePolicy(JSON.parse(file.text) as unknown);
+    file.policy = definePolicy(file.text);
     file.issues = [];
   } catch (error) {
     file.policy = undefined;
@@ -663,11 +664,14 @@ export async function start(tools?: StudioTools): Promise<void> {
   $('policy-picker').addEventListener('change', (e) => {
     state.current = Number((e.target as HTMLSelectElement).value);
     state.whyNot = '';
+    state.editor?.destroy();
     state.editor = undefined;
-    fill($('editor'));
+    setStatus('');
     resetFacts();
     renderHeader();
     renderForm();
+    const file = currentFile();
+    if (file !== undefined && state.tools !== undefined && state.mode === 'studio') offerDraft(file);
     showView(state.view);
   });
   $('locale').addEventListener('change', (e) => {
