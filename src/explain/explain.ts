@@ -66,6 +66,7 @@ export function decideSync(policy: Policy, facts: unknown, options: DecideOption
   return {
     outcome: decision.outcome,
     decidedBy: decision.decidedBy?.rule.name ?? null,
+    event: eventOf(decision.decidedBy, internals),
     trace: traceOf(evaluation),
     missing: missingFacts(decision, given, internals),
     factsUsed: evaluation.factsUsed,
@@ -89,6 +90,13 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
   const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, opts.redact);
   const decision = decideOutcome(evaluation.rules, doc);
   return { internals, doc, opts, given, redactFact, evaluation, decision };
+}
+
+/** A rule's event as json-rules-engine reports it: a fresh copy, so no result shares the policy's objects. */
+function eventOf(evaluation: RuleEvaluation | null, internals: PolicyInternals): Decision['event'] {
+  if (evaluation === null) return null;
+  const event = internals.document.rules[evaluation.rule.index]?.event;
+  return { type: evaluation.rule.outcome, params: event?.params === undefined ? {} : structuredClone(event.params) } as Decision['event'];
 }
 
 function traceOf(evaluation: Evaluation): DecisionResult['trace'] {
@@ -151,6 +159,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     outcome: decision.outcome,
     outcomeLabel,
     decidedBy: decision.decidedBy?.rule.name ?? null,
+    event: eventOf(decision.decidedBy, internals),
     reasons,
     trace: traceOf(evaluation),
     text,
@@ -275,6 +284,7 @@ function buildReasons(
     const reason: Reason = {
       rule: e.rule.name,
       outcome: e.rule.outcome,
+      event: eventOf(e, internals) as Reason['event'],
       text: reasonText(e, r, visible, audience, internals),
       conditions: decisiveLeaves(e.trace, true),
     };
