@@ -130,7 +130,7 @@ function compileShared(ctx: Context, name: string, path: (string | number)[]): C
 
 const BOOLEAN_KEYS = ['all', 'any', 'not'] as const;
 type BooleanKey = (typeof BOOLEAN_KEYS)[number];
-const EXTRAS = ['priority', 'name', 'internal'] as const;
+const EXTRAS = ['priority', 'name', 'internal', 'description'] as const;
 const LEAF_KEYS = ['fact', 'operator', 'value', 'path', 'params', ...EXTRAS];
 const REFERENCE_KEYS = ['condition', ...EXTRAS];
 const BOOLEAN_NODE_KEYS: Record<BooleanKey, readonly string[]> = {
@@ -138,7 +138,7 @@ const BOOLEAN_NODE_KEYS: Record<BooleanKey, readonly string[]> = {
   any: ['any', ...EXTRAS],
   not: ['not', ...EXTRAS],
 };
-const FACT_REFERENCE_KEYS = ['fact', 'path', 'params'];
+const FACT_REFERENCE_KEYS = ['fact', 'path', 'params', 'description'];
 
 /**
  * Checks the properties every kind of condition node may carry besides its own: no unknown
@@ -167,6 +167,7 @@ function checkExtras(ctx: Context, node: Record<string, unknown>, path: (string 
   }
   const typed: [string, string, (v: unknown) => boolean][] = [
     ['name', 'a string', (v) => typeof v === 'string'],
+    ['description', 'a string', (v) => typeof v === 'string'],
     ['internal', 'true or false', (v) => typeof v === 'boolean'],
     ['params', 'an object of { name: value }', (v) => v !== null && typeof v === 'object' && !Array.isArray(v)],
   ];

@@ -75,7 +75,7 @@ export const partialFacts = fc
   });
 
 /** Plain JSONPaths into the object fact and the object parameter (some lead nowhere). */
-export const PATHS = ['$.x', '$.y', '$.y.z', '$.list', '$.list[0]', '$.list[1]', "$['x']", '$["y"].z', '$.missing', '$.x[0]', '$.list.length', '$.x.length'];
+export const PATHS = ['$.x', '$.y', '$.y.z', '$.list', '$.list[0]', '$.list[1]', "$['x']", '$["y"].z', '$.missing', '$.x[0]', '$.list.length', '$.x.length', '$.[\'x\']', '$.list.[0]', '$.y.["z"]'];
 
 const read = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...FACT_NAMES).map((fact) => ({ fact })) },
