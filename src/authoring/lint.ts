@@ -7,6 +7,7 @@ import type { CompiledNode, FactRead, LeafNode } from '../policy/compile.js';
 import { policyInternals, type CompiledRule, type Policy, type PolicyInternals } from '../policy/define.js';
 import { resolvePath } from '../policy/json-path.js';
 import type { JsonValue, PolicyDocument, Text } from '../policy/schema.js';
+import { unwrittenTexts } from './rules/unwritten-text.js';
 
 /**
  * Lint: problems a valid policy can still have. `definePolicy` rejects what cannot run; lint
@@ -19,6 +20,7 @@ export const LINT_CODES = {
   shadowed_rule: 'error',
   missing_translation: 'error',
   unknown_placeholder: 'error',
+  unwritten_text: 'error',
   unused_fact: 'warning',
   unused_parameter: 'warning',
   adverse_without_source: 'warning',
@@ -75,6 +77,7 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   const contradictory = lintContradictions(ctx);
   lintShadowing(ctx, contradictory);
   lintTranslations(ctx);
+  for (const f of unwrittenTexts(ctx.doc)) report(ctx, { code: 'unwritten_text', ...f });
   lintResourcePlaceholders(ctx);
   lintUnused(ctx);
   lintSources(ctx);
