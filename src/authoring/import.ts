@@ -406,7 +406,11 @@ function infer(ctx: Ctx, fact: string, node: Record<string, unknown>, base: stri
     return;
   }
   if (swapped) {
+    // swap: the value is on the left: `fact swap:contains [list]` is `fact in [list]`.
     u.onlyIn = false;
+    if ((base === 'contains' || base === 'doesNotContain') && valueItems[0] !== undefined) u.types.add(valueItems[0]);
+    else if (base === 'in' || base === 'notIn') u.types.add('array');
+    else if (jsonType(value) !== undefined) u.types.add(jsonType(value) as FactDeclaration['type']);
     return;
   }
   if ((base === 'in' || base === 'notIn') && !valueIsList) {
