@@ -1,7 +1,8 @@
 import { decideOutcome, type OutcomeDecision } from '../decide/decide.js';
-import { OptionsError } from '../errors.js';
+import { FactsError, OptionsError } from '../errors.js';
 import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { readFacts } from '../evaluate/facts.js';
+import { unknownFactKeys } from '../evaluate/unknown-facts.js';
 import { UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
@@ -83,6 +84,10 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
   const doc = internals.document;
   const opts = checkOptions(options, internals);
   inForce(doc, opts.at);
+  if (opts.unknownFacts === 'error') {
+    const [first, ...rest] = unknownFactKeys(doc, facts);
+    if (first !== undefined) throw new FactsError([first, ...rest]);
+  }
 
   const given = readFacts(doc, facts);
   const personal = personalFacts(internals);
@@ -183,6 +188,7 @@ interface CheckedOptions {
   readonly redact: boolean;
   readonly audience: 'customer' | 'agent';
   readonly whyNot: string | undefined;
+  readonly unknownFacts: 'ignore' | 'error';
 }
 
 function checkOptions(options: ExplainOptions, internals: PolicyInternals): CheckedOptions {
@@ -190,7 +196,7 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (options === null || typeof options !== 'object') {
     throw new OptionsError([{ code: 'invalid_type', path: '', message: 'The options of explain() are an object.' }]);
   }
-  const { locale, at, redact, audience, whyNot } = options;
+  const { locale, at, redact, audience, whyNot, unknownFacts } = options;
   if (locale !== undefined && (typeof locale !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale))) {
     problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl" or "nl-BE".' });
   }
@@ -207,10 +213,13 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (whyNot !== undefined && (typeof whyNot !== 'string' || !Object.hasOwn(internals.document.outcomes, whyNot))) {
     problems.push({ code: 'unknown_outcome', path: 'whyNot', message: `"whyNot" names one of the outcomes: ${Object.keys(internals.document.outcomes).join(', ')}.` });
   }
+  if (unknownFacts !== undefined && unknownFacts !== 'ignore' && unknownFacts !== 'error') {
+    problems.push({ code: 'invalid_value', path: 'unknownFacts', message: '"unknownFacts" is "ignore" or "error".' });
+  }
   const [first, ...rest] = problems;
   if (first !== undefined) throw new OptionsError([first, ...rest]);
   // `date` is a valid Date here: anything else threw above.
-  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot };
+  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot, unknownFacts: unknownFacts ?? 'ignore' };
 }
 
 /**

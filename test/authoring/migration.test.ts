@@ -113,7 +113,7 @@ describe('because import on json-rules-engine rule files', () => {
       const top = results.find((r) => nameOf.has(r.name as string));
       const agrees =
         sameSet(ours, fired) &&
-        (top === undefined ? result.decidedBy === null : result.decidedBy === nameOf.get(top.name as string) && equalParams(result.event?.params, top.event.params));
+        (top === undefined ? result.decidedBy === null : result.decidedBy === nameOf.get(top.name as string) && equalParams(result.event?.params, top.event?.params));
       if (agrees) tally.agree++;
       else if (missing) {
         tally.missingFact++;

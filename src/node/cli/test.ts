@@ -91,8 +91,9 @@ function relativeToCwd(path: string): string {
 function renderReport(report: TestReport, tests: SourceFile, policy: SourceFile, s: Style, min: number | undefined): string {
   const lines: string[] = [`${s.bold(tests.file)} ${s.dim(`→ policy ${report.policy.id} ${report.policy.version} (${policy.file})`)}`];
   for (const c of report.cases) {
+    const warnings = c.warnings.map((w) => `      ${s.yellow('warning')} ${s.dim(tests.where(w.path))} ${w.message} ${s.dim(`(${w.code})`)}`);
     if (c.passed) {
-      lines.push(`  ${s.green('✓')} ${c.name}`);
+      lines.push(`  ${s.green('✓')} ${c.name}`, ...warnings);
       continue;
     }
     lines.push(`  ${s.red('✗')} ${c.name} ${s.dim(tests.where(c.path))}`);
@@ -106,8 +107,11 @@ function renderReport(report: TestReport, tests: SourceFile, policy: SourceFile,
         lines.push(`      ${f.field}:`);
         lines.push(`        ${s.green(`- expected ${show(f.expected)}`)}`);
         lines.push(`        ${s.red(`+ actual   ${show(f.actual)}`)}`);
+        const hint = /(?:"[^"]*" is not an outcome of this policy|There is no rule).*$/.exec(f.message)?.[0];
+        if (hint !== undefined) lines.push(`        ${hint}`);
       }
     }
+    lines.push(...warnings);
   }
   const cov = report.coverage;
   const pct = (p: number): string => (min !== undefined && p < min ? s.red(`${p}%`) : p === 100 ? s.green(`${p}%`) : s.yellow(`${p}%`));
