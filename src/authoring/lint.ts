@@ -461,7 +461,9 @@ function lintTranslations(ctx: LintContext): void {
   }
   for (const { text, path } of texts) {
     if (typeof text === 'string') continue;
-    const missing = locales.filter((l) => !Object.hasOwn(text, l) && !Object.hasOwn(text, l.split('-')[0] as string));
+    const lacking = locales.filter((l) => !Object.hasOwn(text, l) && !Object.hasOwn(text, l.split('-')[0] as string));
+    // "nl" covers "nl-BE": when both lack, asking for "nl" is enough.
+    const missing = lacking.filter((l) => !l.includes('-') || !lacking.includes(l.split('-')[0] as string));
     if (missing.length === 0) continue;
     report(ctx, {
       code: 'missing_translation',

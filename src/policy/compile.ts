@@ -358,7 +358,7 @@ function compileRead(
   if (!isFact && !isParameter) {
     if (ctx.namesKnown) {
       const close = closest(fact, [...Object.keys(ctx.doc.facts), ...Object.keys(ctx.doc.parameters ?? {})]);
-      issue(ctx, [...path, key], 'undeclared_fact', `"${fact}" is not declared under "facts" or "parameters"${close === undefined ? '' : `; did you mean "${close}"?`}.`);
+      issue(ctx, [...path, key], 'undeclared_fact', `"${fact}" is not declared under "facts" or "parameters"${close === undefined ? '.' : `; did you mean "${close}"?`}`);
     }
     return undefined;
   }

@@ -89,6 +89,12 @@ describe('type-checked conditions', () => {
     expect(issuesOf(policyWith(condition))).toEqual([]);
   });
 
+  it('suggests a declared fact without a stray full stop', () => {
+    expect(issuesOf(policyWith({ fact: 'agee', operator: 'equal', value: 1 }))).toEqual([
+      { path: `${AT}.fact`, code: 'undeclared_fact', message: '"agee" is not declared under "facts" or "parameters"; did you mean "age"?' },
+    ]);
+  });
+
   it.each([
     ['greaterThanOrEqual', 'greaterThanInclusive'],
     ['lessThanOrEqual', 'lessThanInclusive'],

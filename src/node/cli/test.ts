@@ -4,6 +4,7 @@ import { runTests, type TestReport } from '../../authoring/run-tests.js';
 import { parseTestSuite, type TestSuite } from '../../authoring/tests-file.js';
 import { testsFileFor } from '../index.js';
 import { loadPolicyFile } from './explain.js';
+import { parsePath } from '../../authoring/locate.js';
 import { EXIT, formatIssues, isBecauseError, parse, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
 
 /** @internal */
@@ -120,11 +121,24 @@ function renderReport(report: TestReport, tests: SourceFile, policy: SourceFile,
   for (const u of cov.rules.uncovered) lines.push(`  ${s.yellow('never fired:')} ${u.rule} ${s.dim(policy.where(u.path))}`);
   lines.push(`Condition coverage: ${cov.conditions.covered}/${cov.conditions.total} condition outcomes (${pct(cov.conditions.percent)})`);
   for (const u of cov.conditions.uncovered) {
-    lines.push(`  ${s.yellow(`never ${u.missing.join(' nor ')}:`)} ${u.fact} ${u.operator} in ${u.rule} ${s.dim(`${u.path}, ${policy.where(u.path)}`)}`);
+    lines.push(`  ${s.yellow(`never ${u.missing.join(' nor ')}:`)} ${u.fact} ${u.operator} ${comparedValue(policy, u.path)} (rule ${u.rule}) ${s.dim(`${u.path}, ${policy.where(u.path)}`)}`);
   }
   if (min !== undefined && (cov.rules.percent < min || cov.conditions.percent < min)) {
     lines.push(s.red(`Coverage is below the minimum of ${min}%.`));
   }
   lines.push('', `${report.passed} passed, ${report.failed} failed`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The value a condition compares with, as the policy file writes it: `["proof-needed","other"]`, `{ "fact": "limit" }`. */
+function comparedValue(policy: SourceFile, path: string): string {
+  let node: unknown;
+  try {
+    node = JSON.parse(policy.text);
+  } catch {
+    return '…';
+  }
+  for (const segment of parsePath(path) ?? []) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[segment] : undefined;
+  const value = node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>)['value'] : undefined;
+  return value === undefined ? '…' : show(value);
 }
