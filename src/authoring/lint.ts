@@ -8,6 +8,8 @@ import { policyInternals, type CompiledRule, type Policy, type PolicyInternals }
 import { resolvePath } from '../policy/json-path.js';
 import type { JsonValue, PolicyDocument, Text } from '../policy/schema.js';
 import { unwrittenTexts } from './rules/unwritten-text.js';
+import { adverseRuleReadsInternalWithoutText } from './rules/adverse-rule-reads-internal-without-text.js';
+import { internalValueInText } from './rules/internal-value-in-text.js';
 
 /**
  * Lint: problems a valid policy can still have. `definePolicy` rejects what cannot run; lint
@@ -21,11 +23,13 @@ export const LINT_CODES = {
   missing_translation: 'error',
   unknown_placeholder: 'error',
   unwritten_text: 'error',
+  internal_value_in_text: 'error',
   unused_fact: 'warning',
   unused_parameter: 'warning',
   adverse_without_source: 'warning',
   conflicting_rules: 'warning',
   priority_hides_trace: 'warning',
+  adverse_rule_reads_internal_without_text: 'warning',
 } as const;
 
 /** A lint code. */
@@ -83,6 +87,8 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   lintSources(ctx);
   lintConflicts(ctx, contradictory, options.conflicts ?? 'ties');
   lintPriorityGroups(ctx);
+  // Rules in their own files (src/authoring/rules), one each.
+  for (const rule of [internalValueInText, adverseRuleReadsInternalWithoutText]) for (const finding of rule(ctx.internals)) report(ctx, finding);
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || comparePaths(a.path, b.path));
 }
 
