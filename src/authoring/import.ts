@@ -16,9 +16,9 @@ export interface ImportNote {
   readonly kind: 'dropped' | 'changed' | 'todo';
   /**
    * Stable code: `custom_operator`, `dynamic_fact`, `almanac_params`, `undefined_facts`,
-   * `null_comparison`, `unsupported_path`, `renamed_fact`, `renamed_outcome`, `unnamed_rule`,
-   * `unknown_property`, `inferred_type`, `inferred_enum`, `unknown_condition_reference`,
-   * `rule_string`, `not_a_rule`, `invalid_policy`.
+   * `null_comparison`, `unsupported_path`, `rewritten_path`, `renamed_fact`, `renamed_outcome`,
+   * `unnamed_rule`, `unknown_property`, `inferred_type`, `inferred_enum`,
+   * `unknown_condition_reference`, `rule_string`, `not_a_rule`, `rule_left_out`, `invalid_policy`.
    */
   readonly code: string;
   /** JSON path into the input (`rules[2].conditions.all[0].operator`); `''` for the whole file. */

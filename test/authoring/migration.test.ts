@@ -103,12 +103,12 @@ describe('because import on json-rules-engine rule files', () => {
       const fired = jreFired.filter((n) => nameOf.has(n)).map((n) => nameOf.get(n) as string);
       let result;
       try {
-        result = await explain(policy, renameFacts(facts, doc.facts, notes));
+        result = await explain(policy, renameFacts(facts, doc.facts));
       } catch (error) {
         throw new Error(`${file}: explain refused ${JSON.stringify(facts)}: ${isFactsError(error) ? error.message : String(error)}`);
       }
       const ours = result.trace.filter((t) => t.fired === true).map((t) => t.rule);
-      const missing = Object.keys(doc.facts).some((f) => !(f in renameFacts(facts, doc.facts, notes)));
+      const missing = Object.keys(doc.facts).some((f) => !(f in renameFacts(facts, doc.facts)));
       // json-rules-engine's results come highest priority first; the first is its event.
       const top = results.find((r) => nameOf.has(r.name as string));
       const agrees =
@@ -170,8 +170,7 @@ function ruleList(rules: unknown): Record<string, unknown>[] {
 }
 
 /** The facts under the names the import gave them ("order.total" → "order_total"). */
-function renameFacts(facts: Record<string, unknown>, declared: Record<string, unknown>, notes: { code: string; path: string }[]): Record<string, unknown> {
-  void notes;
+function renameFacts(facts: Record<string, unknown>, declared: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [name, value] of Object.entries(facts)) {
     const renamed = Object.hasOwn(declared, name) ? name : name.replace(/[^A-Za-z0-9_$-]+/g, '_');

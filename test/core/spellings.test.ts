@@ -53,7 +53,7 @@ describe("json-rules-engine's spellings", () => {
   ])('reads %s through the path %s as json-rules-engine does', async (fact, path, value) => {
     const p = definePolicy(policy([{ name: 'r', conditions: { all: [{ fact, path, operator: 'equal', value: 7 }] }, event: { type: 'gold' } }]));
     expect((await decide(p, { [fact]: value })).outcome).toBe('gold');
-    expect((await decide(p, { [fact]: structuredClone(value).constructor === Array ? [{ id: 8 }] : { address: {}, tags: [] } })).outcome).toBe('undecided');
+    expect((await decide(p, { [fact]: Array.isArray(value) ? [{ id: 8 }] : { address: {}, tags: [7, 1] } })).decidedBy).toBeNull();
   });
 
   it('keeps other paths strict, saying how to write them', () => {
