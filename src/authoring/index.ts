@@ -12,3 +12,5 @@ export { lintPolicy, LINT_CODES } from './lint.js';
 export type { LintFinding, LintCode, LintOptions } from './lint.js';
 export { locateJsonPath, positionAt } from './locate.js';
 export type { Location, SourcePosition } from './locate.js';
+export { importRules, canonicalPath, TODO_PREFIX } from './import.js';
+export type { ImportNote, ImportOptions, ImportResult } from './import.js';

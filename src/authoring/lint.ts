@@ -7,6 +7,7 @@ import type { CompiledNode, FactRead, LeafNode } from '../policy/compile.js';
 import { policyInternals, type CompiledRule, type Policy, type PolicyInternals } from '../policy/define.js';
 import { resolvePath } from '../policy/json-path.js';
 import type { JsonValue, PolicyDocument, Text } from '../policy/schema.js';
+import { unwrittenTexts } from './rules/unwritten-text.js';
 import { adverseRuleReadsInternalWithoutText } from './rules/adverse-rule-reads-internal-without-text.js';
 import { internalValueInText } from './rules/internal-value-in-text.js';
 
@@ -21,6 +22,7 @@ export const LINT_CODES = {
   shadowed_rule: 'error',
   missing_translation: 'error',
   unknown_placeholder: 'error',
+  unwritten_text: 'error',
   internal_value_in_text: 'error',
   unused_fact: 'warning',
   unused_parameter: 'warning',
@@ -79,6 +81,7 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   const contradictory = lintContradictions(ctx);
   lintShadowing(ctx, contradictory);
   lintTranslations(ctx);
+  for (const f of unwrittenTexts(ctx.doc)) report(ctx, { code: 'unwritten_text', ...f });
   lintResourcePlaceholders(ctx);
   lintUnused(ctx);
   lintSources(ctx);
@@ -465,7 +468,9 @@ function lintTranslations(ctx: LintContext): void {
   }
   for (const { text, path } of texts) {
     if (typeof text === 'string') continue;
-    const missing = locales.filter((l) => !Object.hasOwn(text, l) && !Object.hasOwn(text, l.split('-')[0] as string));
+    const lacking = locales.filter((l) => !Object.hasOwn(text, l) && !Object.hasOwn(text, l.split('-')[0] as string));
+    // "nl" covers "nl-BE": when both lack, asking for "nl" is enough.
+    const missing = lacking.filter((l) => !l.includes('-') || !lacking.includes(l.split('-')[0] as string));
     if (missing.length === 0) continue;
     report(ctx, {
       code: 'missing_translation',

@@ -3,6 +3,9 @@ import { evaluateRules } from '../evaluate/evaluate.js';
 import { explain } from '../explain/explain.js';
 import type { ExplainOptions } from '../explain/options.js';
 import { policyInternals, type Policy } from '../policy/define.js';
+import { UNDECIDED } from '../policy/check.js';
+import { closest } from '../policy/suggest.js';
+import { unknownFactKeys } from '../evaluate/unknown-facts.js';
 import type { JsonValue } from '../policy/schema.js';
 import type { ConditionTrace, DecisionResult, LeafTrace } from '../result/schema.js';
 import { parseTestSuite, type TestCase, type TestSuite } from './tests-file.js';
@@ -32,6 +35,11 @@ export interface CaseResult {
   readonly passed: boolean;
   /** Empty when the case passed. */
   readonly failures: readonly TestFailure[];
+  /**
+   * What is probably a mistake without failing the case: a key of `facts` that is not a fact of
+   * the policy (code `unknown_fact`, with a did-you-mean), which `explain` ignores.
+   */
+  readonly warnings: readonly { readonly code: string; readonly path: string; readonly message: string }[];
   /** The decision taken, when `explain` resolved. */
   readonly result?: DecisionResult;
 }
@@ -119,6 +127,7 @@ export async function runTests(policy: Policy, suite: TestSuite | unknown): Prom
 
 async function runCase(policy: Policy, testCase: TestCase, index: number, bare: boolean): Promise<CaseResult> {
   const path = formatPath(bare ? [index] : ['cases', index]);
+  const warnings = unknownFactKeys(policyInternals(policy).document, testCase.facts, [...(bare ? [index] : ['cases', index]), 'facts']);
   const options: ExplainOptions = {
     ...(testCase.at === undefined ? {} : { at: testCase.at }),
     ...(testCase.locale === undefined ? {} : { locale: testCase.locale }),
@@ -135,6 +144,7 @@ async function runCase(policy: Policy, testCase: TestCase, index: number, bare: 
       index,
       path,
       passed: false,
+      warnings,
       failures: [
         {
           field: 'error',
@@ -145,27 +155,35 @@ async function runCase(policy: Policy, testCase: TestCase, index: number, bare: 
       ],
     };
   }
-  const failures = compare(testCase, result);
-  return { name: testCase.name, index, path, passed: failures.length === 0, failures, result };
+  const failures = compare(testCase, result, policy);
+  return { name: testCase.name, index, path, passed: failures.length === 0, failures, warnings, result };
 }
 
-function compare(testCase: TestCase, result: DecisionResult): TestFailure[] {
+function compare(testCase: TestCase, result: DecisionResult, policy: Policy): TestFailure[] {
   const expect = testCase.expect;
   const failures: TestFailure[] = [];
+  const doc = policyInternals(policy).document;
   if (result.outcome !== expect.outcome) {
+    const outcomes = [...Object.keys(doc.outcomes), UNDECIDED];
+    const close = closest(expect.outcome, outcomes);
+    const notAnOutcome = outcomes.includes(expect.outcome)
+      ? ''
+      : ` "${expect.outcome}" is not an outcome of this policy${close === undefined ? `; its outcomes are ${listOf(outcomes)}` : `; did you mean "${close}"?`}`;
     failures.push({
       field: 'outcome',
       expected: expect.outcome,
       actual: result.outcome,
-      message: `Expected the outcome "${expect.outcome}", but the policy decided "${result.outcome}"${result.decidedBy === null ? ' (no rule fired)' : ` by rule "${result.decidedBy}"`}.`,
+      message: `Expected the outcome "${expect.outcome}", but the policy decided "${result.outcome}"${result.decidedBy === null ? ' (no rule fired)' : ` by rule "${result.decidedBy}"`}.${notAnOutcome}${notAnOutcome === '' || close !== undefined ? '' : '.'}`,
     });
   }
   if (expect.decidedBy !== undefined && result.decidedBy !== expect.decidedBy) {
+    const names = doc.rules.map((r) => r.name);
+    const close = expect.decidedBy === null || names.includes(expect.decidedBy) ? undefined : closest(expect.decidedBy, names);
     failures.push({
       field: 'decidedBy',
       expected: expect.decidedBy,
       actual: result.decidedBy,
-      message: `Expected ${ruleOrDefault(expect.decidedBy)} to decide, but ${ruleOrDefault(result.decidedBy)} did.`,
+      message: `Expected ${ruleOrDefault(expect.decidedBy)} to decide, but ${ruleOrDefault(result.decidedBy)} did.${expect.decidedBy !== null && !names.includes(expect.decidedBy) ? ` There is no rule "${expect.decidedBy}"${close === undefined ? '.' : `; did you mean "${close}"?`}` : ''}`,
     });
   }
   if (expect.missing !== undefined) {
@@ -180,11 +198,17 @@ function compare(testCase: TestCase, result: DecisionResult): TestFailure[] {
     }
   }
   for (const piece of expect.textIncludes ?? []) {
-    if (!result.text.includes(piece)) {
+    // Texts put a no-break space between a figure and its unit ("€ 19,50"): a space matches it.
+    if (!spaced(result.text).includes(spaced(piece))) {
       failures.push({ field: 'textIncludes', expected: piece, actual: result.text, message: `The text does not contain "${piece}".` });
     }
   }
   return failures;
+}
+
+/** `text` with every kind of space (no-break, narrow no-break, figure space) as a plain space. */
+function spaced(text: string): string {
+  return text.replace(/[\u00a0\u202f\u2007]/g, ' ');
 }
 
 function ruleOrDefault(rule: string | null): string {

@@ -1,7 +1,8 @@
 import { decideOutcome, type OutcomeDecision } from '../decide/decide.js';
-import { OptionsError } from '../errors.js';
+import { FactsError, OptionsError } from '../errors.js';
 import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { readFacts } from '../evaluate/facts.js';
+import { unknownFactKeys } from '../evaluate/unknown-facts.js';
 import { UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
 import { canonicalLocale } from '../policy/locale.js';
@@ -68,6 +69,7 @@ export function decideSync(policy: Policy, facts: unknown, options: DecideOption
   return {
     outcome: decision.outcome,
     decidedBy: decision.decidedBy?.rule.name ?? null,
+    event: eventOf(decision.decidedBy, internals),
     trace: traceOf(evaluation),
     missing: missingFacts(decision, given, internals),
     factsUsed: evaluation.factsUsed,
@@ -84,6 +86,10 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
   const doc = internals.document;
   const opts = checkOptions(options, internals);
   inForce(doc, opts.at);
+  if (opts.unknownFacts === 'error') {
+    const [first, ...rest] = unknownFactKeys(doc, facts);
+    if (first !== undefined) throw new FactsError([first, ...rest]);
+  }
 
   const given = readFacts(doc, facts, opts.redact);
   const personal = personalFacts(internals);
@@ -91,6 +97,13 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
   const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, opts.redact);
   const decision = decideOutcome(evaluation.rules, doc);
   return { internals, doc, opts, given, redactFact, evaluation, decision };
+}
+
+/** A rule's event as json-rules-engine reports it: a fresh copy, so no result shares the policy's objects. */
+function eventOf(evaluation: RuleEvaluation | null, internals: PolicyInternals): Decision['event'] {
+  if (evaluation === null) return null;
+  const event = internals.document.rules[evaluation.rule.index]?.event;
+  return { type: evaluation.rule.outcome, params: event?.params === undefined ? {} : structuredClone(event.params) } as Decision['event'];
 }
 
 function traceOf(evaluation: Evaluation): DecisionResult['trace'] {
@@ -155,6 +168,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     outcome: decision.outcome,
     outcomeLabel,
     decidedBy: decision.decidedBy?.rule.name ?? null,
+    event: eventOf(decision.decidedBy, internals),
     reasons,
     trace: traceOf(evaluation),
     text,
@@ -178,6 +192,7 @@ interface CheckedOptions {
   readonly redact: boolean;
   readonly audience: 'customer' | 'agent';
   readonly whyNot: string | undefined;
+  readonly unknownFacts: 'ignore' | 'error';
 }
 
 function checkOptions(options: ExplainOptions, internals: PolicyInternals): CheckedOptions {
@@ -185,7 +200,7 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (options === null || typeof options !== 'object') {
     throw new OptionsError([{ code: 'invalid_type', path: '', message: 'The options of explain() are an object.' }]);
   }
-  const { at, redact, audience, whyNot } = options;
+  const { at, redact, audience, whyNot, unknownFacts } = options;
   const locale = typeof options.locale === 'string' ? canonicalLocale(options.locale) : undefined;
   if (options.locale !== undefined && locale === undefined) {
     problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl", "nl-BE" or "nl-BE-x-acme".' });
@@ -203,10 +218,13 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (whyNot !== undefined && (typeof whyNot !== 'string' || !Object.hasOwn(internals.document.outcomes, whyNot))) {
     problems.push({ code: 'unknown_outcome', path: 'whyNot', message: `"whyNot" names one of the outcomes: ${Object.keys(internals.document.outcomes).join(', ')}.` });
   }
+  if (unknownFacts !== undefined && unknownFacts !== 'ignore' && unknownFacts !== 'error') {
+    problems.push({ code: 'invalid_value', path: 'unknownFacts', message: '"unknownFacts" is "ignore" or "error".' });
+  }
   const [first, ...rest] = problems;
   if (first !== undefined) throw new OptionsError([first, ...rest]);
   // `date` is a valid Date here: anything else threw above.
-  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot };
+  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot, unknownFacts: unknownFacts ?? 'ignore' };
 }
 
 /**
@@ -286,6 +304,7 @@ function buildReasons(
     const reason: Reason = {
       rule: e.rule.name,
       outcome: e.rule.outcome,
+      event: eventOf(e, internals) as Reason['event'],
       text: reasonText(e, r, b, visible, internals),
       conditions: decisiveLeaves(e.trace, true),
     };

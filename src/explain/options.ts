@@ -1,3 +1,5 @@
+import type { FactsError } from '../errors.js';
+
 /** Options of `decide`: those of `explain` that bear on the decision. */
 export interface DecideOptions {
   /**
@@ -12,6 +14,14 @@ export interface DecideOptions {
    * @default true
    */
   readonly redact?: boolean;
+  /**
+   * What to do with a key of `facts` that is not a declared fact: `ignore` it (a misspelt fact
+   * then simply stays unknown), or reject with a {@link FactsError} (code `unknown_fact`) that
+   * names it and suggests the declared fact it is closest to.
+   * @default 'ignore'
+   * @example 'error'
+   */
+  readonly unknownFacts?: 'ignore' | 'error';
 }
 
 /** Options of `explain`. */

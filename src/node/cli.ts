@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { isBecauseError } from '../errors.js';
 import { EXPLAIN_HELP, loadPolicyFile, runExplain } from './cli/explain.js';
+import { IMPORT_HELP, runImport } from './cli/import.js';
 import { LINT_HELP, runLint } from './cli/lint.js';
 import { EXIT, UsageError, type Io } from './cli/shared.js';
 import { runTestCommand, TEST_HELP } from './cli/test.js';
@@ -21,6 +22,7 @@ Commands:
   validate FILE…                     check policy files and tests files
   test POLICY [TESTS]                run a policy's tests, with rule and condition coverage
   lint POLICY…                       find contradictions, shadowed rules, missing texts, …
+  import RULES [--out POLICY]        convert json-rules-engine rules into a policy
   mcp POLICY…                        serve policies to AI agents over MCP (stdio)
   replay OLD NEW CASES.jsonl         compare two policy versions on recorded cases
   studio POLICY… [--export DIR]      try policies in the browser (or write a static site)
@@ -35,6 +37,7 @@ const HELP: Record<string, string> = {
   validate: VALIDATE_HELP,
   test: TEST_HELP,
   lint: LINT_HELP,
+  import: IMPORT_HELP,
   mcp: MCP_HELP,
   replay: REPLAY_HELP,
   studio: STUDIO_HELP,
@@ -72,6 +75,8 @@ async function dispatch(command: string, rest: string[], io: Io): Promise<number
       return runTestCommand(rest, io);
     case 'lint':
       return runLint(rest, io);
+    case 'import':
+      return runImport(rest, io);
     case 'mcp': {
       if (rest.includes('--help') || rest.includes('-h')) {
         io.out.write(`${MCP_HELP}\n`);

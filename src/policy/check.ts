@@ -2,6 +2,7 @@ import type { Issue } from '../errors.js';
 import { formatPath } from '../errors.js';
 import { isIsoDate } from './dates.js';
 import { canonicalLocale } from './locale.js';
+import { article } from './suggest.js';
 import type { PolicyDocument, Text } from './schema.js';
 
 /** Placeholder formats a text may use: `{{returnPeriodDays, unit}}`. */
@@ -52,11 +53,11 @@ export function checkDocument(doc: PolicyDocument, known: { readonly names: bool
       add(['facts', name, 'unit'], 'currency_without_unit', `"${name}" has a currency, so its unit must be "currency".`);
     }
     if (fact.enum !== undefined && fact.type !== 'string') {
-      add(['facts', name, 'enum'], 'enum_on_non_string', `Only a string fact can list allowed values; "${name}" is a ${fact.type}.`);
+      add(['facts', name, 'enum'], 'enum_on_non_string', `Only a string fact can list allowed values; "${name}" is ${article(fact.type)}.`);
     }
     if (fact.valueLabels !== undefined) {
       if (fact.type !== 'string' && !(fact.type === 'array' && (fact.items === undefined || fact.items === 'string'))) {
-        add(['facts', name, 'valueLabels'], 'value_labels_on_non_string', `Only a string fact (or a list of strings) has value labels; "${name}" is a ${fact.type}.`);
+        add(['facts', name, 'valueLabels'], 'value_labels_on_non_string', `Only a string fact (or a list of strings) has value labels; "${name}" is ${article(fact.type)}.`);
       } else if (fact.enum !== undefined) {
         for (const value of Object.keys(fact.valueLabels)) {
           if (!fact.enum.includes(value)) {
@@ -66,10 +67,10 @@ export function checkDocument(doc: PolicyDocument, known: { readonly names: bool
       }
     }
     if (fact.items !== undefined && fact.type !== 'array') {
-      add(['facts', name, 'items'], 'items_on_non_array', `Only an array fact has an item type; "${name}" is a ${fact.type}.`);
+      add(['facts', name, 'items'], 'items_on_non_array', `Only an array fact has an item type; "${name}" is ${article(fact.type)}.`);
     }
     if (fact.unit !== undefined && !['number', 'integer'].includes(fact.type)) {
-      add(['facts', name, 'unit'], 'unit_on_non_number', `Only a number has a unit; "${name}" is a ${fact.type}.`);
+      add(['facts', name, 'unit'], 'unit_on_non_number', `Only a number has a unit; "${name}" is ${article(fact.type)}.`);
     }
   }
   for (const [name, parameter] of Object.entries(doc.parameters ?? {})) {

@@ -3,6 +3,8 @@ import { formatPath } from '../errors.js';
 import { parseJsonPath, type PathSegments } from './json-path.js';
 import type { FactDeclaration, JsonValue, PolicyDocument } from './schema.js';
 import { comparisonOf } from './operators.js';
+import { checkConstantValue } from './condition-types.js';
+import { article, closest, OPERATOR_ALIASES } from './suggest.js';
 
 /** An operator as json-rules-engine implements it (`Operator#evaluate`). @internal */
 export interface EngineOperator {
@@ -128,7 +130,7 @@ function compileShared(ctx: Context, name: string, path: (string | number)[]): C
 
 const BOOLEAN_KEYS = ['all', 'any', 'not'] as const;
 type BooleanKey = (typeof BOOLEAN_KEYS)[number];
-const EXTRAS = ['priority', 'name', 'internal'] as const;
+const EXTRAS = ['priority', 'name', 'internal', 'description'] as const;
 const LEAF_KEYS = ['fact', 'operator', 'value', 'path', 'params', ...EXTRAS];
 const REFERENCE_KEYS = ['condition', ...EXTRAS];
 const BOOLEAN_NODE_KEYS: Record<BooleanKey, readonly string[]> = {
@@ -136,7 +138,7 @@ const BOOLEAN_NODE_KEYS: Record<BooleanKey, readonly string[]> = {
   any: ['any', ...EXTRAS],
   not: ['not', ...EXTRAS],
 };
-const FACT_REFERENCE_KEYS = ['fact', 'path', 'params'];
+const FACT_REFERENCE_KEYS = ['fact', 'path', 'params', 'description'];
 
 /**
  * Checks the properties every kind of condition node may carry besides its own: no unknown
@@ -165,6 +167,7 @@ function checkExtras(ctx: Context, node: Record<string, unknown>, path: (string 
   }
   const typed: [string, string, (v: unknown) => boolean][] = [
     ['name', 'a string', (v) => typeof v === 'string'],
+    ['description', 'a string', (v) => typeof v === 'string'],
     ['internal', 'true or false', (v) => typeof v === 'boolean'],
     ['params', 'an object of { name: value }', (v) => v !== null && typeof v === 'object' && !Array.isArray(v)],
   ];
@@ -355,7 +358,7 @@ function compileRead(
   if (!isFact && !isParameter) {
     if (ctx.namesKnown) {
       const close = closest(fact, [...Object.keys(ctx.doc.facts), ...Object.keys(ctx.doc.parameters ?? {})]);
-      issue(ctx, [...path, key], 'undeclared_fact', `"${fact}" is not declared under "facts" or "parameters"${close === undefined ? '' : `; did you mean "${close}"?`}.`);
+      issue(ctx, [...path, key], 'undeclared_fact', `"${fact}" is not declared under "facts" or "parameters"${close === undefined ? '.' : `; did you mean "${close}"?`}`);
     }
     return undefined;
   }
@@ -414,14 +417,18 @@ function checkOperands(
       : jsonType(constant);
 
   if ((factIsList || (LIST_FACT.has(base) && !swapped)) && type !== undefined && type !== 'array' && type !== 'parameter') {
-    issue(ctx, [...path, 'operator'], 'operator_type_mismatch', `"${operatorName}" needs a list fact, but "${read.fact}" is a ${type}.`);
+    issue(ctx, [...path, 'operator'], 'operator_type_mismatch', `"${operatorName}" needs a list fact, but "${read.fact}" is ${article(type)}.`);
   }
   const needsListValue = valueIsList || (LIST_VALUE.has(base) && !swapped);
   if (needsListValue && valueType !== undefined && valueType !== 'array' && valueType !== 'string') {
     issue(ctx, [...path, 'value'], 'operator_type_mismatch', `"${operatorName}" compares against a list, such as ["a", "b"].`);
   }
   if (NUMERIC.has(base) && !factIsList && !swapped && type !== undefined && !['number', 'integer', 'date', 'parameter'].includes(type)) {
-    issue(ctx, [...path, 'operator'], 'operator_type_mismatch', `"${operatorName}" compares numbers or dates, but "${read.fact}" is a ${type}.`);
+    issue(ctx, [...path, 'operator'], 'operator_type_mismatch', `"${operatorName}" compares numbers or dates, but "${read.fact}" is ${article(type)}.`);
+    return;
+  }
+  if ('constant' in value && read.path === undefined && !read.parameter) {
+    for (const p of checkConstantValue(ctx.doc, read.fact, operatorName, value.constant)) issue(ctx, [...path, ...p.at], p.code, p.message);
   }
 }
 
@@ -442,7 +449,7 @@ function unknownOperatorMessage(name: string): string {
   const parts = name.split(':');
   const base = parts[parts.length - 1] ?? '';
   const decorators = parts.slice(0, -1);
-  const fixedBase = KNOWN_OPERATORS.includes(base) ? base : closest(base, KNOWN_OPERATORS);
+  const fixedBase = KNOWN_OPERATORS.includes(base) ? base : (OPERATOR_ALIASES[base] ?? closest(base, KNOWN_OPERATORS));
   const fixedDecorators = decorators.map((d) => (KNOWN_DECORATORS.includes(d) ? d : closest(d, KNOWN_DECORATORS)));
   const badDecorator = decorators.find((d) => !KNOWN_DECORATORS.includes(d));
   const suggestion =
@@ -452,47 +459,4 @@ function unknownOperatorMessage(name: string): string {
     return `"${badDecorator}" is not an operator decorator. Known decorators: ${KNOWN_DECORATORS.join(', ')}.`;
   }
   return `"${base}" is not an operator. Known operators: ${KNOWN_OPERATORS.join(', ')}.`;
-}
-
-/**
- * The candidate closest to `word` when it is close enough to be a slip of the keyboard:
- * case-insensitive edit distance (with transpositions) of at most a third of the word, and at
- * most 3. The first of equally close candidates wins.
- * @internal
- */
-export function closest(word: string, candidates: readonly string[]): string | undefined {
-  const limit = Math.min(3, Math.floor(word.length / 3));
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of candidates) {
-    const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return bestDistance <= limit ? best : undefined;
-}
-
-/** Damerau-Levenshtein distance (optimal string alignment) between two short strings. */
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 3) return Infinity;
-  if (a.length > 64 || b.length > 64) return a === b ? 0 : Infinity;
-  const rows: number[][] = [];
-  for (let i = 0; i <= a.length; i++) {
-    const row: number[] = [i];
-    for (let j = 1; j <= b.length; j++) {
-      if (i === 0) {
-        row.push(j);
-        continue;
-      }
-      const prev = rows[i - 1] as number[];
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let d = Math.min((prev[j] as number) + 1, (row[j - 1] as number) + 1, (prev[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, ((rows[i - 2] as number[])[j - 2] as number) + 1);
-      row.push(d);
-    }
-    rows.push(row);
-  }
-  return (rows[a.length] as number[])[b.length] as number;
 }

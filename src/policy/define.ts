@@ -7,6 +7,7 @@ import { createOperatorMap } from './operators.js';
 import { copyJson, deepFreeze, isRecord } from './json.js';
 import { parseJsonText } from './json-text.js';
 import { lenientView } from './lenient.js';
+import { acceptSpellings } from './spellings.js';
 import { PolicySchema, type PolicyDocument, type Text } from './schema.js';
 import { visibilities, type Visibility } from './visibility.js';
 import type { Decision, DecisionResult } from '../result/schema.js';
@@ -138,6 +139,7 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
   if (!isRecord(raw)) {
     throw new PolicyError([{ code: 'invalid_type', path: '', message: 'A policy is a JSON object with "id", "version", "facts", "outcomes" and "rules".' }]);
   }
+  acceptSpellings(raw);
 
   const issues: Issue[] = [];
   const parsed = PolicySchema.safeParse(raw);
@@ -258,8 +260,10 @@ function fromZod(zi: ZodIssueLike, fullPath: readonly PropertyKey[], raw: Record
     }
     case 'invalid_type':
       return [received === undefined
-        ? { code: 'missing_property', path: where, message: `"${String(last ?? '')}" is required.` }
-        : { code: 'invalid_type', path: where, message: `Expected ${EXPECTED[zi.expected ?? ''] ?? zi.expected ?? 'another type'} here, but found ${describeValue(received)}.` }];
+        ? { code: 'missing_property', path: where, message: `"${String(last ?? '')}" is required${requiredHint(path)}.` }
+        : last === 'priority'
+          ? { code: 'invalid_type', path: where, message: `A priority is a whole number of at least 1, such as 10, not ${describeValue(received)}.` }
+          : { code: 'invalid_type', path: where, message: `Expected ${EXPECTED[zi.expected ?? ''] ?? zi.expected ?? 'another type'} here, but found ${describeValue(received)}.` }];
     case 'invalid_value':
       return [{ code: 'invalid_value', path: where, message: `${describeValue(received)} is not allowed here; use one of ${(zi.values ?? []).map((v) => JSON.stringify(v)).join(', ')}.` }];
     case 'invalid_format':
@@ -295,6 +299,14 @@ function fromZod(zi: ZodIssueLike, fullPath: readonly PropertyKey[], raw: Record
     default:
       return [{ code: zi.code, path: where, message: ZOD_DEFAULT.test(zi.message) ? `${describeValue(received)} is not valid here.` : zi.message }];
   }
+}
+
+/** Why a required property is there, where an author coming from json-rules-engine would not expect it. */
+function requiredHint(path: readonly (string | number)[]): string {
+  if (path.length === 3 && path[0] === 'rules' && path[2] === 'name') {
+    return ': give each rule a name unique in the policy, such as "deny-late-return"; results and tests name rules by it (`because import` names json-rules-engine rules for you)';
+  }
+  return '';
 }
 
 /** What a value of a string format should be: "a URL such as …", or the hint a schema gives. */

@@ -1,6 +1,7 @@
 /**
  * The JSONPath subset a policy may use in a condition's `path`: a `$` root followed by member
- * names (`.name`, `['name']`) and array indices (`[0]`). No wildcards, filters, scripts, slices or
+ * names (`.name`, `['name']`) and array indices (`[0]`), a bracket also after a dot (`.[0]`, `.['a.b']`)
+ * as json-rules-engine's own tests write it. No wildcards, filters, scripts, slices or
  * recursive descent, so nothing is evaluated and every path reads exactly one place.
  *
  * For these paths the result equals what json-rules-engine's default resolver (jsonpath-plus with
@@ -24,6 +25,8 @@ export function parseJsonPath(path: string): PathSegments | undefined {
   const segments: string[] = [];
   let rest = path.slice(1);
   while (rest.length > 0) {
+    // json-rules-engine's resolver (jsonpath-plus) reads `$.[0]` and `$.a.['b']` as `$[0]` and `$.a['b']`.
+    if (rest.startsWith('.[')) rest = rest.slice(1);
     const m = DOT_NAME.exec(rest) ?? INDEX.exec(rest) ?? QUOTED.exec(rest);
     if (m === null) return undefined;
     const name = m[1] ?? m[2];

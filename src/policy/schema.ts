@@ -48,6 +48,9 @@ const Currency = describe(
   'An ISO 4217 currency code, required with unit "currency".',
 );
 
+/** A note for authors, allowed on every object of the file and never shown to a customer. */
+const description = z.optional(describe(z.string(), 'A note for authors; never shown to a customer.'));
+
 /** A declared fact: what the rules may read, how to show it, and who may see it. */
 export const FactSchema = z.strictObject({
   type: describe(z.enum(FACT_TYPES), 'The type of the fact value.'),
@@ -66,7 +69,7 @@ export const FactSchema = z.strictObject({
   mutable: z.optional(describe(z.boolean(), 'Whether the customer could change this fact (default true). Counterfactuals only change mutable facts.')),
   personal: z.optional(describe(z.boolean(), 'Personal data: redacted from results by default.')),
   internal: z.optional(describe(z.boolean(), 'Never shown to a customer (fraud scores, risk thresholds).')),
-  description: z.optional(z.string()),
+  description,
 });
 /** A declared fact of a policy. */
 export type FactDeclaration = z.infer<typeof FactSchema>;
@@ -78,7 +81,7 @@ export const ParameterSchema = z.strictObject({
   currency: z.optional(Currency),
   label: z.optional(TextSchema),
   internal: z.optional(describe(z.boolean(), "An internal parameter's figure never reaches a customer.")),
-  description: z.optional(z.string()),
+  description,
 });
 /** A parameter of a policy. */
 export type ParameterDeclaration = z.infer<typeof ParameterSchema>;
@@ -88,7 +91,7 @@ export const OutcomeSchema = z.strictObject({
   label: z.optional(TextSchema),
   adverse: z.optional(describe(z.boolean(), 'Bad news for the customer: always offers a route to a person.')),
   human: z.optional(describe(z.boolean(), 'The outcome is a hand-over to a person.')),
-  description: z.optional(z.string()),
+  description,
 });
 /** An outcome declaration. */
 export type OutcomeDeclaration = z.infer<typeof OutcomeSchema>;
@@ -100,6 +103,7 @@ export const FactReferenceSchema = z.strictObject({
   fact: z.string(),
   path: z.optional(z.string()),
   params: z.optional(z.record(z.string(), JsonValueSchema)),
+  description,
 });
 
 /** A comparison: `{ fact, operator, value }` as in json-rules-engine. */
@@ -112,6 +116,7 @@ export const LeafConditionSchema = z.strictObject({
   priority,
   name: z.optional(z.string()),
   internal: z.optional(z.boolean()),
+  description,
 });
 
 /** A reference to a shared condition declared under the policy's `conditions`. */
@@ -120,6 +125,7 @@ export const ConditionReferenceSchema = z.strictObject({
   priority,
   name: z.optional(z.string()),
   internal: z.optional(z.boolean()),
+  description,
 });
 
 /** Any node of a condition tree. */
@@ -131,6 +137,7 @@ export type Condition =
   | NotCondition;
 interface BooleanExtras {
   priority?: number | undefined;
+  description?: string | undefined;
   name?: string | undefined;
   internal?: boolean | undefined;
 }
@@ -159,6 +166,7 @@ export const ConditionSchema: z.ZodMiniType<Condition> = z.union([
     priority,
     name: z.optional(z.string()),
     internal: z.optional(z.boolean()),
+    description,
   }),
   z.strictObject({
     get any() {
@@ -167,6 +175,7 @@ export const ConditionSchema: z.ZodMiniType<Condition> = z.union([
     priority,
     name: z.optional(z.string()),
     internal: z.optional(z.boolean()),
+    description,
   }),
   z.strictObject({
     get not() {
@@ -175,6 +184,7 @@ export const ConditionSchema: z.ZodMiniType<Condition> = z.union([
     priority,
     name: z.optional(z.string()),
     internal: z.optional(z.boolean()),
+    description,
   }),
 ]) as z.ZodMiniType<Condition>;
 z.globalRegistry.add(ConditionSchema, {
@@ -187,6 +197,7 @@ export const SourceSchema = z.strictObject({
   title: TextSchema,
   url: z.optional(z.url()),
   section: z.optional(z.string()),
+  description,
 });
 
 /** A json-rules-engine rule plus what an explanation needs. */
@@ -197,11 +208,12 @@ export const RuleSchema = z.strictObject({
   event: z.strictObject({
     type: describe(z.string(), 'One of the policy\'s outcomes.'),
     params: z.optional(z.record(z.string(), JsonValueSchema)),
+    description,
   }),
   because: z.optional(describe(TextSchema, "The rule's reason as the customer reads it.")),
   source: z.optional(SourceSchema),
   internal: z.optional(describe(z.boolean(), 'The customer text gives the reason without internal figures.')),
-  description: z.optional(z.string()),
+  description,
 });
 /** A rule of a policy. */
 export type RuleDeclaration = z.infer<typeof RuleSchema>;
@@ -209,6 +221,7 @@ export type RuleDeclaration = z.infer<typeof RuleSchema>;
 /** The policy file. */
 export const PolicySchema = z.strictObject({
   $schema: z.optional(z.string()),
+  description,
   id: describe(z.string().check(z.regex(/^[a-z0-9-]+$/, 'lowercase letters, digits and "-"')), 'The policy id: [a-z0-9-]+.'),
   version: describe(z.string().check(z.minLength(1)), "The author's own version label."),
   kind: z.optional(z.enum(KINDS)),
@@ -228,6 +241,7 @@ export const PolicySchema = z.strictObject({
     z.strictObject({
       strategy: z.optional(z.enum(STRATEGIES)),
       default: z.optional(z.string()),
+      description,
     }),
   ),
   texts: z.optional(
@@ -244,6 +258,7 @@ export const PolicySchema = z.strictObject({
               '(request, offers) in each locale. Never names an internal fact or parameter (lint: internal_value_in_text).',
           ),
         ),
+        description,
       }),
       'Overrides of built-in sentences: escalation, disclosure, and the reason given when a reason is confidential.',
     ),

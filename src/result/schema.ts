@@ -96,10 +96,20 @@ export type RuleTrace = z.infer<typeof RuleTraceSchema>;
 /** A citation of the policy text behind a rule. */
 export const SourceResultSchema = z.object({ title: z.string(), url: z.optional(z.string()), section: z.optional(z.string()) });
 
+/**
+ * A rule's event as json-rules-engine reports it: the outcome as `type`, and the rule's `params`
+ * passed through unchanged (`{}` when the rule has none).
+ */
+export const EventSchema = z.object({ type: z.string(), params: z.record(z.string(), Json) });
+/** A rule's event: `{ type, params }`. */
+export type Event = z.infer<typeof EventSchema>;
+
 /** A fired rule that explains the decision. */
 export const ReasonSchema = z.object({
   rule: z.string(),
   outcome: z.string(),
+  /** The rule's event, params included. */
+  event: EventSchema,
   text: z.string(),
   source: z.optional(SourceResultSchema),
   /** The leaf traces that made the rule fire. */
@@ -150,6 +160,8 @@ export const DecisionResultSchema = z.object({
   /** The outcome's label in the result's locale. */
   outcomeLabel: z.string(),
   decidedBy: z.nullable(z.string()),
+  /** The deciding rule's event `{ type, params }`; `null` when the default (or nothing) decided. */
+  event: z.nullable(EventSchema),
   reasons: z.array(ReasonSchema),
   trace: z.array(RuleTraceSchema),
   text: z.string(),
@@ -167,7 +179,7 @@ export const DecisionResultSchema = z.object({
 export type DecisionResult = z.infer<typeof DecisionResultSchema>;
 
 /** The result of `decide`: the decision and its trace, without texts. */
-export const DecisionSchema = z.extend(z.pick(DecisionResultSchema, { outcome: true, decidedBy: true, trace: true, factsUsed: true, policy: true }), {
+export const DecisionSchema = z.extend(z.pick(DecisionResultSchema, { outcome: true, decidedBy: true, event: true, trace: true, factsUsed: true, policy: true }), {
   /** As in `explain`'s result, without the question: a question is a text. */
   missing: z.array(z.omit(MissingFactSchema, { question: true })),
 });

@@ -142,6 +142,17 @@ describe('lintPolicy', () => {
       expect(codes(lintPolicy(policy), 'missing_translation')).toEqual([]);
     });
 
+    it('asks only for "nl" when a text lacks both "nl" and "nl-BE": "nl" covers "nl-BE"', () => {
+      const policy = policyWith({
+        outcomes: { approve: { label: { en: 'approved', nl: 'goedgekeurd', 'nl-BE': 'aanvaard' } }, deny: { label: { en: 'declined' }, adverse: true }, review: {} },
+        rules: [readsAll],
+      });
+      const found = codes(lintPolicy(policy), 'missing_translation');
+      expect(found.map((f) => f.path)).toEqual(['outcomes.deny.label']);
+      expect(found[0]?.message).toMatch(/has no "nl" version/);
+      expect(found[0]?.message).not.toMatch(/nl-BE"[^,]*version|Add .*"nl-BE"/);
+    });
+
     it('names the rule when the text belongs to one', () => {
       const policy = policyWith({
         title: { en: 'Refunds', nl: 'Terugbetalingen' },

@@ -191,7 +191,7 @@ describe('because test', () => {
     expect(r.stdout).toMatch(new RegExp(`✗ wrong outcome ${fixtures}/shop-failing\\.tests\\.json:5:5`));
     expect(r.stdout).toMatch(/- expected "approve"\n\s+\+ actual {3}"deny"/);
     expect(r.stdout).toMatch(/✗ bad facts[^\n]*\n\s+The policy rejected this case \(FactsError, invalid_type\): days: expected a whole number/);
-    expect(r.stdout).toMatch(/never false: days greaterThan in too-late rules\[0\]\.conditions\.all\[0\], test\/cli\/fixtures\/shop\.json:20:9/);
+    expect(r.stdout).toMatch(/never false: days greaterThan 30 \(rule too-late\) rules\[0\]\.conditions\.all\[0\], test\/cli\/fixtures\/shop\.json:20:9/);
     expect(r.stdout).toMatch(/^1 passed, 2 failed$/m);
   });
 

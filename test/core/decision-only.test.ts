@@ -10,6 +10,7 @@ function withoutTexts(result: DecisionResult) {
   return {
     outcome: result.outcome,
     decidedBy: result.decidedBy,
+    event: result.event,
     trace: result.trace,
     missing: result.missing.map(({ fact, askCustomer, rules }) => ({ fact, askCustomer, rules })),
     factsUsed: result.factsUsed,

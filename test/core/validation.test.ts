@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { definePolicy, isPolicyError, PolicyError, type Issue } from '../../src/index.js';
-import { closest } from '../../src/policy/compile.js';
+import { closest } from '../../src/policy/suggest.js';
 
 /**
  * CONTRACT §2: `definePolicy` never returns an invalid policy; `PolicyError.issues` lists every
@@ -94,6 +94,7 @@ const CASES: [string, (d: Doc) => unknown, string, string][] = [
   ['a fractional condition priority', (d) => (d.rules[1].conditions.any[0].priority = 1.5), 'rules[1].conditions.any[0].priority', 'invalid_type'],
   ['an unknown operator', (d) => (d.rules[1].conditions.any[0].operator = 'greaterThen'), 'rules[1].conditions.any[0].operator', 'unknown_operator'],
   ['an operator on the wrong type', (d) => (d.rules[1].conditions.any[0].operator = 'contains'), 'rules[1].conditions.any[0].operator', 'operator_type_mismatch'],
+  ['equal null', (d) => (d.rules[1].conditions.any[0].value = null), 'rules[1].conditions.any[0].value', 'null_comparison'],
   ['a list operator against a number', (d) => (d.rules[1].conditions.any[1].value = 3), 'rules[1].conditions.any[1].value', 'operator_type_mismatch'],
   ['an undeclared fact in a condition', (d) => (d.rules[1].conditions.any[0].fact = 'tierr'), 'rules[1].conditions.any[0].fact', 'undeclared_fact'],
   ['an undeclared fact in a text', (d) => (d.rules[0].because.en = '{{periode}} days'), 'rules[0].because.en', 'undeclared_fact'],

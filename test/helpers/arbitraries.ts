@@ -75,7 +75,7 @@ export const partialFacts = fc
   });
 
 /** Plain JSONPaths into the object fact and the object parameter (some lead nowhere). */
-export const PATHS = ['$.x', '$.y', '$.y.z', '$.list', '$.list[0]', '$.list[1]', "$['x']", '$["y"].z', '$.missing', '$.x[0]', '$.list.length', '$.x.length'];
+export const PATHS = ['$.x', '$.y', '$.y.z', '$.list', '$.list[0]', '$.list[1]', "$['x']", '$["y"].z', '$.missing', '$.x[0]', '$.list.length', '$.x.length', '$.[\'x\']', '$.list.[0]', '$.y.["z"]'];
 
 const read = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...FACT_NAMES).map((fact) => ({ fact })) },
@@ -143,6 +143,22 @@ function typesFit(leaf: Record<string, unknown>): boolean {
   if (swapped && ['in', 'notIn'].includes(base) && factType !== undefined && !['array', 'string', 'date'].includes(factType)) return false;
   const numeric = ['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'].includes(base);
   if (numeric && !factIsList && !swapped && !isParameter && factType !== undefined && !['number', 'integer', 'date'].includes(factType)) return false;
+  // A plain comparison of a declared fact with a constant that can never match its type
+  // (`"a"` against a number, `equal null`) is refused too.
+  const plain = decorators.every((d) => d === 'not');
+  if (plain && value === null && !isParameter && factType !== undefined && (['equal', 'notEqual'].includes(base) || numeric)) return false;
+  if (plain && !valueIsRead && !isParameter && factType !== undefined && !['array', 'object'].includes(factType)) {
+    const fitsType = (v: unknown, integer: boolean): boolean =>
+      factType === 'number' || factType === 'integer'
+        ? typeof v === 'number' && (!integer || factType === 'number' || Number.isInteger(v))
+        : factType === 'date'
+          ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}/.test(v)
+          : typeof v === factType;
+    if (['equal', 'notEqual'].includes(base) && !fitsType(value, true)) return false;
+    if (numeric && !fitsType(value, false)) return false;
+    if (['in', 'notIn'].includes(base) && Array.isArray(value) && !value.every((v) => fitsType(v, true))) return false;
+  }
+  if (plain && !valueIsRead && factType === 'array' && leaf['fact'] === 'nums' && ['contains', 'doesNotContain'].includes(base) && typeof value !== 'number') return false;
   return true;
 }
 

@@ -1,6 +1,7 @@
 import { definePolicy, type Policy } from '../../policy/define.js';
 import { explain } from '../../explain/explain.js';
 import type { ConditionTrace, DecisionResult, LeafTrace, Truth } from '../../result/schema.js';
+import { unknownFactKeys } from '../../evaluate/unknown-facts.js';
 import { EXIT, formatIssues, isBecauseError, parse, readFacts, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
 
 /** @internal */
@@ -60,6 +61,9 @@ export async function runExplain(args: string[], io: Io): Promise<number> {
   const facts = await readFacts(values.facts, 'explain');
   const loaded = await loadPolicyFile(policyFile, 'explain', io);
   if (loaded === undefined) return EXIT.failed;
+  // A misspelt fact is ignored by explain() and simply stays unknown: say so.
+  const warn = styleFor(io.err, io.env);
+  for (const issue of unknownFactKeys(loaded.policy.document, facts)) io.err.write(`--facts: ${warn.yellow('warning')} ${issue.path}: ${issue.message} (${issue.code})\n`);
   let result: DecisionResult;
   try {
     result = await explain(loaded.policy, facts, {

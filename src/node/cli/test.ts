@@ -4,6 +4,7 @@ import { runTests, type TestReport } from '../../authoring/run-tests.js';
 import { parseTestSuite, type TestSuite } from '../../authoring/tests-file.js';
 import { testsFileFor } from '../index.js';
 import { loadPolicyFile } from './explain.js';
+import { parsePath } from '../../authoring/locate.js';
 import { EXIT, formatIssues, isBecauseError, parse, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
 
 /** @internal */
@@ -91,8 +92,9 @@ function relativeToCwd(path: string): string {
 function renderReport(report: TestReport, tests: SourceFile, policy: SourceFile, s: Style, min: number | undefined): string {
   const lines: string[] = [`${s.bold(tests.file)} ${s.dim(`→ policy ${report.policy.id} ${report.policy.version} (${policy.file})`)}`];
   for (const c of report.cases) {
+    const warnings = c.warnings.map((w) => `      ${s.yellow('warning')} ${s.dim(tests.where(w.path))} ${w.message} ${s.dim(`(${w.code})`)}`);
     if (c.passed) {
-      lines.push(`  ${s.green('✓')} ${c.name}`);
+      lines.push(`  ${s.green('✓')} ${c.name}`, ...warnings);
       continue;
     }
     lines.push(`  ${s.red('✗')} ${c.name} ${s.dim(tests.where(c.path))}`);
@@ -106,8 +108,11 @@ function renderReport(report: TestReport, tests: SourceFile, policy: SourceFile,
         lines.push(`      ${f.field}:`);
         lines.push(`        ${s.green(`- expected ${show(f.expected)}`)}`);
         lines.push(`        ${s.red(`+ actual   ${show(f.actual)}`)}`);
+        const hint = /(?:"[^"]*" is not an outcome of this policy|There is no rule).*$/.exec(f.message)?.[0];
+        if (hint !== undefined) lines.push(`        ${hint}`);
       }
     }
+    lines.push(...warnings);
   }
   const cov = report.coverage;
   const pct = (p: number): string => (min !== undefined && p < min ? s.red(`${p}%`) : p === 100 ? s.green(`${p}%`) : s.yellow(`${p}%`));
@@ -116,11 +121,24 @@ function renderReport(report: TestReport, tests: SourceFile, policy: SourceFile,
   for (const u of cov.rules.uncovered) lines.push(`  ${s.yellow('never fired:')} ${u.rule} ${s.dim(policy.where(u.path))}`);
   lines.push(`Condition coverage: ${cov.conditions.covered}/${cov.conditions.total} condition outcomes (${pct(cov.conditions.percent)})`);
   for (const u of cov.conditions.uncovered) {
-    lines.push(`  ${s.yellow(`never ${u.missing.join(' nor ')}:`)} ${u.fact} ${u.operator} in ${u.rule} ${s.dim(`${u.path}, ${policy.where(u.path)}`)}`);
+    lines.push(`  ${s.yellow(`never ${u.missing.join(' nor ')}:`)} ${u.fact} ${u.operator} ${comparedValue(policy, u.path)} (rule ${u.rule}) ${s.dim(`${u.path}, ${policy.where(u.path)}`)}`);
   }
   if (min !== undefined && (cov.rules.percent < min || cov.conditions.percent < min)) {
     lines.push(s.red(`Coverage is below the minimum of ${min}%.`));
   }
   lines.push('', `${report.passed} passed, ${report.failed} failed`);
   return `${lines.join('\n')}\n`;
+}
+
+/** The value a condition compares with, as the policy file writes it: `["proof-needed","other"]`, `{ "fact": "limit" }`. */
+function comparedValue(policy: SourceFile, path: string): string {
+  let node: unknown;
+  try {
+    node = JSON.parse(policy.text);
+  } catch {
+    return '…';
+  }
+  for (const segment of parsePath(path) ?? []) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[segment] : undefined;
+  const value = node !== null && typeof node === 'object' && !Array.isArray(node) ? (node as Record<string, unknown>)['value'] : undefined;
+  return value === undefined ? '…' : show(value);
 }
