@@ -18,7 +18,8 @@ export default defineConfig({
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,
-  sourcemap: true,
+  // No source maps in the package: see the commit "Package: prepack builds; no source maps".
+  sourcemap: false,
   target: 'node20',
   splitting: true,
   treeshake: true,
