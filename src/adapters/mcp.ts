@@ -1,13 +1,13 @@
+/**
+ * `because/mcp`: a policy as a tool on a Model Context Protocol server (the official TypeScript
+ * SDK, `@modelcontextprotocol/sdk`, an optional peer dependency).
+ * @module because/mcp
+ */
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Policy } from '../policy/define.js';
 import { jsonSchemaAsZod } from './zod-bridge.js';
 import { callTool, factsInputSchema, ModelDecisionSchema, schemaText, toolDescription, toolName, type PolicyToolOptions } from './tool.js';
-
-/**
- * `because/mcp`: a policy as a tool on a Model Context Protocol server (the official TypeScript
- * SDK, `@modelcontextprotocol/sdk`, an optional peer dependency).
- */
 
 export { toolName, factsInputSchema } from './tool.js';
 export type { PolicyToolOptions, HostFacts, HostFactsCall, ModelDecision, ModelToolError } from './tool.js';

@@ -1,13 +1,3 @@
-import * as z from 'zod/mini';
-import { FactsError, OptionsError, formatPath, isBecauseError, isFactsError, isPolicyNotInForceError, type BecauseError, type Issue, type NonEmptyArray } from '../errors.js';
-import { explain } from '../explain/explain.js';
-import type { ExplainOptions } from '../explain/options.js';
-import { BUILT_IN_LOCALES } from '../explain/render.js';
-import type { Policy } from '../policy/define.js';
-import { isRecord } from '../policy/json.js';
-import type { FactDeclaration, Text } from '../policy/schema.js';
-import type { DecisionResult } from '../result/schema.js';
-
 /**
  * The framework-neutral core of the bot adapters: a policy as a tool a language model calls.
  *
@@ -19,8 +9,19 @@ import type { DecisionResult } from '../result/schema.js';
  * disclosure, but never the trace, which holds internal figures and stays with the host.
  *
  * No `node:` imports and no framework imports: the framework adapters (`because/mcp`,
- * `because/ai-sdk`, `because/openai`, `because/langchain`) build on it.
+ * `because/ai-sdk`, `because/openai`, `because/langchain`, `because/anthropic`, `because/gemini`,
+ * `because/openai-agents`) build on it.
+ * @module because/tool
  */
+import * as z from 'zod/mini';
+import { FactsError, OptionsError, formatPath, isBecauseError, isFactsError, isPolicyNotInForceError, type BecauseError, type Issue, type NonEmptyArray } from '../errors.js';
+import { explain } from '../explain/explain.js';
+import type { ExplainOptions } from '../explain/options.js';
+import { BUILT_IN_LOCALES } from '../explain/render.js';
+import type { Policy } from '../policy/define.js';
+import { isRecord } from '../policy/json.js';
+import type { FactDeclaration, Text } from '../policy/schema.js';
+import type { DecisionResult } from '../result/schema.js';
 
 /** A JSON Schema, as a plain JSON object. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
