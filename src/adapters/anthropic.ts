@@ -50,8 +50,8 @@ export interface AnthropicToolResult {
  * ```
  */
 export function anthropicTool(policy: Policy, options: PolicyToolOptions = {}): AnthropicTool {
-  const schema = factsInputSchema(policy, { ...options, dialect: 'json-schema' });
-  return { name: toolName(policy, options), description: toolDescription(policy, options), input_schema: { ...schema, type: 'object' } };
+  const portable = { ...options, dialect: 'json-schema' } as const;
+  return { name: toolName(policy, options), description: toolDescription(policy, portable), input_schema: { ...factsInputSchema(policy, portable), type: 'object' } };
 }
 
 /**

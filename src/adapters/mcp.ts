@@ -53,7 +53,7 @@ export function registerPolicyTool(server: McpServer, policy: Policy, options: M
   const title = options.title ?? (policy.document.title === undefined ? policy.id : schemaText(policy.document.title, policy));
   const config = {
     title,
-    description: toolDescription(policy, options),
+    description: toolDescription(policy, { ...options, dialect: 'json-schema' }),
     inputSchema,
     outputSchema: ModelDecisionSchema,
     annotations: { title, readOnlyHint: true, idempotentHint: true, openWorldHint: false, destructiveHint: false },

@@ -186,16 +186,17 @@ export function toolName(policy: Policy, options: Pick<PolicyToolOptions, 'name'
 }
 
 /**
- * The tool description: what the policy decides, and how the model must use the tool.
+ * The tool description: what the policy decides, and how the model must use the tool (with what
+ * to pass for an unknown fact in the schema's `dialect`).
  */
-export function toolDescription(policy: Policy, options: Pick<PolicyToolOptions, 'description'> = {}): string {
+export function toolDescription(policy: Policy, options: Pick<PolicyToolOptions, 'description'> & Pick<FactsInputSchemaOptions, 'dialect'> = {}): string {
   if (options.description !== undefined) return options.description;
   const doc = policy.document;
   const subject = KIND_SUBJECT[doc.kind ?? 'other'] ?? 'requests';
   const title = doc.title === undefined ? '' : ` (${schemaText(doc.title, policy)})`;
   return (
     `Decides ${subject}${title} under the company policy "${policy.id}" version ${policy.version}. ` +
-    'Never decide such a request yourself: call this tool with the facts the customer told you (null for what you do not know), ' +
+    `Never decide such a request yourself: call this tool with the facts the customer told you (${options.dialect === 'json-schema' ? 'leave out' : 'null for'} what you do not know), ` +
     'tell the customer the returned "text" verbatim, ask the questions in "missing" and call again with the answers, ' +
     'and when "escalation.offered" is true offer a colleague.'
   );
