@@ -9,8 +9,10 @@ import type { EngineOperator } from './compile.js';
  * An `Engine` builds its operator map from three modules: the `OperatorMap` class, the default
  * operators and the default decorators. Loading those three directly gives the very same
  * operator objects while leaving the rest of json-rules-engine (and eventemitter2, jsonpath-plus,
- * hash-it, clone) out of a browser bundle. `test/core/operators.test.ts` compares the result
- * with `new Engine().operators`, so an upgrade of json-rules-engine that changes them shows.
+ * hash-it, clone) out of a browser bundle. Those files are no public API, so package.json pins
+ * json-rules-engine's exact version; `test/core/json-rules-engine-pin.test.ts` fails loudly when
+ * another version is installed or the files move, and `test/core/operators.test.ts` compares
+ * the result with `new Engine().operators`, so an upgrade that changes them shows.
  * @internal
  */
 

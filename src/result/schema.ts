@@ -34,8 +34,10 @@ export const LeafTraceSchema = z.object({
   /** The shared condition this leaf was referenced as. */
   condition: z.optional(z.string()),
 });
+// The result types here are interfaces, not aliases of z.infer, so that the API reference links
+// them where they are used instead of spelling them out.
 /** The trace of one comparison. */
-export type LeafTrace = z.infer<typeof LeafTraceSchema>;
+export interface LeafTrace extends z.infer<typeof LeafTraceSchema> {}
 
 /** The trace of an all/any/not node. */
 export interface BooleanTrace {
@@ -91,7 +93,7 @@ export const RuleTraceSchema = z.object({
   conditions: ConditionTraceSchema,
 });
 /** How one rule evaluated. */
-export type RuleTrace = z.infer<typeof RuleTraceSchema>;
+export interface RuleTrace extends z.infer<typeof RuleTraceSchema> {}
 
 /** A citation of the policy text behind a rule. */
 export const SourceResultSchema = z.object({ title: z.string(), url: z.optional(z.string()), section: z.optional(z.string()) });
@@ -116,7 +118,7 @@ export const ReasonSchema = z.object({
   conditions: z.array(LeafTraceSchema),
 });
 /** A fired rule that explains the decision. */
-export type Reason = z.infer<typeof ReasonSchema>;
+export interface Reason extends z.infer<typeof ReasonSchema> {}
 
 /** One changed fact of a counterfactual. */
 export const ChangeSchema = z.object({ fact: z.string(), from: z.optional(Json), to: Json });
@@ -128,7 +130,7 @@ export const CounterfactualSchema = z.object({
   text: z.string(),
 });
 /** A small change to the facts that gives another outcome. */
-export type Counterfactual = z.infer<typeof CounterfactualSchema>;
+export interface Counterfactual extends z.infer<typeof CounterfactualSchema> {}
 
 /** What stands between the facts and a wanted outcome. */
 export const WhyNotSchema = z.object({
@@ -137,7 +139,7 @@ export const WhyNotSchema = z.object({
   text: z.string(),
 });
 /** What stands between the facts and a wanted outcome. */
-export type WhyNot = z.infer<typeof WhyNotSchema>;
+export interface WhyNot extends z.infer<typeof WhyNotSchema> {}
 
 /** A fact whose absence left the decision open. */
 export const MissingFactSchema = z.object({
@@ -152,7 +154,7 @@ export const MissingFactSchema = z.object({
   rules: z.number(),
 });
 /** A fact whose absence left the decision open. */
-export type MissingFact = z.infer<typeof MissingFactSchema>;
+export interface MissingFact extends z.infer<typeof MissingFactSchema> {}
 
 /** The result of `explain`: plain JSON, the same for the same policy, facts and options. */
 export const DecisionResultSchema = z.object({
@@ -176,7 +178,7 @@ export const DecisionResultSchema = z.object({
   audience: z.enum(['customer', 'agent']),
 });
 /** The result of `explain`. */
-export type DecisionResult = z.infer<typeof DecisionResultSchema>;
+export interface DecisionResult extends z.infer<typeof DecisionResultSchema> {}
 
 /** The result of `decide`: the decision and its trace, without texts. */
 export const DecisionSchema = z.extend(z.pick(DecisionResultSchema, { outcome: true, decidedBy: true, event: true, trace: true, factsUsed: true, policy: true }), {
@@ -184,4 +186,4 @@ export const DecisionSchema = z.extend(z.pick(DecisionResultSchema, { outcome: t
   missing: z.array(z.omit(MissingFactSchema, { question: true })),
 });
 /** The result of `decide`. */
-export type Decision = z.infer<typeof DecisionSchema>;
+export interface Decision extends z.infer<typeof DecisionSchema> {}
