@@ -28,6 +28,7 @@ export type {
   ConditionTrace,
   LeafTrace,
   BooleanTrace,
+  RepeatedTrace,
   Truth,
   Counterfactual,
   WhyNot,

@@ -1,10 +1,12 @@
 import { decideOutcome } from '../decide/decide.js';
-import { truthOf, type RuleEvaluation } from '../evaluate/evaluate.js';
+import { truthOf, type Meter, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { UNDECIDED } from '../policy/check.js';
-import type { CompiledNode, LeafNode } from '../policy/compile.js';
+import { leavesUnder, type LeafNode } from '../policy/compile.js';
 import { resolvePath } from '../policy/json-path.js';
+import { listed as isListed } from '../policy/operators.js';
 import type { PolicyInternals } from '../policy/define.js';
 import type { FactDeclaration } from '../policy/schema.js';
+import type { Truth } from '../result/schema.js';
 
 /** A change to one fact. @internal */
 export interface FactChange {
@@ -23,6 +25,11 @@ export interface FoundCounterfactual {
 export const MAX_COUNTERFACTUALS = 3;
 /** Pairs of changes tried at most, after single changes. */
 const MAX_PAIR_EVALUATIONS = 400;
+/**
+ * What trying a candidate costs besides its conditions and rules, in steps of the search
+ * budget: about as much as evaluating this many conditions.
+ */
+const STEPS_PER_TRY = 25;
 /** Candidate values kept per numeric fact on each side of its current value: the nearest. */
 const NEAREST_PER_SIDE = 4;
 
@@ -49,39 +56,52 @@ export function findCounterfactuals(
   given: ReadonlyMap<string, unknown>,
   base: readonly RuleEvaluation[],
   currentOutcome: string,
-  { onlyBetter = false }: { readonly onlyBetter?: boolean } = {},
-): FoundCounterfactual[] {
-  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return [];
+  { onlyBetter = false, budget = Infinity }: { readonly onlyBetter?: boolean; readonly budget?: number } = {},
+): { found: FoundCounterfactual[]; limited: boolean } {
+  const none = { found: [], limited: false };
+  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return none;
   const doc = internals.document;
   // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
   const wanted = (outcome: string): boolean =>
     outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || rank(doc, outcome) < rank(doc, currentOutcome));
   const candidates = candidateValues(internals, given);
-  if (candidates.size === 0) return [];
+  if (candidates.size === 0) return none;
   const readers = rulesReading(internals);
+  const meter: Meter = { steps: 0 };
+  let limited = false;
+  /** Whether the budget allows another try; once it does not, the search stops. */
+  const affordable = (): boolean => {
+    if (meter.steps >= budget) limited = true;
+    return !limited;
+  };
   /** The outcome with one or two facts changed: `given` seen through the change, not copied. */
   const outcomeOf = (fact: string, to: unknown, fact2?: string, to2?: unknown): string => {
     const facts = { get: (name: string): unknown => (name === fact ? to : name === fact2 ? to2 : given.get(name)) };
     const source = { facts, parameters: internals.parameters };
+    const memo = new Map<string, Truth>();
     // Only the outcome counts here: the rules that read a changed fact get their new truth, and
     // keep their old trace, which decideOutcome does not read.
     const evaluations: RuleEvaluation[] = base.slice();
     const again = (index: number): void => {
       const before = base[index] as RuleEvaluation;
-      evaluations[index] = { ...before, fired: truthOf(before.rule.root, source) };
+      evaluations[index] = { ...before, fired: truthOf(before.rule.root, source, memo, meter) };
     };
     for (const index of readers.get(fact) ?? []) again(index);
     if (fact2 !== undefined) for (const index of readers.get(fact2) ?? []) again(index);
+    // Copying the rule results, drawing the decision, and what a try costs besides.
+    meter.steps += evaluations.length + STEPS_PER_TRY;
     return decideOutcome(evaluations, doc).outcome;
   };
 
   type Single = FactChange & { outcome: string; distance: number };
   const best = new Map<string, Single>();
+  /** The changes tried alone, one fact's after another's. */
   const tried: { change: FactChange; outcome: string }[] = [];
-  for (const [fact, values] of candidates) {
+  singles: for (const [fact, values] of candidates) {
     const from = given.get(fact);
     for (const to of values) {
       if (sameValue(to, from)) continue;
+      if (!affordable()) break singles;
       const outcome = outcomeOf(fact, to);
       tried.push({ change: { fact, from, to }, outcome });
       if (!wanted(outcome)) continue;
@@ -99,18 +119,22 @@ export function findCounterfactuals(
     distance: s.distance,
   }));
 
-  if (found.length < MAX_COUNTERFACTUALS) {
+  if (found.length < MAX_COUNTERFACTUALS && !limited) {
     // A pair is worth naming for an outcome neither of its facts reaches alone; a fact that
     // alone gives one outcome may still be half of the way to another.
     const alone = new Set(singles.map((s) => `${s.fact}\u0000${s.outcome}`));
     const pairs = new Map<string, FoundCounterfactual & { distance: number }>();
-    let budget = MAX_PAIR_EVALUATIONS;
+    // The changes of one fact stand together in `tried`: a pair's second change starts past them.
+    const nextFact: number[] = new Array(tried.length);
+    for (let i = tried.length - 1; i >= 0; i--) {
+      nextFact[i] = i + 1 < tried.length && tried[i + 1]?.change.fact === tried[i]?.change.fact ? (nextFact[i + 1] as number) : i + 1;
+    }
+    let pairsLeft = MAX_PAIR_EVALUATIONS;
     outer: for (let i = 0; i < tried.length; i++) {
-      for (let j = i + 1; j < tried.length; j++) {
+      for (let j = nextFact[i] as number; j < tried.length; j++) {
         const a = tried[i] as (typeof tried)[number];
         const b = tried[j] as (typeof tried)[number];
-        if (a.change.fact === b.change.fact) continue;
-        if (budget-- <= 0) break outer;
+        if (pairsLeft-- <= 0 || !affordable()) break outer;
         const outcome = outcomeOf(a.change.fact, a.change.to, b.change.fact, b.change.to);
         if (!wanted(outcome) || alone.has(`${a.change.fact}\u0000${outcome}`) || alone.has(`${b.change.fact}\u0000${outcome}`)) continue;
         const distance = distanceOf(doc.facts[a.change.fact], a.change.from, a.change.to) + distanceOf(doc.facts[b.change.fact], b.change.from, b.change.to);
@@ -121,7 +145,7 @@ export function findCounterfactuals(
     }
     found.push(...[...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance));
   }
-  return found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome }));
+  return { found: found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome })), limited };
 }
 
 /**
@@ -134,7 +158,7 @@ function rulesReading(internals: PolicyInternals): ReadonlyMap<string, readonly 
   const readers = new Map<string, number[]>();
   internals.rules.forEach((rule, index) => {
     const facts = new Set<string>();
-    for (const leaf of leaves(rule.root)) {
+    for (const leaf of leavesUnder(rule.root)) {
       if (!leaf.parameter) facts.add(leaf.fact);
       if ('read' in leaf.value && !leaf.value.read.parameter) facts.add(leaf.value.read.fact);
     }
@@ -164,14 +188,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
-function* leaves(node: CompiledNode): Generator<LeafNode> {
-  if (node.kind === 'leaf') {
-    yield node;
-    return;
-  }
-  for (const child of node.children) yield* leaves(child);
-}
-
 /** A condition that can give candidate values: on a fact that may change, in a public rule. */
 interface CandidateLeaf {
   readonly leaf: LeafNode;
@@ -190,7 +206,7 @@ function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
   const out: CandidateLeaf[] = [];
   for (const rule of internals.rules) {
     if (rule.internal) continue;
-    for (const leaf of leaves(rule.root)) {
+    for (const leaf of leavesUnder(rule.root)) {
       if (leaf.internal || leaf.parameter || leaf.segments !== undefined || !Object.hasOwn(doc.facts, leaf.fact)) continue;
       const declaration = doc.facts[leaf.fact] as FactDeclaration;
       if (declaration.mutable !== false && declaration.internal !== true) out.push({ leaf, declaration });
@@ -204,10 +220,18 @@ function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
 function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>): Map<string, unknown[]> {
   const doc = internals.document;
   const out = new Map<string, unknown[]>();
+  const keys = new Map<string, Set<unknown>>();
   const add = (fact: string, value: unknown): void => {
-    const list = out.get(fact);
-    if (list === undefined) out.set(fact, [value]);
-    else if (!list.some((v) => sameValue(v, value))) list.push(value);
+    // The same value once: a scalar by itself, a list or an object by its JSON.
+    const key = typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
+    const seen = keys.get(fact);
+    if (seen === undefined) {
+      keys.set(fact, new Set([key]));
+      out.set(fact, [value]);
+    } else if (!seen.has(key)) {
+      seen.add(key);
+      (out.get(fact) as unknown[]).push(value);
+    }
   };
   for (const { leaf, declaration } of candidateLeaves(internals)) {
     if (!given.has(leaf.fact)) continue;
@@ -275,13 +299,13 @@ function boundaryValues(operator: string, declaration: FactDeclaration, value: u
     case 'in':
     case 'notIn': {
       const listed = Array.isArray(value) ? value : [];
-      const others = type === 'string' && declaration.enum !== undefined ? declaration.enum.filter((e) => !listed.includes(e)) : [];
-      return [...listed, ...others.slice(0, 1)];
+      const other = type === 'string' && declaration.enum !== undefined ? declaration.enum.find((e) => !isListed(listed, e)) : undefined;
+      return other === undefined ? listed : [...listed, other];
     }
     case 'contains':
     case 'doesNotContain': {
       if (!Array.isArray(current)) return [];
-      return current.includes(value) ? [current.filter((v) => v !== value)] : [[...current, value]];
+      return isListed(current, value) ? [current.filter((v) => v !== value)] : [[...current, value]];
     }
     default:
       return [];

@@ -136,8 +136,8 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
 
   const showFigures = opts.audience === 'agent';
   // A customer hears only what would have turned out better; staff see every way out.
-  const found = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer' });
-  const counterfactuals = found.map((c) => ({
+  const search = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer', budget: opts.searchBudget });
+  const counterfactuals = search.found.map((c) => ({
     changes: c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) })),
     outcome: c.outcome,
     text: counterfactualText(r, c.changes, c.outcome, doc, opts.redact),
@@ -146,6 +146,8 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     const e = evaluation.rules[index];
     return e === undefined ? '' : reasonText(e, r, visible, opts.audience, internals);
   };
+  const blockers = opts.whyNot === undefined ? undefined : whyNot(opts.whyNot, evaluation, decision, r, showFigures, reasonOf, doc, opts.searchBudget);
+  const searchLimited = [...(search.limited ? ['counterfactuals' as const] : []), ...(blockers?.limited === true ? ['whyNot' as const] : [])];
 
   return {
     outcome: decision.outcome,
@@ -155,9 +157,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     trace: traceOf(evaluation),
     text,
     counterfactuals,
-    ...(opts.whyNot === undefined
-      ? {}
-      : { whyNot: whyNot(opts.whyNot, evaluation, decision, r, showFigures, reasonOf, doc) }),
+    ...(blockers === undefined ? {} : { whyNot: blockers.whyNot }),
     missing,
     escalation: { offered, text: escalationText },
     disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible),
@@ -165,8 +165,12 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
     locale,
     audience: opts.audience,
+    ...(searchLimited.length === 0 ? {} : { searchLimited }),
   } as DecisionResult;
 }
+
+/** Steps each search of a call may take unless `searchBudget` says otherwise (see docs/performance.md). */
+export const DEFAULT_SEARCH_BUDGET = 200_000;
 
 interface CheckedOptions {
   readonly locale: string | undefined;
@@ -174,6 +178,7 @@ interface CheckedOptions {
   readonly redact: boolean;
   readonly audience: 'customer' | 'agent';
   readonly whyNot: string | undefined;
+  readonly searchBudget: number;
 }
 
 function checkOptions(options: ExplainOptions, internals: PolicyInternals): CheckedOptions {
@@ -181,7 +186,7 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (options === null || typeof options !== 'object') {
     throw new OptionsError([{ code: 'invalid_type', path: '', message: 'The options of explain() are an object.' }]);
   }
-  const { locale, at, redact, audience, whyNot } = options;
+  const { locale, at, redact, audience, whyNot, searchBudget } = options;
   if (locale !== undefined && (typeof locale !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale))) {
     problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl" or "nl-BE".' });
   }
@@ -198,10 +203,13 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (whyNot !== undefined && (typeof whyNot !== 'string' || !Object.hasOwn(internals.document.outcomes, whyNot))) {
     problems.push({ code: 'unknown_outcome', path: 'whyNot', message: `"whyNot" names one of the outcomes: ${Object.keys(internals.document.outcomes).join(', ')}.` });
   }
+  if (searchBudget !== undefined && (typeof searchBudget !== 'number' || Number.isNaN(searchBudget) || searchBudget < 0)) {
+    problems.push({ code: 'invalid_value', path: 'searchBudget', message: '"searchBudget" is a number of steps, 0 or more (Infinity for no limit).' });
+  }
   const [first, ...rest] = problems;
   if (first !== undefined) throw new OptionsError([first, ...rest]);
   // `date` is a valid Date here: anything else threw above.
-  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot };
+  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot, searchBudget: searchBudget ?? DEFAULT_SEARCH_BUDGET };
 }
 
 /**
@@ -249,7 +257,7 @@ function reasonText(
   const rule = internals.document.rules[e.rule.index];
   const phrased = (): string => {
     const showFigures = audience === 'agent' || !e.rule.internal;
-    return r.list(decisiveLeaves(e.trace, true).filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
+    return r.list(decisiveLeaves(e.trace, true, e.shared).filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
   };
   if (rule?.because === undefined) return phrased();
   // `visible` hides internal figures from customers, whichever rule's text names them.
@@ -276,7 +284,7 @@ function buildReasons(
       rule: e.rule.name,
       outcome: e.rule.outcome,
       text: reasonText(e, r, visible, audience, internals),
-      conditions: decisiveLeaves(e.trace, true),
+      conditions: decisiveLeaves(e.trace, true, e.shared),
     };
     if (rule?.source !== undefined) {
       const { title, url, section } = rule.source;
@@ -292,7 +300,7 @@ function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
   const counts = new Map<string, number>();
   for (const open of decision.open) {
     const facts = new Set<string>();
-    for (const leaf of leavesOf(open.trace)) {
+    for (const leaf of leavesOf(open.trace, open.shared)) {
       if (leaf.result !== 'unknown') continue;
       for (const name of [leaf.fact, leaf.expectedFact]) {
         if (name !== undefined && Object.hasOwn(internals.document.facts, name) && !given.has(name)) facts.add(name);

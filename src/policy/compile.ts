@@ -28,6 +28,11 @@ interface NodeBase {
   readonly name?: string;
   /** Set when this node is a realised reference to a shared condition. */
   readonly ref?: string;
+  /**
+   * How many levels of `all`/`any`/`not` lie below this node, shared conditions included
+   * (0 for a comparison): what {@link MAX_CONDITION_DEPTH} limits.
+   */
+  readonly height: number;
 }
 
 /** A compiled comparison. @internal */
@@ -55,7 +60,10 @@ export interface BoolNode extends NodeBase {
 /** A node of a compiled condition tree. @internal */
 export type CompiledNode = LeafNode | BoolNode;
 
-/** The deepest condition nesting a policy may use. */
+/**
+ * The deepest condition nesting a policy may use, counted through shared conditions: a
+ * reference nests the shared condition where it stands.
+ */
 export const MAX_CONDITION_DEPTH = 64;
 
 interface Context {
@@ -90,7 +98,7 @@ export function compileConditions(
   options: CompileOptions = {},
 ): { rules: (CompiledNode | undefined)[]; issues: Issue[]; leafCount: number } {
   const ctx: Context = { doc, operators, issues: [], shared: new Map(), namesKnown: options.namesKnown ?? true, leafCount: 0 };
-  for (const name of Object.keys(doc.conditions ?? {})) compileShared(ctx, name, ['conditions', name]);
+  for (const name of Object.keys(doc.conditions ?? {})) compileShared(ctx, name, ['conditions', name], 0);
   const rules = doc.rules.map((rule, i) =>
     options.skipRules?.has(i) === true
       ? undefined
@@ -105,7 +113,11 @@ function issue(ctx: Context, path: readonly (string | number)[], code: string, m
   ctx.issues.push({ code, path: formatPath(path), message });
 }
 
-function compileShared(ctx: Context, name: string, path: (string | number)[]): CompiledNode | undefined {
+/**
+ * The compiled shared condition `name`, compiled once. `depth` is where it is first met, so a
+ * chain of references that nests too deep stops there rather than exhausting the stack.
+ */
+function compileShared(ctx: Context, name: string, path: (string | number)[], depth: number): CompiledNode | undefined {
   const state = ctx.shared.get(name);
   if (state === 'compiling') {
     issue(ctx, path, 'circular_condition_reference', `The shared condition "${name}" refers back to itself.`);
@@ -117,7 +129,7 @@ function compileShared(ctx: Context, name: string, path: (string | number)[]): C
   const definition = ctx.doc.conditions?.[name];
   if (definition === undefined) return undefined;
   ctx.shared.set(name, 'compiling');
-  const node = compileNode(ctx, definition, ['conditions', name], 0, true);
+  const node = compileNode(ctx, definition, ['conditions', name], depth, true);
   if (ctx.shared.get(name) === 'failed' || node === undefined) {
     ctx.shared.set(name, 'failed');
     return undefined;
@@ -226,8 +238,12 @@ function compileNode(
       issue(ctx, [...path, 'condition'], 'unknown_condition_reference', `There is no shared condition "${refName}" under "conditions".`);
       return undefined;
     }
-    const target = compileShared(ctx, refName, [...path, 'condition']);
+    const target = compileShared(ctx, refName, [...path, 'condition'], depth);
     if (target === undefined) return undefined;
+    if (depth + target.height > MAX_CONDITION_DEPTH) {
+      issue(ctx, [...path, 'condition'], 'too_deep', `Conditions are nested more than ${MAX_CONDITION_DEPTH} levels deep here, counting the levels inside the shared condition "${refName}" (${target.height}) and the conditions it refers to.`);
+      return undefined;
+    }
     // json-rules-engine groups the reference by its own priority, then projects the shared
     // condition onto it.
     return { ...target, groupPriority: priority ?? 1, ref: refName, internal: internal || target.internal };
@@ -247,7 +263,7 @@ function compileNode(
         return undefined;
       }
       const compiled = compileNode(ctx, child, [...path, 'not'], depth + 1, false);
-      return compiled === undefined ? undefined : { kind, children: [compiled], groups: [[0]], ...base };
+      return compiled === undefined ? undefined : { kind, children: [compiled], groups: [[0]], height: compiled.height + 1, ...base };
     }
     const list = node[kind];
     if (!Array.isArray(list)) {
@@ -261,7 +277,7 @@ function compileNode(
       if (compiled === undefined) ok = false;
       else children.push(compiled);
     });
-    return ok ? { kind, children, groups: priorityGroups(children), ...base } : undefined;
+    return ok ? { kind, children, groups: priorityGroups(children), height: 1 + children.reduce((h, c) => Math.max(h, c.height), 0), ...base } : undefined;
   }
 
   if (topLevel) {
@@ -336,6 +352,7 @@ function compileLeaf(
     internal,
     ...(name === undefined ? {} : { name }),
     id: ctx.leafCount++,
+    height: 0,
   };
 }
 
@@ -495,4 +512,25 @@ function editDistance(a: string, b: string): number {
     rows.push(row);
   }
   return (rows[a.length] as number[])[b.length] as number;
+}
+
+/**
+ * The comparisons under a node, each shared condition's once however often it is referred to,
+ * in file order.
+ * @internal
+ */
+export function leavesUnder(root: CompiledNode): LeafNode[] {
+  const out: LeafNode[] = [];
+  const seen = new Set<string>();
+  const stack: CompiledNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as CompiledNode;
+    if (node.ref !== undefined) {
+      if (seen.has(node.ref)) continue;
+      seen.add(node.ref);
+    }
+    if (node.kind === 'leaf') out.push(node);
+    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as CompiledNode);
+  }
+  return out;
 }
