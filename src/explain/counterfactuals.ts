@@ -21,10 +21,21 @@ export interface FoundCounterfactual {
   readonly outcome: string;
 }
 
+/** What a counterfactual search found, and what it cost. @internal */
+export interface CounterfactualSearch {
+  readonly found: FoundCounterfactual[];
+  /** The budget ran out before the search tried every candidate. */
+  readonly limited: boolean;
+  /** The steps of the budget spent. */
+  readonly steps: number;
+  /** The changes (single or paired) tried. */
+  readonly tries: number;
+}
+
 /** At most this many counterfactuals are reported. */
 export const MAX_COUNTERFACTUALS = 3;
 /** Pairs of changes tried at most, after single changes. */
-const MAX_PAIR_EVALUATIONS = 400;
+export const MAX_PAIR_EVALUATIONS = 400;
 /**
  * What trying a candidate costs besides its conditions and rules, in steps of the search
  * budget: about as much as evaluating this many conditions.
@@ -57,8 +68,8 @@ export function findCounterfactuals(
   base: readonly RuleEvaluation[],
   currentOutcome: string,
   { onlyBetter = false, budget = Infinity }: { readonly onlyBetter?: boolean; readonly budget?: number } = {},
-): { found: FoundCounterfactual[]; limited: boolean } {
-  const none = { found: [], limited: false };
+): CounterfactualSearch {
+  const none = { found: [], limited: false, steps: 0, tries: 0 };
   if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return none;
   const doc = internals.document;
   // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
@@ -69,9 +80,11 @@ export function findCounterfactuals(
   const readers = rulesReading(internals);
   const meter: Meter = { steps: 0 };
   let limited = false;
+  let tries = 0;
   /** Whether the budget allows another try; once it does not, the search stops. */
   const affordable = (): boolean => {
     if (meter.steps >= budget) limited = true;
+    else tries++;
     return !limited;
   };
   /** The outcome with one or two facts changed: `given` seen through the change, not copied. */
@@ -145,7 +158,7 @@ export function findCounterfactuals(
     }
     found.push(...[...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance));
   }
-  return { found: found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome })), limited };
+  return { found: found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome })), limited, steps: meter.steps, tries };
 }
 
 /**

@@ -11,7 +11,7 @@ const STEPS_PER_PHRASE = 50;
  * What stands between the facts and `target`: the rules that would give it and, per rule, the
  * conditions that failed (or are unknown), phrased as what would be needed. The rules are
  * looked at in file order within `budget` steps (see `ExplainOptions.searchBudget`); `limited`
- * says the budget ran out before the last of them.
+ * says the budget ran out before the last of them, `steps` what was spent.
  * @internal
  */
 export function whyNot(
@@ -23,7 +23,7 @@ export function whyNot(
   reasonOf: (ruleIndex: number) => string,
   doc: PolicyDocument,
   budget = Infinity,
-): { whyNot: WhyNot; limited: boolean } {
+): { whyNot: WhyNot; limited: boolean; steps: number } {
   const outcome = r.outcomeLabel(target);
   const subject = subjectOf(doc.kind, doc.outcomes[target]);
   const lostSentence = (): string =>
@@ -31,7 +31,7 @@ export function whyNot(
       ? r.phrase(`whyNot.open_${subject}`, { outcome })
       : r.phrase(`whyNot.overridden_${subject}`, { outcome, rule: reasonOf(decision.decidedBy.rule.index) });
   if (decision.outcome === target) {
-    return { whyNot: { outcome: target, blockers: [], text: r.phrase(`whyNot.already_${subject}`, { outcome }) }, limited: false };
+    return { whyNot: { outcome: target, blockers: [], text: r.phrase(`whyNot.already_${subject}`, { outcome }) }, limited: false, steps: 0 };
   }
   const meter: Meter = { steps: 0 };
   let limited = false;
@@ -82,7 +82,7 @@ export function whyNot(
     ...(outranked ? [lostSentence()] : []),
   ];
   const text = blockers.length === 0 ? r.phrase('whyNot.no_rule', { outcome }) : sentences.join(' ');
-  return { whyNot: { outcome: target, blockers, text }, limited };
+  return { whyNot: { outcome: target, blockers, text }, limited, steps: meter.steps };
 }
 
 /**

@@ -106,7 +106,64 @@ export function compileConditions(
         ? void issue(ctx, ['rules', i, 'conditions'], 'missing_property', 'This rule has no "conditions"; they start with "all", "any", "not" or a { "condition": "name" } reference.')
         : compileNode(ctx, rule.conditions, ['rules', i, 'conditions'], 0, true),
   );
+  if (ctx.issues.length === 0) checkSize(ctx, rules as CompiledNode[]);
   return { rules, issues: ctx.issues, leafCount: ctx.leafCount };
+}
+
+/**
+ * The most conditions (comparisons and `all`/`any`/`not`) the rules may hold in all, a shared
+ * condition's counted once for each rule that reads it: what bounds the reasons, missing facts
+ * and whyNot of one call.
+ */
+export const MAX_RULE_CONDITIONS = 100_000;
+/**
+ * The most JSON characters the values those comparisons compare with (constants and
+ * parameters) may take in all, counted as {@link MAX_RULE_CONDITIONS} counts: a result repeats
+ * a compared value in the trace and in each reason that names it.
+ */
+export const MAX_RULE_VALUES = 8_000_000;
+
+/**
+ * Refuses a policy whose rules, once shared conditions are counted for each rule that reads
+ * them, exceed {@link MAX_RULE_CONDITIONS} or {@link MAX_RULE_VALUES}. Stops counting as soon as
+ * a limit is passed, so the check costs at most about the limit.
+ */
+function checkSize(ctx: Context, rules: readonly CompiledNode[]): void {
+  const sizes = new Map<unknown, number>();
+  const sizeOf = (value: unknown): number => {
+    if (value === null || typeof value !== 'object') return String(value).length;
+    let size = sizes.get(value);
+    if (size === undefined) {
+      size = JSON.stringify(value).length;
+      sizes.set(value, size);
+    }
+    return size;
+  };
+  const parameterSize = (read: FactRead): number => (read.parameter ? sizeOf(ctx.doc.parameters?.[read.fact]?.value) : 0);
+  let conditions = 0;
+  let values = 0;
+  for (const [i, root] of rules.entries()) {
+    const seen = new Set<string>();
+    const stack: CompiledNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop() as CompiledNode;
+      if (node.ref !== undefined) {
+        if (seen.has(node.ref)) continue;
+        seen.add(node.ref);
+      }
+      conditions++;
+      if (node.kind === 'leaf') values += parameterSize(node) + ('constant' in node.value ? sizeOf(node.value.constant) : parameterSize(node.value.read));
+      else for (const child of node.children) stack.push(child);
+      if (conditions > MAX_RULE_CONDITIONS) {
+        issue(ctx, ['rules', i, 'conditions'], 'too_many_conditions', `The rules hold more than ${MAX_RULE_CONDITIONS.toLocaleString('en-US')} conditions in all (from here on), counting a shared condition once for each rule that reads it. Split the policy, or share fewer large conditions among many rules.`);
+        return;
+      }
+      if (values > MAX_RULE_VALUES) {
+        issue(ctx, ['rules', i, 'conditions'], 'values_too_large', `The values the rules compare with come to more than ${MAX_RULE_VALUES.toLocaleString('en-US')} characters of JSON in all (from here on), counting a list once for each comparison and each rule that reads it. Compare fewer rules with long lists, or split the policy.`);
+        return;
+      }
+    }
+  }
 }
 
 function issue(ctx: Context, path: readonly (string | number)[], code: string, message: string): void {
