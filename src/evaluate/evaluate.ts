@@ -320,12 +320,16 @@ export function resolve(node: ConditionTrace, shared: SharedTraces | undefined, 
  */
 export function leavesOf(trace: ConditionTrace, shared?: SharedTraces, meter?: Meter): LeafTrace[] {
   const out: LeafTrace[] = [];
-  const seen = new Set<string>();
+  let seen: Set<string> | undefined;
   const stack: ConditionTrace[] = [trace];
   while (stack.length > 0) {
     if (meter !== undefined) meter.steps++;
-    const node = resolve(stack.pop() as ConditionTrace, shared, seen);
-    if (node === undefined) continue;
+    let node: ConditionTrace | undefined = stack.pop() as ConditionTrace;
+    if (!('fact' in node) && node.condition !== undefined) {
+      seen ??= new Set();
+      node = resolve(node, shared, seen);
+      if (node === undefined) continue;
+    }
     if ('fact' in node) out.push(node);
     else if (node.not !== undefined) stack.push(node.not);
     else {
@@ -345,29 +349,35 @@ export function leavesOf(trace: ConditionTrace, shared?: SharedTraces, meter?: M
  */
 export function decisiveLeaves(trace: ConditionTrace, want: Truth, shared?: SharedTraces, meter?: Meter): LeafTrace[] {
   const out: LeafTrace[] = [];
-  const seen = new Set<string>();
-  const stack: [ConditionTrace, Truth][] = [[trace, want]];
-  while (stack.length > 0) {
-    if (meter !== undefined) meter.steps++;
-    const [at, wish] = stack.pop() as [ConditionTrace, Truth];
-    const node = resolve(at, shared, seen, String(wish));
-    if (node === undefined) continue;
-    if ('fact' in node) {
-      if (node.result === wish) out.push(node);
-      continue;
-    }
-    if (node.not !== undefined) {
-      stack.push([node.not, negate(wish)]);
-      continue;
-    }
-    const list = node.all ?? node.any ?? [];
-    const isAll = node.all !== undefined;
-    // An all that holds needs every child; an any that fails needs every child too.
-    const needsEvery = (isAll && wish === true) || (!isAll && wish === false);
-    for (let i = list.length - 1; i >= 0; i--) {
-      const child = list[i] as ConditionTrace;
-      if (needsEvery || child.result === wish) stack.push([child, wish]);
-    }
-  }
+  collectDecisive(trace, want, { shared, meter, seen: undefined }, out);
   return out;
+}
+
+/** The walk of {@link decisiveLeaves}; its set of shared conditions seen is made when first needed. */
+function collectDecisive(
+  trace: ConditionTrace,
+  want: Truth,
+  walk: { readonly shared: SharedTraces | undefined; readonly meter: Meter | undefined; seen: Set<string> | undefined },
+  out: LeafTrace[],
+): void {
+  if (walk.meter !== undefined) walk.meter.steps++;
+  if ('fact' in trace) {
+    if (trace.result === want) out.push(trace);
+    return;
+  }
+  let node: ConditionTrace | undefined = trace;
+  if (trace.condition !== undefined && walk.shared !== undefined) {
+    walk.seen ??= new Set();
+    node = resolve(trace, walk.shared, walk.seen, String(want));
+    if (node === undefined || 'fact' in node) return;
+  }
+  if (node.not !== undefined) {
+    collectDecisive(node.not, negate(want), walk, out);
+    return;
+  }
+  const list = node.all ?? node.any ?? [];
+  const isAll = node.all !== undefined;
+  // An all that holds needs every child; an any that fails needs every child too.
+  const needsEvery = (isAll && want === true) || (!isAll && want === false);
+  for (const child of list) if (needsEvery || child.result === want) collectDecisive(child, want, walk, out);
 }

@@ -32,6 +32,9 @@ export interface CounterfactualSearch {
   readonly tries: number;
 }
 
+/** The truths of shared conditions, for a policy without any: never written. */
+const NO_SHARED = new Map<string, Truth>();
+
 /** At most this many counterfactuals are reported. */
 export const MAX_COUNTERFACTUALS = 3;
 /** Pairs of changes tried at most, after single changes. */
@@ -78,6 +81,7 @@ export function findCounterfactuals(
   const candidates = candidateValues(internals, given);
   if (candidates.size === 0) return none;
   const readers = rulesReading(internals);
+  const shared = doc.conditions !== undefined && Object.keys(doc.conditions).length > 0;
   const meter: Meter = { steps: 0 };
   let limited = false;
   let tries = 0;
@@ -91,7 +95,7 @@ export function findCounterfactuals(
   const outcomeOf = (fact: string, to: unknown, fact2?: string, to2?: unknown): string => {
     const facts = { get: (name: string): unknown => (name === fact ? to : name === fact2 ? to2 : given.get(name)) };
     const source = { facts, parameters: internals.parameters };
-    const memo = new Map<string, Truth>();
+    const memo = shared ? new Map<string, Truth>() : NO_SHARED;
     // Only the outcome counts here: the rules that read a changed fact get their new truth, and
     // keep their old trace, which decideOutcome does not read.
     const evaluations: RuleEvaluation[] = base.slice();
@@ -233,18 +237,27 @@ function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
 function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>): Map<string, unknown[]> {
   const doc = internals.document;
   const out = new Map<string, unknown[]>();
+  /** The values of a fact with many, by key: a short list is scanned instead. */
   const keys = new Map<string, Set<unknown>>();
+  // The same value once: a scalar by itself, a list or an object by its JSON.
+  const keyOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
   const add = (fact: string, value: unknown): void => {
-    // The same value once: a scalar by itself, a list or an object by its JSON.
-    const key = typeof value === 'object' && value !== null ? JSON.stringify(value) : value;
+    const list = out.get(fact);
+    if (list === undefined) {
+      out.set(fact, [value]);
+      return;
+    }
     const seen = keys.get(fact);
     if (seen === undefined) {
-      keys.set(fact, new Set([key]));
-      out.set(fact, [value]);
-    } else if (!seen.has(key)) {
-      seen.add(key);
-      (out.get(fact) as unknown[]).push(value);
+      if (list.some((v) => sameValue(v, value))) return;
+      list.push(value);
+      if (list.length >= 16) keys.set(fact, new Set(list.map(keyOf)));
+      return;
     }
+    const key = keyOf(value);
+    if (seen.has(key)) return;
+    seen.add(key);
+    list.push(value);
   };
   for (const { leaf, declaration } of candidateLeaves(internals)) {
     if (!given.has(leaf.fact)) continue;

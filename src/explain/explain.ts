@@ -147,7 +147,9 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     return e === undefined ? '' : reasonText(e, r, visible, opts.audience, internals);
   };
   const blockers = opts.whyNot === undefined ? undefined : whyNot(opts.whyNot, evaluation, decision, r, showFigures, reasonOf, doc, opts.searchBudget);
-  const searchLimited = [...(search.limited ? ['counterfactuals' as const] : []), ...(blockers?.limited === true ? ['whyNot' as const] : [])];
+  const searchLimited: ('counterfactuals' | 'whyNot')[] = [];
+  if (search.limited) searchLimited.push('counterfactuals');
+  if (blockers?.limited === true) searchLimited.push('whyNot');
 
   return {
     outcome: decision.outcome,
