@@ -11,6 +11,7 @@ import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
 import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
+import { boundaryFor, sayable, type Boundary } from './boundary.js';
 import { createRenderer, resolveLocale, subjectOf, type Renderer, type TextValues } from './render.js';
 
 /**
@@ -111,10 +112,11 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
 
   const locale = resolveLocale(opts.locale, policy.locales);
   const r = createRenderer(internals, locale, policy.locales);
-  // What texts may name: for a customer, every internal figure reads "a set limit".
-  const visible = textValues(internals, given, redactFact, opts.audience === 'agent' ? undefined : r);
-  const reasons = buildReasons(evaluation, decision, r, visible, opts.audience, internals);
-  const missing = buildMissing(decision, given, r, internals);
+  // Every label, value and comparison a text says passes this reader's boundary first.
+  const b = boundaryFor(internals, opts.audience, opts.redact);
+  const visible = textValues(internals, given, b, r);
+  const reasons = buildReasons(evaluation, decision, r, b, visible, internals);
+  const missing = buildMissing(decision, given, r, b, internals);
   const asked = missing.filter((m) => m.askCustomer);
   const outcomeDecl = doc.outcomes[decision.outcome];
   const offered = decision.outcome === UNDECIDED || outcomeDecl?.adverse === true || outcomeDecl?.human === true;
@@ -129,24 +131,25 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     text = reasons.length > 0 ? r.phrase(sentenceKey(doc.kind, outcomeDecl), { outcome: outcomeLabel, reasons: shown }) : r.phrase(`text.no_reason_${subjectOf(doc.kind, outcomeDecl)}`, { outcome: outcomeLabel });
   } else {
     text = asked.length > 0
-      ? r.phrase('text.undecided_missing', { facts: r.list(asked.map((m) => r.label(m.fact))) })
+      ? r.phrase('text.undecided_missing', { facts: r.list(asked.flatMap((m) => nameOf(r, b, m.fact))) })
       : r.phrase('text.undecided');
   }
   if (offered) text = `${text} ${escalationText}`;
 
-  const showFigures = opts.audience === 'agent';
   // A customer hears only what would have turned out better; staff see every way out.
   const search = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer', budget: opts.searchBudget });
-  const counterfactuals = search.found.map((c) => ({
-    changes: c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) })),
-    outcome: c.outcome,
-    text: counterfactualText(r, c.changes, c.outcome, doc, opts.redact),
-  })) as DecisionResult['counterfactuals'];
+  const counterfactuals: DecisionResult['counterfactuals'] = [];
+  for (const c of search.found) {
+    const said = counterfactualText(r, b, c.changes, c.outcome, doc);
+    if (said === undefined) continue;
+    const changes = c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) }));
+    counterfactuals.push({ changes, outcome: c.outcome, text: said } as DecisionResult['counterfactuals'][number]);
+  }
   const reasonOf = (index: number): string => {
     const e = evaluation.rules[index];
-    return e === undefined ? '' : reasonText(e, r, visible, opts.audience, internals);
+    return e === undefined ? '' : reasonText(e, r, b, visible, internals);
   };
-  const blockers = opts.whyNot === undefined ? undefined : whyNot(opts.whyNot, evaluation, decision, r, showFigures, reasonOf, doc, opts.searchBudget);
+  const blockers = opts.whyNot === undefined ? undefined : whyNot(opts.whyNot, evaluation, decision, r, b, reasonOf, doc, opts.searchBudget);
   const searchLimited: ('counterfactuals' | 'whyNot')[] = [];
   if (search.limited) searchLimited.push('counterfactuals');
   if (blockers?.limited === true) searchLimited.push('whyNot');
@@ -215,29 +218,24 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
 }
 
 /**
- * The parameters and given facts (personal ones redacted), read when a text names them; with
- * `hideInternal`, every internal fact and parameter reads as that renderer's "a set limit".
+ * The parameters and given facts as a policy text may say them: a value the reader may read, or
+ * what stands in for it, "[redacted]" for a personal value, "a set limit" for an internal one.
  */
-function textValues(
-  internals: PolicyInternals,
-  given: ReadonlyMap<string, unknown>,
-  redactFact: (name: string, value: unknown) => unknown,
-  hideInternal: Renderer | undefined,
-): TextValues {
+function textValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>, b: Boundary, r: Renderer): TextValues {
   const { parameters } = internals;
-  const has = (name: string): boolean => given.has(name) || parameters.has(name);
-  const get = (name: string): unknown => {
-    if (hideInternal?.isInternal(name) === true && has(name)) return hideInternal.phrase('value.hidden');
-    return given.has(name) ? redactFact(name, given.get(name)) : parameters.get(name);
-  };
   return {
-    has,
-    get,
-    *entries() {
-      for (const name of new Set([...parameters.keys(), ...given.keys()])) yield [name, get(name)] as const;
+    names: () => new Set([...parameters.keys(), ...given.keys()]),
+    say(name, withUnit) {
+      const isFact = given.has(name);
+      if (!isFact && !parameters.has(name)) return undefined;
+      const shown = b.showable(name);
+      if (shown !== undefined) return r.format(shown, isFact ? given.get(name) : parameters.get(name), withUnit);
+      return b.nameable(name) === undefined ? r.phrase('value.hidden') : REDACTED;
     },
   };
 }
+
+const NO_VALUES: TextValues = { names: () => [], say: () => undefined };
 
 /** The personal facts of a policy, found once per policy. */
 function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
@@ -249,32 +247,43 @@ function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
   return names;
 }
 
-function reasonText(
-  e: RuleEvaluation,
-  r: Renderer,
-  visible: TextValues,
-  audience: 'customer' | 'agent',
-  internals: PolicyInternals,
-): string {
-  const rule = internals.document.rules[e.rule.index];
-  const phrased = (): string => {
-    const showFigures = audience === 'agent' || !e.rule.internal;
-    return r.list(decisiveLeaves(e.trace, true, e.shared).filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
+/**
+ * A rule's reason: its `because`, else its conditions phrased. A reason the reader may not read
+ * in full (it compares an internal figure) is said in the policy's `texts.confidentialReason`,
+ * else in the built-in sentence: never in part, never with the figure.
+ */
+function reasonText(e: RuleEvaluation, r: Renderer, b: Boundary, visible: TextValues, internals: PolicyInternals): string {
+  const doc = internals.document;
+  const rule = doc.rules[e.rule.index];
+  const phrased = (): string | undefined => {
+    const { said, withheld } = sayable(b, e.rule, e.trace, decisiveLeaves(e.trace, true, e.shared), e.shared);
+    return withheld ? undefined : r.list(said.map((l) => r.condition(l)));
   };
-  if (rule?.because === undefined) return phrased();
-  // `visible` hides internal figures from customers, whichever rule's text names them.
-  const because = r.policyText(rule.because, visible);
-  if (audience !== 'agent') return because;
-  const conditions = phrased();
-  return conditions === '' ? because : `${because} (${conditions})`;
+  if (rule?.because !== undefined) {
+    // `visible` hides internal figures from customers, whichever rule's text names them.
+    const because = r.policyText(rule.because, visible);
+    if (b.audience !== 'agent') return because;
+    const conditions = phrased() ?? '';
+    return conditions === '' ? because : `${because} (${conditions})`;
+  }
+  const phrase = phrased();
+  if (phrase !== undefined) return phrase;
+  const own = doc.texts?.confidentialReason;
+  return own === undefined ? r.phrase(`reason.confidential_${subjectOf(doc.kind, doc.outcomes[e.rule.outcome])}`) : r.policyText(own, visible);
+}
+
+/** The label of a fact as this reader may say it: none when it may not. */
+function nameOf(r: Renderer, b: Boundary, fact: string): string[] {
+  const name = b.nameable(fact);
+  return name === undefined ? [] : [r.label(name)];
 }
 
 function buildReasons(
   evaluation: Evaluation,
   decision: OutcomeDecision,
   r: Renderer,
+  b: Boundary,
   visible: TextValues,
-  audience: 'customer' | 'agent',
   internals: PolicyInternals,
 ): Reason[] {
   if (decision.decidedBy === null) return [];
@@ -285,7 +294,7 @@ function buildReasons(
     const reason: Reason = {
       rule: e.rule.name,
       outcome: e.rule.outcome,
-      text: reasonText(e, r, visible, audience, internals),
+      text: reasonText(e, r, b, visible, internals),
       conditions: decisiveLeaves(e.trace, true, e.shared),
     };
     if (rule?.source !== undefined) {
@@ -317,13 +326,17 @@ function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
     .map(([fact, rules]) => ({ fact, askCustomer: internals.document.facts[fact]?.internal !== true, rules }));
 }
 
-/** {@link missingFacts} with the question to ask for each. */
-function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, internals: PolicyInternals): MissingFact[] {
+/**
+ * {@link missingFacts} with the question to ask for each. A question not for the customer (an
+ * internal fact) is the host's, and may name what the customer may not read.
+ */
+function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, b: Boundary, internals: PolicyInternals): MissingFact[] {
+  const host = boundaryFor(internals, 'agent', true);
   return missingFacts(decision, given, internals).map(({ fact, askCustomer, rules }) => {
     const question = internals.document.facts[fact]?.question;
     return {
       fact,
-      question: question === undefined ? r.phrase('missing.question', { label: r.label(fact) }) : r.policyText(question, new Map()),
+      question: question === undefined ? r.phrase('missing.question', { label: r.list(nameOf(r, askCustomer ? b : host, fact)) }) : r.policyText(question, NO_VALUES),
       askCustomer,
       rules,
     };
@@ -353,16 +366,19 @@ function sentenceKey(kind: PolicyDocument['kind'], outcome: OutcomeDeclaration |
   return kind === 'personalisation' ? 'text.personalisation' : 'text.positive';
 }
 
-function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome: string, doc: PolicyDocument, redact: boolean): string {
-  const phrases = changes.map((c) => {
-    const label = r.label(c.fact);
-    const hidden = redact && r.isPersonal(c.fact);
-    return r.phrase('counterfactual.change', {
-      label,
-      to: hidden ? REDACTED : r.format(c.fact, c.to, true),
-      from: hidden ? REDACTED : c.from === undefined ? r.phrase('value.nothing') : r.format(c.fact, c.from, true),
-    });
-  });
+/** A counterfactual in words; none when it changes a fact this reader may not read of. */
+function counterfactualText(r: Renderer, b: Boundary, changes: readonly FactChange[], outcome: string, doc: PolicyDocument): string | undefined {
+  const phrases: string[] = [];
+  for (const c of changes) {
+    const name = b.nameable(c.fact);
+    if (name === undefined) return undefined;
+    const shown = b.showable(c.fact);
+    phrases.push(r.phrase('counterfactual.change', {
+      label: r.label(name),
+      to: shown === undefined ? REDACTED : r.format(shown, c.to, true),
+      from: shown === undefined ? REDACTED : c.from === undefined ? r.phrase('value.nothing') : r.format(shown, c.from, true),
+    }));
+  }
   const subject = subjectOf(doc.kind, doc.outcomes[outcome]);
   return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(phrases), outcome: r.outcomeLabel(outcome) });
 }

@@ -6,7 +6,7 @@ import nlBE from '../../locales/nl-BE/because.json';
 import nl from '../../locales/nl/because.json';
 import type { PolicyInternals } from '../policy/define.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Text } from '../policy/schema.js';
-import type { LeafTrace } from '../result/schema.js';
+import type { Nameable, SayableLeaf, Showable } from './boundary.js';
 import { compileTemplate, fillTemplate, type Template } from './templates.js';
 
 /**
@@ -90,14 +90,19 @@ function humanise(name: string): string {
 interface ValueInfo {
   readonly declaration?: Pick<FactDeclaration, 'type' | 'unit' | 'currency' | 'valueLabels'>;
   readonly label?: Text;
-  readonly internal: boolean;
 }
 
-/** The values a policy text may name, by name: a `Map` will do. @internal */
+/**
+ * The values a policy text may name, in words, as the reader's boundary lets them be said: a
+ * value formatted from its {@link Showable} name, or what stands in for one the reader may not
+ * read ("a set limit", "[redacted]"). The renderer fills them in and never formats them itself.
+ * @internal
+ */
 export interface TextValues {
-  has(name: string): boolean;
-  get(name: string): unknown;
-  entries(): Iterable<readonly [string, unknown]>;
+  /** Every name that has a value. */
+  names(): Iterable<string>;
+  /** The value of `name` in words (with its unit for `{{name, unit}}`), `undefined` when it has none. */
+  say(name: string, withUnit: boolean): string | undefined;
 }
 
 /** A renderer bound to one policy and one call's locale. @internal */
@@ -108,9 +113,9 @@ export interface Renderer {
   /** A built-in phrase. */
   phrase(key: string, values?: Record<string, unknown>): string;
   /** A value formatted for the locale, as its fact or parameter declares it. */
-  format(name: string, value: unknown, withUnit?: boolean): string;
+  format(name: Showable, value: unknown, withUnit?: boolean): string;
   /** The label of a fact or parameter, or its name. */
-  label(name: string): string;
+  label(name: Nameable): string;
   /** The label of an outcome, or its name. */
   outcomeLabel(outcome: string): string;
   /** A list joined as the language joins it: "a, b and c". */
@@ -119,9 +124,7 @@ export interface Renderer {
    * A condition phrased from its operator, label and figures: as a reason (`condition`, "the
    * return period has passed") or as what would be needed (`needs`).
    */
-  condition(leaf: LeafTrace, showFigures: boolean, mood?: 'condition' | 'needs'): string;
-  isInternal(name: string): boolean;
-  isPersonal(name: string): boolean;
+  condition(leaf: SayableLeaf, mood?: 'condition' | 'needs'): string;
 }
 
 /**
@@ -311,7 +314,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   const describe = (name: string): ValueInfo | undefined => {
     if (Object.hasOwn(doc.facts, name)) {
       const f = doc.facts[name] as FactDeclaration;
-      return { declaration: f, ...(f.label === undefined ? {} : { label: f.label }), internal: f.internal === true };
+      return { declaration: f, ...(f.label === undefined ? {} : { label: f.label }) };
     }
     const p = doc.parameters?.[name];
     if (p !== undefined && Object.hasOwn(doc.parameters ?? {}, name)) {
@@ -319,7 +322,6 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       return {
         declaration: { type, ...(p.unit === undefined ? {} : { unit: p.unit }), ...(p.currency === undefined ? {} : { currency: p.currency }) },
         ...(p.label === undefined ? {} : { label: p.label }),
-        internal: p.internal === true,
       };
     }
     return undefined;
@@ -391,7 +393,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
 
   // A parameter's value is the same on every call: formatted once per locale.
   const parameterTexts = new Map<string, string>();
-  const format = (name: string, value: unknown, unit = false): string => {
+  const format = (name: Showable, value: unknown, unit = false): string => {
     if (!internals.parameters.has(name) || value !== internals.parameters.get(name)) return formatValue(infoOf(name), value, unit);
     const key = `${unit ? 'unit' : 'plain'}\u0000${name}`;
     let text = parameterTexts.get(key);
@@ -401,7 +403,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     }
     return text;
   };
-  const label = (name: string): string => {
+  const label = (name: Nameable): string => {
     const info = infoOf(name);
     return info?.label === undefined ? humanise(name) : pick(info.label);
   };
@@ -440,8 +442,6 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     format,
     label,
     list,
-    isInternal: (name) => infoOf(name)?.internal === true,
-    isPersonal: (name) => Object.hasOwn(doc.facts, name) && doc.facts[name]?.personal === true,
     outcomeLabel(outcome) {
       const declared = doc.outcomes[outcome];
       if (declared?.label !== undefined && Object.hasOwn(doc.outcomes, outcome)) return pick(declared.label);
@@ -462,8 +462,8 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       if (template !== null) {
         return fillTemplate(
           template,
-          (name) => (values.has(name) ? format(name, values.get(name)) : undefined),
-          (name) => format(name, values.get(name), true),
+          (name) => values.say(name, false),
+          (name) => values.say(name, true),
         );
       }
       let used = namesUsedBy.get(source);
@@ -472,15 +472,18 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         namesUsedBy.set(source, used);
       }
       const formatted: Record<string, unknown> = {};
-      for (const [name, value] of values.entries()) {
-        if (used === undefined || used.has(name) || I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) formatted[name] = format(name, value);
+      for (const name of values.names()) {
+        if (used === undefined || used.has(name) || I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) formatted[name] = values.say(name, false);
       }
-      const raw = (name: string): string => format(name, values.get(name), true);
+      const raw = (name: string): string => values.say(name, true) ?? '';
       // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
       // from the host's bundles in the `policy` namespace.
       return t('policy:\u0000', { ...formatted, [RAW]: raw, defaultValue: source, ns: 'policy' });
     },
-    condition(leaf, showFigures, mood = 'condition') {
+    condition(leaf, mood = 'condition') {
+      // A SayableLeaf passed the reader's boundary: its labels and figures may be said.
+      const fact = leaf.fact as Showable;
+      const expectedFact = leaf.expectedFact as Showable | undefined;
       const decorators = leaf.operator.split(':');
       let base = decorators.pop() ?? leaf.operator;
       // A reason states what holds, so a leaf that came out false (under a `not`) is phrased
@@ -492,36 +495,35 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         else if (decorator === 'swap') base = SWAPPED[base] ?? base;
         else if (!['someFact', 'everyFact', 'someValue', 'everyValue'].includes(decorator)) plain = false;
       }
-      const hideExpected = !showFigures && leaf.expectedFact !== undefined && infoOf(leaf.expectedFact)?.internal === true;
       // A parameter compared with a fact holds values of that fact: it takes the fact's value
       // labels unless it declares its own unit.
-      const factInfo = infoOf(leaf.fact);
-      const expectedInfo = leaf.expectedFact === undefined ? factInfo : infoOf(leaf.expectedFact);
+      const factInfo = infoOf(fact);
+      const expectedInfo = expectedFact === undefined ? factInfo : infoOf(expectedFact);
       const valueInfo =
-        leaf.expectedFact !== undefined && !Object.hasOwn(doc.facts, leaf.expectedFact) && expectedInfo?.declaration?.unit === undefined
-          ? { ...expectedInfo, internal: expectedInfo?.internal === true, declaration: { ...expectedInfo?.declaration, type: factInfo?.declaration?.type ?? 'string', valueLabels: factInfo?.declaration?.valueLabels } }
+        expectedFact !== undefined && !Object.hasOwn(doc.facts, expectedFact) && expectedInfo?.declaration?.unit === undefined
+          ? { ...expectedInfo, declaration: { ...expectedInfo?.declaration, type: factInfo?.declaration?.type ?? 'string', valueLabels: factInfo?.declaration?.valueLabels } }
           : expectedInfo;
       const listType = base === 'in' || base === 'notIn' || decorators.includes('someValue') ? 'disjunction' : 'conjunction';
       const value =
-        hideExpected || leaf.expected === undefined
-          ? leaf.expectedFact !== undefined
-            ? label(leaf.expectedFact)
+        leaf.expected === undefined
+          ? expectedFact !== undefined
+            ? label(expectedFact)
             : tr('value.hidden')
           : formatValue(valueInfo, leaf.expected, true, listType);
-      if (mood === 'needs' && leaf.result === 'unknown') return tr('needs.unknown', { label: label(leaf.fact) });
+      if (mood === 'needs' && leaf.result === 'unknown') return tr('needs.unknown', { label: label(fact) });
       const op = negated ? NEGATED[base] : base;
       if (decorators.length === 0 && leaf.path === undefined && typeof leaf.expected === 'boolean' && (op === 'equal' || op === 'notEqual')) {
         // A yes/no fact reads as what it is (or would have to be): "damaged on arrival is no",
         // not "damaged on arrival (no) is not yes".
         const is = op === 'equal' ? leaf.expected : !leaf.expected;
-        return tr(`${mood}.equal`, { subject: tr('condition.subject_unknown', { label: label(leaf.fact) }), value: tr(`value.${String(is)}`) });
+        return tr(`${mood}.equal`, { subject: tr('condition.subject_unknown', { label: label(fact) }), value: tr(`value.${String(is)}`) });
       }
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
       const restates = mood === 'condition' && plain && decorators.length === 0 && op === 'equal' && leaf.path === undefined;
-      const hideActual = restates || leaf.actual === undefined || (!showFigures && infoOf(leaf.fact)?.internal === true);
+      const hideActual = restates || leaf.actual === undefined;
       const subject = hideActual
-        ? tr('condition.subject_unknown', { label: label(leaf.fact) })
-        : tr('condition.subject', { label: label(leaf.fact), actual: format(leaf.fact, leaf.actual, true) });
+        ? tr('condition.subject_unknown', { label: label(fact) })
+        : tr('condition.subject', { label: label(fact), actual: format(fact, leaf.actual, true) });
       const operator = op;
       if (operator === undefined || !plain || !Object.hasOwn(NEGATED, operator)) {
         return tr(negated ? `${mood}.generic_negated` : `${mood}.generic`, { subject, value, operator: leaf.operator });
