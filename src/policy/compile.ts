@@ -106,7 +106,7 @@ export function compileConditions(
         ? void issue(ctx, ['rules', i, 'conditions'], 'missing_property', 'This rule has no "conditions"; they start with "all", "any", "not" or a { "condition": "name" } reference.')
         : compileNode(ctx, rule.conditions, ['rules', i, 'conditions'], 0, true),
   );
-  if (ctx.issues.length === 0) checkSize(ctx, rules as CompiledNode[]);
+  if (ctx.issues.length === 0) checkSize(ctx, rules);
   return { rules, issues: ctx.issues, leafCount: ctx.leafCount };
 }
 
@@ -128,7 +128,7 @@ export const MAX_RULE_VALUES = 8_000_000;
  * them, exceed {@link MAX_RULE_CONDITIONS} or {@link MAX_RULE_VALUES}. Stops counting as soon as
  * a limit is passed, so the check costs at most about the limit.
  */
-function checkSize(ctx: Context, rules: readonly CompiledNode[]): void {
+function checkSize(ctx: Context, rules: readonly (CompiledNode | undefined)[]): void {
   const sizes = new Map<unknown, number>();
   const sizeOf = (value: unknown): number => {
     if (value === null || typeof value !== 'object') return String(value).length;
@@ -143,6 +143,7 @@ function checkSize(ctx: Context, rules: readonly CompiledNode[]): void {
   let conditions = 0;
   let values = 0;
   for (const [i, root] of rules.entries()) {
+    if (root === undefined) continue; // a rule that is not an object: reported elsewhere
     const seen = new Set<string>();
     const stack: CompiledNode[] = [root];
     while (stack.length > 0) {
