@@ -106,7 +106,6 @@ export function compileConditions(
         ? void issue(ctx, ['rules', i, 'conditions'], 'missing_property', 'This rule has no "conditions"; they start with "all", "any", "not" or a { "condition": "name" } reference.')
         : compileNode(ctx, rule.conditions, ['rules', i, 'conditions'], 0, true),
   );
-  if (ctx.issues.length === 0) checkSize(ctx, rules);
   return { rules, issues: ctx.issues, leafCount: ctx.leafCount };
 }
 
@@ -124,10 +123,18 @@ export const MAX_RULE_CONDITIONS = 100_000;
 export const MAX_RULE_VALUES = 8_000_000;
 
 /**
- * Refuses a policy whose rules, once shared conditions are counted for each rule that reads
- * them, exceed {@link MAX_RULE_CONDITIONS} or {@link MAX_RULE_VALUES}. Stops counting as soon as
- * a limit is passed, so the check costs at most about the limit.
+ * The problem with a policy whose rules, once shared conditions are counted for each rule that
+ * reads them, exceed {@link MAX_RULE_CONDITIONS} or {@link MAX_RULE_VALUES}; for a policy that
+ * is valid otherwise. Stops counting as soon as a limit is passed, so the check costs at most
+ * about the limit.
+ * @internal
  */
+export function sizeIssues(doc: PolicyDocument, rules: readonly (CompiledNode | undefined)[]): Issue[] {
+  const ctx = { doc, issues: [] as Issue[] } as unknown as Context;
+  checkSize(ctx, rules);
+  return ctx.issues;
+}
+
 function checkSize(ctx: Context, rules: readonly (CompiledNode | undefined)[]): void {
   const sizes = new Map<unknown, number>();
   const sizeOf = (value: unknown): number => {

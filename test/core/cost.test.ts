@@ -219,7 +219,7 @@ describe('bounded cost (CONTRACT §7)', () => {
     expect(stats.complete).toBeGreaterThan(0);
     expect(stats.limitedWhyNot).toBeGreaterThan(0);
     expect(stats.families.size).toBe(6);
-  });
+  }, 300_000);
 
   it('looks lists up exactly as json-rules-engine does (indexOf: strict equality, NaN never listed)', () => {
     const item = fc.oneof(fc.integer({ min: -3, max: 40 }), fc.constantFrom<unknown>(Number.NaN, -0, 0, '1', 'a', true, null, {}, []));
