@@ -36,6 +36,7 @@ export type {
   ConditionTrace,
   LeafTrace,
   BooleanTrace,
+  RepeatedTrace,
   Truth,
   Counterfactual,
   WhyNot,

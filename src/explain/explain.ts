@@ -151,9 +151,9 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   if (offered) text = `${text} ${escalationText}`;
 
   // A customer hears only what would have turned out better; staff see every way out.
-  const found = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer' });
+  const search = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer', budget: opts.searchBudget });
   const counterfactuals: DecisionResult['counterfactuals'] = [];
-  for (const c of found) {
+  for (const c of search.found) {
     const said = counterfactualText(r, b, c.changes, c.outcome, doc);
     if (said === undefined) continue;
     const changes = c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) }));
@@ -163,6 +163,10 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     const e = evaluation.rules[index];
     return e === undefined ? '' : reasonText(e, r, b, visible, internals);
   };
+  const blockers = opts.whyNot === undefined ? undefined : whyNot(opts.whyNot, evaluation, decision, r, b, reasonOf, doc, opts.searchBudget);
+  const searchLimited: ('counterfactuals' | 'whyNot')[] = [];
+  if (search.limited) searchLimited.push('counterfactuals');
+  if (blockers?.limited === true) searchLimited.push('whyNot');
 
   return {
     outcome: decision.outcome,
@@ -173,9 +177,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     trace: traceOf(evaluation),
     text,
     counterfactuals,
-    ...(opts.whyNot === undefined
-      ? {}
-      : { whyNot: whyNot(opts.whyNot, evaluation, decision, r, b, reasonOf, doc) }),
+    ...(blockers === undefined ? {} : { whyNot: blockers.whyNot }),
     missing,
     escalation: { offered, text: escalationText },
     disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible),
@@ -183,8 +185,12 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
     locale,
     audience: opts.audience,
+    ...(searchLimited.length === 0 ? {} : { searchLimited }),
   } as DecisionResult;
 }
+
+/** Steps each search of a call may take unless `searchBudget` says otherwise (see docs/performance.md). */
+export const DEFAULT_SEARCH_BUDGET = 200_000;
 
 interface CheckedOptions {
   readonly locale: string | undefined;
@@ -193,6 +199,7 @@ interface CheckedOptions {
   readonly audience: 'customer' | 'agent';
   readonly whyNot: string | undefined;
   readonly unknownFacts: 'ignore' | 'error';
+  readonly searchBudget: number;
 }
 
 function checkOptions(options: ExplainOptions, internals: PolicyInternals): CheckedOptions {
@@ -200,7 +207,7 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (options === null || typeof options !== 'object') {
     throw new OptionsError([{ code: 'invalid_type', path: '', message: 'The options of explain() are an object.' }]);
   }
-  const { at, redact, audience, whyNot, unknownFacts } = options;
+  const { at, redact, audience, whyNot, unknownFacts, searchBudget } = options;
   const locale = typeof options.locale === 'string' ? canonicalLocale(options.locale) : undefined;
   if (options.locale !== undefined && locale === undefined) {
     problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl", "nl-BE" or "nl-BE-x-acme".' });
@@ -221,10 +228,13 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (unknownFacts !== undefined && unknownFacts !== 'ignore' && unknownFacts !== 'error') {
     problems.push({ code: 'invalid_value', path: 'unknownFacts', message: '"unknownFacts" is "ignore" or "error".' });
   }
+  if (searchBudget !== undefined && (typeof searchBudget !== 'number' || Number.isNaN(searchBudget) || searchBudget < 0)) {
+    problems.push({ code: 'invalid_value', path: 'searchBudget', message: '"searchBudget" is a number of steps, 0 or more (Infinity for no limit).' });
+  }
   const [first, ...rest] = problems;
   if (first !== undefined) throw new OptionsError([first, ...rest]);
   // `date` is a valid Date here: anything else threw above.
-  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot, unknownFacts: unknownFacts ?? 'ignore' };
+  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot, unknownFacts: unknownFacts ?? 'ignore', searchBudget: searchBudget ?? DEFAULT_SEARCH_BUDGET };
 }
 
 /**
@@ -266,7 +276,7 @@ function reasonText(e: RuleEvaluation, r: Renderer, b: Boundary, visible: TextVa
   const doc = internals.document;
   const rule = doc.rules[e.rule.index];
   const phrased = (): string | undefined => {
-    const { said, withheld } = sayable(b, e.rule, e.trace, decisiveLeaves(e.trace, true));
+    const { said, withheld } = sayable(b, e.rule, e.trace, decisiveLeaves(e.trace, true, e.shared), e.shared);
     return withheld ? undefined : r.list(said.map((l) => r.condition(l)));
   };
   if (rule?.because !== undefined) {
@@ -306,7 +316,7 @@ function buildReasons(
       outcome: e.rule.outcome,
       event: eventOf(e, internals) as Reason['event'],
       text: reasonText(e, r, b, visible, internals),
-      conditions: decisiveLeaves(e.trace, true),
+      conditions: decisiveLeaves(e.trace, true, e.shared),
     };
     if (rule?.source !== undefined) {
       const { title, url, section } = rule.source;
@@ -322,7 +332,7 @@ function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
   const counts = new Map<string, number>();
   for (const open of decision.open) {
     const facts = new Set<string>();
-    for (const leaf of leavesOf(open.trace)) {
+    for (const leaf of leavesOf(open.trace, open.shared)) {
       if (leaf.result !== 'unknown') continue;
       for (const name of [leaf.fact, leaf.expectedFact]) {
         if (name !== undefined && Object.hasOwn(internals.document.facts, name) && !given.has(name)) facts.add(name);

@@ -1,7 +1,7 @@
 import type { Issue, NonEmptyArray } from '../errors.js';
 import { formatPath, PolicyError } from '../errors.js';
 import { checkDocument } from './check.js';
-import { compileConditions, describeValue, type CompiledNode } from './compile.js';
+import { compileConditions, describeValue, sizeIssues, type CompiledNode } from './compile.js';
 import { policyHash } from './hash.js';
 import { createOperatorMap } from './operators.js';
 import { copyJson, deepFreeze, isRecord } from './json.js';
@@ -161,6 +161,8 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
     // A problem inside conditions that the compiler let pass: never return a policy the schema rejects.
     for (const zi of parsed.error.issues) for (const issue of fromZod(zi, zi.path, raw)) issues.push(issue);
   }
+  // Only a policy valid otherwise is measured: what its rules cost to explain.
+  if (issues.length === 0) issues.push(...sizeIssues(doc, compiled.rules));
   if (issues.length > 0) throw policyError(issues as unknown as NonEmptyArray<Issue>);
 
   const document = deepFreeze(doc);

@@ -59,10 +59,42 @@ interface OperatorParts {
  */
 export function comparisonOf(operator: EngineOperator, operators: OperatorLookup): (factValue: unknown, compareTo: unknown) => boolean {
   const { cb, factValueValidator } = operator as EngineOperator & OperatorParts;
+  // json-rules-engine's `in`/`notIn` (`b.indexOf(a)`) and `contains`/`doesNotContain`
+  // (`a.indexOf(b)`, on a list fact): a lookup in a set instead of a scan of a long list.
+  if (operator === operators.get('in')) return (a, b) => (Array.isArray(b) ? listed(b, a) : operator.evaluate(a, b) === true);
+  if (operator === operators.get('notIn')) return (a, b) => (Array.isArray(b) ? !listed(b, a) : operator.evaluate(a, b) === true);
+  if (operator === operators.get('contains')) return (a, b) => (Array.isArray(a) ? listed(a, b) : operator.evaluate(a, b) === true);
+  if (operator === operators.get('doesNotContain')) return (a, b) => (Array.isArray(a) ? !listed(a, b) : operator.evaluate(a, b) === true);
   const numeric = (operators.get('lessThan') as (EngineOperator & OperatorParts) | null)?.factValueValidator;
   if (cb !== undefined && numeric !== undefined && factValueValidator === numeric) {
     return (factValue, compareTo) =>
       typeof factValue === 'number' && !Number.isNaN(factValue) ? cb(factValue, compareTo) === true : operator.evaluate(factValue, compareTo) === true;
   }
   return (factValue, compareTo) => operator.evaluate(factValue, compareTo) === true;
+}
+
+/** Lists shorter than this are scanned: a set costs more than it saves. */
+const SCANNED = 16;
+
+/**
+ * The items of each long list that has been searched, as a set. Keyed by the list itself: a
+ * policy's lists are frozen, and a fact's list is a fresh copy per call, so an entry lives as
+ * long as its list and never goes stale.
+ */
+const sets = new WeakMap<readonly unknown[], ReadonlySet<unknown>>();
+
+/**
+ * `list.indexOf(item) > -1`, exactly: strict equality, so NaN is never listed (a set would find
+ * it) and an object only when it is the very same object.
+ * @internal
+ */
+export function listed(list: readonly unknown[], item: unknown): boolean {
+  if (list.length < SCANNED) return list.indexOf(item) > -1;
+  if (typeof item === 'number' && Number.isNaN(item)) return false;
+  let set = sets.get(list);
+  if (set === undefined) {
+    set = new Set(list);
+    sets.set(list, set);
+  }
+  return set.has(item);
 }

@@ -50,7 +50,19 @@ export interface BooleanTrace {
   name?: string;
   /** The shared condition this node was referenced as. */
   condition?: string;
+  /**
+   * `true` on a later reference to a shared condition (`condition`) that this call's trace
+   * already holds in full with the same `evaluated`: the node keeps its `result` and leaves out
+   * the conditions inside, which are those of the full one. See {@link RepeatedTrace}.
+   */
+  repeated?: true;
 }
+/**
+ * A later reference to a shared condition: its result, without the conditions inside. The
+ * trace of one call holds each shared condition in full once per value of `evaluated` (where
+ * the evaluation first reached it); every other reference to it is a stub like this one.
+ */
+export type RepeatedTrace = BooleanTrace & { condition: string; repeated: true };
 /** A node of a condition trace. */
 export type ConditionTrace = LeafTrace | BooleanTrace;
 
@@ -63,6 +75,13 @@ const booleanExtras = {
 };
 export const ConditionTraceSchema: z.ZodMiniType<ConditionTrace> = z.union([
   LeafTraceSchema,
+  z.object({
+    result: TruthSchema,
+    evaluated: z.boolean(),
+    internal: z.optional(z.literal(true)),
+    condition: z.string(),
+    repeated: z.literal(true),
+  }),
   z.object({
     get all() {
       return z.array(ConditionTraceSchema);
@@ -176,6 +195,12 @@ export const DecisionResultSchema = z.object({
   policy: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
   locale: z.string(),
   audience: z.enum(['customer', 'agent']),
+  /**
+   * Present when a search ran out of its budget (`searchBudget`) and stopped early: its findings
+   * (`counterfactuals`, `whyNot.blockers`) may then be incomplete. Absent when every search
+   * finished.
+   */
+  searchLimited: z.optional(z.array(z.enum(['counterfactuals', 'whyNot']))),
 });
 /** The result of `explain`. */
 export interface DecisionResult extends z.infer<typeof DecisionResultSchema> {}
