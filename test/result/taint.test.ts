@@ -32,10 +32,13 @@ function leaks(text: string, sentinels: readonly Sentinel[], kinds: readonly Sen
   return sentinels.filter((s) => kinds.includes(s.kind) && s.forms.some((f) => lower.includes(f))).map((s) => s.what);
 }
 
-/** A result as JSON without the policy's id, version and hash (a hash may hold any digits). */
+/**
+ * A result as JSON without the policy's `{ id, version, hash }`, at whatever depth an adapter
+ * nests it (the Agents SDK wraps the result in `output`): a hash may hold any digits.
+ */
 function modelFacing(output: unknown): string {
-  const { policy: _policy, ...rest } = (typeof output === 'string' ? JSON.parse(output) : output) as Record<string, unknown>;
-  return JSON.stringify(rest);
+  const value: unknown = typeof output === 'string' ? JSON.parse(output) : output;
+  return JSON.stringify(value, (key, v: unknown) => (key === 'policy' && v !== null && typeof v === 'object' && 'hash' in v ? undefined : v));
 }
 
 function staffTexts(result: DecisionResult): string {
