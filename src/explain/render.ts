@@ -5,7 +5,7 @@ import fr from '../../locales/fr/because.json';
 import nlBE from '../../locales/nl-BE/because.json';
 import nl from '../../locales/nl/because.json';
 import type { PolicyInternals } from '../policy/define.js';
-import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Text } from '../policy/schema.js';
+import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Text, Unit } from '../policy/schema.js';
 import type { LeafTrace } from '../result/schema.js';
 import { compileTemplate, fillTemplate, type Template } from './templates.js';
 
@@ -140,6 +140,41 @@ function numberFormatFor(locale: string, currency?: string): Intl.NumberFormat {
     numberFormats.set(key, format);
   }
   return format;
+}
+
+/** Each unit of CONTRACT §1 as `Intl` names it; measures read best as symbols ("5 km", "20%"). */
+const INTL_UNITS: Readonly<Record<Exclude<Unit, 'currency'>, { unit: string; display: 'long' | 'short' }>> = {
+  second: { unit: 'second', display: 'long' },
+  minute: { unit: 'minute', display: 'long' },
+  hour: { unit: 'hour', display: 'long' },
+  day: { unit: 'day', display: 'long' },
+  week: { unit: 'week', display: 'long' },
+  month: { unit: 'month', display: 'long' },
+  year: { unit: 'year', display: 'long' },
+  km: { unit: 'kilometer', display: 'short' },
+  kg: { unit: 'kilogram', display: 'short' },
+  percent: { unit: 'percent', display: 'short' },
+};
+
+/** A number with its unit, as the locale writes it: "24 maanden", "1,5 Stunden", "12,5 %". */
+function unitFormatFor(locale: string, unit: Exclude<Unit, 'currency'>): Intl.NumberFormat {
+  const key = `${locale}\u0000unit\u0000${unit}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    const { unit: intlUnit, display } = INTL_UNITS[unit];
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit: intlUnit, unitDisplay: display, maximumFractionDigits: 2 });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * `n` with its unit. A number and its unit never part at a line break: the plain space some
+ * locales' data put between them ("3 minutes" in French, beside "3\u00a0heures") becomes a
+ * no-break space.
+ */
+function unitText(locale: string, unit: Exclude<Unit, 'currency'>, n: number): string {
+  return unitFormatFor(locale, unit).format(n).replace(/(\d) (?=\p{L})/u, '$1\u00a0');
 }
 
 function listFormatFor(locale: string, type: 'conjunction' | 'disjunction'): Intl.ListFormat {
@@ -341,27 +376,16 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   const duration = (minutes: number): string => {
     const hours = Math.floor(minutes / 60);
     const rest = minutes - hours * 60;
-    const parts = hours > 0 ? [tr('unit.hour', { count: hours, number: number(hours) })] : [];
-    if (rest > 0 || hours === 0) parts.push(tr('unit.minute', { count: rest, number: number(rest) }));
+    const parts = hours > 0 ? [unitText(locale, 'hour', hours)] : [];
+    if (rest > 0 || hours === 0) parts.push(unitText(locale, 'minute', rest));
     return list(parts);
   };
 
-  const withUnit = (n: number, unit: FactDeclaration['unit'], currency: string | undefined): string => {
-    switch (unit) {
-      case 'currency':
-        return numberFormatFor(locale, currency ?? 'EUR').format(n);
-      case 'hour':
-        return n >= 0 ? duration(Math.round(n * 60)) : tr('unit.hour', { count: n, number: number(n) });
-      case 'minute':
-        return Number.isInteger(n) && n >= 60 ? duration(n) : tr('unit.minute', { count: n, number: number(n) });
-      case 'day':
-        return tr('unit.day', { count: n, number: number(n) });
-      case 'km':
-      case 'percent':
-        return tr(`unit.${unit}`, { number: number(n) });
-      default:
-        return number(n);
-    }
+  const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
+    if (unit === 'currency') return numberFormatFor(locale, currency ?? 'EUR').format(n);
+    if (unit === 'hour' && n >= 0) return duration(Math.round(n * 60));
+    if (unit === 'minute' && Number.isInteger(n) && n >= 60) return duration(n);
+    return unitText(locale, unit, n);
   };
 
   const formatValue = (info: ValueInfo | undefined, value: unknown, unit: boolean, listType: 'conjunction' | 'disjunction' = 'conjunction'): string => {

@@ -38,11 +38,13 @@ export const TextSchema = describe(
 export type Text = z.infer<typeof TextSchema>;
 
 export const FACT_TYPES = ['number', 'integer', 'string', 'boolean', 'date', 'array', 'object'] as const;
-export const UNITS = ['day', 'hour', 'minute', 'km', 'percent', 'currency'] as const;
+export const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year', 'km', 'kg', 'percent', 'currency'] as const;
+/** The unit of a number. */
+export type Unit = (typeof UNITS)[number];
 export const KINDS = ['refund', 'account', 'service', 'personalisation', 'other'] as const;
 export const STRATEGIES = ['priority', 'adverse-overrides', 'first'] as const;
 
-const Unit = describe(z.enum(UNITS), 'The unit of a number: day, hour, minute, km, percent or currency.');
+const Unit = describe(z.enum(UNITS), 'The unit of a number: second, minute, hour, day, week, month, year, km, kg, percent or currency (with "currency").');
 const Currency = describe(
   z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "EUR"')),
   'An ISO 4217 currency code, required with unit "currency".',

@@ -287,11 +287,11 @@ describe('refund', () => {
           "reasons": [
             {
               "source": "Returns policy, section 2.1",
-              "text": "the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold)",
+              "text": "the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold)",
             },
           ],
-          "text": "We can't refund this order because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "For your request to be approved, the answer to “Damaged on arrival?” would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold).",
+          "text": "We can't refund this order because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "whyNot": "For your request to be approved, the answer to “Damaged on arrival?” would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -300,11 +300,11 @@ describe('refund', () => {
           "reasons": [
             {
               "source": "Retourbeleid, artikel 2.1",
-              "text": "de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is)",
+              "text": "de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is)",
             },
           ],
-          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Uw verzoek wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is).",
+          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "whyNot": "Uw verzoek wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is).",
         },
       }
     `);
@@ -325,11 +325,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Sicherheitsrichtlinie, Abschnitt 2: Schutz bei der Anmeldung",
-              "text": "die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen",
+              "text": "die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen",
             },
           ],
-          "text": "Ihr Konto wurde vorübergehend gesperrt, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
-          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Identität bestätigt?“ ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen.",
+          "text": "Ihr Konto wurde vorübergehend gesperrt, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
+          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Identität bestätigt?“ ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen.",
         },
         "en": {
           "counterfactuals": [
@@ -341,11 +341,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Security policy, section 2: sign-in protection",
-              "text": "signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity",
+              "text": "signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity",
             },
           ],
-          "text": "Your account has been temporarily locked because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
-          "whyNot": "For your request to be granted, the answer to “Identity verified?” would have to be yes. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
+          "text": "Your account has been temporarily locked because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "whyNot": "For your request to be granted, the answer to “Identity verified?” would have to be yes. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
         },
         "fr": {
           "counterfactuals": [
@@ -357,11 +357,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Politique de sécurité, article 2 : protection de la connexion",
-              "text": "la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité",
+              "text": "la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité",
             },
           ],
-          "text": "Votre compte a été temporairement bloqué parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
-          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Identité confirmée ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
+          "text": "Votre compte a été temporairement bloqué parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Identité confirmée ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
         },
         "nl": {
           "counterfactuals": [
@@ -373,11 +373,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Beveiligingsbeleid, artikel 2: bescherming bij inloggen",
-              "text": "het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt",
+              "text": "het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt",
             },
           ],
-          "text": "Uw account is tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Uw verzoek wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw verzoek ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+          "text": "Uw account is tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "whyNot": "Uw verzoek wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw verzoek ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
         },
         "nl-BE": {
           "counterfactuals": [
@@ -389,11 +389,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Beveiligingsbeleid, artikel 2: bescherming bij inloggen",
-              "text": "het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt",
+              "text": "het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt",
             },
           ],
-          "text": "Uw account werd tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Uw aanvraag wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw aanvraag ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+          "text": "Uw account werd tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "whyNot": "Uw aanvraag wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw aanvraag ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
         },
       }
     `);
@@ -677,10 +677,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "GDPR, article 17(1) and 12(3)",
-              "text": "no law requires us to keep your data; we will delete it within 30 days",
+              "text": "no law requires us to keep your data; we will delete it within 30 days",
             },
           ],
-          "text": "Good news: your request has been accepted because no law requires us to keep your data; we will delete it within 30 days.",
+          "text": "Good news: your request has been accepted because no law requires us to keep your data; we will delete it within 30 days.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
@@ -689,10 +689,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "RGPD, article 17, paragraphe 1, et article 12, paragraphe 3",
-              "text": "aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours",
+              "text": "aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours",
             },
           ],
-          "text": "Bonne nouvelle : votre dossier a été accepté parce qu’aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours.",
+          "text": "Bonne nouvelle : votre dossier a été accepté parce qu’aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -701,10 +701,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "AVG, artikel 17 lid 1 en artikel 12 lid 3",
-              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
+              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
             },
           ],
-          "text": "Goed nieuws: uw verzoek is ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
+          "text": "Goed nieuws: uw verzoek is ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -713,10 +713,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "AVG, artikel 17 lid 1 en artikel 12 lid 3",
-              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
+              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
             },
           ],
-          "text": "Goed nieuws: uw aanvraag werd ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
+          "text": "Goed nieuws: uw aanvraag werd ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
         },
       }
     `);
@@ -793,10 +793,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "Dutch General Tax Act (AWR), article 52",
-              "text": "tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7)",
+              "text": "tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7)",
             },
           ],
-          "text": "Your account has been deleted except for your invoices because tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "text": "Your account has been deleted except for your invoices because tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
           "whyNot": "For your request to be accepted, the answer to “Invoices on your account?” would have to be no and the number of years since your last invoice (6.9) would have to be at least 7.",
         },
         "nl": {
@@ -810,10 +810,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "Algemene wet inzake rijksbelastingen, artikel 52",
-              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
+              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
             },
           ],
-          "text": "Uw account is op uw facturen na verwijderd omdat de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "text": "Uw account is op uw facturen na verwijderd omdat de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
           "whyNot": "Uw verzoek wordt ingewilligd als het antwoord op “Facturen op uw account?” nee is en het aantal jaren sinds uw laatste factuur (6,9) minstens 7 is.",
         },
       }
@@ -832,11 +832,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Serviceversprechen, Abschnitt 5: Störungen",
-              "text": "es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist",
+              "text": "es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist",
             },
           ],
-          "text": "Das können wir im Moment leider nicht für Sie erledigen, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
-          "whyNot": "Ihr Antrag würde sonst angenommen und eingeplant werden, doch das ist nicht möglich, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist.",
+          "text": "Das können wir im Moment leider nicht für Sie erledigen, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "whyNot": "Ihr Antrag würde sonst angenommen und eingeplant werden, doch das ist nicht möglich, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
@@ -845,11 +845,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Service promise, section 5: outages",
-              "text": "there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours",
+              "text": "there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours",
             },
           ],
-          "text": "We can't do this for you right now because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "Your request would otherwise be scheduled, but that is not possible because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours.",
+          "text": "We can't do this for you right now because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "whyNot": "Your request would otherwise be scheduled, but that is not possible because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
@@ -858,11 +858,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Engagement de service, article 5 : pannes",
-              "text": "il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures",
+              "text": "il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures",
             },
           ],
-          "text": "Nous ne pouvons malheureusement pas nous en charger pour le moment parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
-          "whyNot": "Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures.",
+          "text": "Nous ne pouvons malheureusement pas nous en charger pour le moment parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
+          "whyNot": "Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -871,11 +871,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Servicebelofte, artikel 5: storingen",
-              "text": "er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
+              "text": "er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
             },
           ],
-          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
+          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -884,11 +884,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Servicebelofte, artikel 5: storingen",
-              "text": "er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
+              "text": "er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
             },
           ],
-          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
-          "whyNot": "Anders was uw aanvraag ingepland, maar dat kan niet omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
+          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "whyNot": "Anders was uw aanvraag ingepland, maar dat kan niet omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
         },
       }
     `);
@@ -904,10 +904,10 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Serviceversprechen, Abschnitt 2: Wartezeiten auf einen Techniker",
-              "text": "Sie mit Ihrem Plus-Tarif höchstens 3 Tage auf einen Techniker warten",
+              "text": "Sie mit Ihrem Plus-Tarif höchstens 3 Tage auf einen Techniker warten",
             },
           ],
-          "text": "Gute Nachricht: Ihr Antrag wurde angenommen und eingeplant, weil Sie mit Ihrem Plus-Tarif höchstens 3 Tage auf einen Techniker warten.",
+          "text": "Gute Nachricht: Ihr Antrag wurde angenommen und eingeplant, weil Sie mit Ihrem Plus-Tarif höchstens 3 Tage auf einen Techniker warten.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
@@ -916,10 +916,10 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Service promise, section 2: visit times",
-              "text": "with your Plus plan a technician comes within 3 days",
+              "text": "with your Plus plan a technician comes within 3 days",
             },
           ],
-          "text": "Good news: your request has been scheduled because with your Plus plan a technician comes within 3 days.",
+          "text": "Good news: your request has been scheduled because with your Plus plan a technician comes within 3 days.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
@@ -928,10 +928,10 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Engagement de service, article 2 : délais d’intervention",
-              "text": "avec votre formule Plus, un technicien passe dans un délai de 3 jours",
+              "text": "avec votre formule Plus, un technicien passe dans un délai de 3 jours",
             },
           ],
-          "text": "Bonne nouvelle : votre dossier a été pris en charge parce qu’avec votre formule Plus, un technicien passe dans un délai de 3 jours.",
+          "text": "Bonne nouvelle : votre dossier a été pris en charge parce qu’avec votre formule Plus, un technicien passe dans un délai de 3 jours.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -940,10 +940,10 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Servicebelofte, artikel 2: bezoektermijnen",
-              "text": "er met uw Plus-abonnement binnen 3 dagen een monteur komt",
+              "text": "er met uw Plus-abonnement binnen 3 dagen een monteur komt",
             },
           ],
-          "text": "Goed nieuws: uw verzoek is ingepland omdat er met uw Plus-abonnement binnen 3 dagen een monteur komt.",
+          "text": "Goed nieuws: uw verzoek is ingepland omdat er met uw Plus-abonnement binnen 3 dagen een monteur komt.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -952,10 +952,10 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Servicebelofte, artikel 2: bezoektermijnen",
-              "text": "er met uw Plus-abonnement binnen 3 dagen een technieker komt",
+              "text": "er met uw Plus-abonnement binnen 3 dagen een technieker komt",
             },
           ],
-          "text": "Goed nieuws: uw aanvraag werd ingepland omdat er met uw Plus-abonnement binnen 3 dagen een technieker komt.",
+          "text": "Goed nieuws: uw aanvraag werd ingepland omdat er met uw Plus-abonnement binnen 3 dagen een technieker komt.",
         },
       }
     `);
@@ -1023,11 +1023,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Service promise, section 3: repair times",
-              "text": "the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours)",
+              "text": "the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours)",
             },
           ],
-          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A colleague will look at your request and get back to you.",
-          "whyNot": "Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
+          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A colleague will look at your request and get back to you.",
+          "whyNot": "Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -1036,11 +1036,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Servicebelofte, artikel 3: hersteltijden",
-              "text": "de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
+              "text": "de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
             },
           ],
-          "text": "Uw verzoek is doorgezet naar een specialist omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een collega bekijkt uw verzoek en neemt daarna contact met u op.",
-          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
+          "text": "Uw verzoek is doorgezet naar een specialist omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een collega bekijkt uw verzoek en neemt daarna contact met u op.",
+          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
         },
       }
     `);
