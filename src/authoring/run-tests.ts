@@ -179,8 +179,10 @@ function compare(testCase: TestCase, result: DecisionResult): TestFailure[] {
       });
     }
   }
+  // A no-break space (between a figure and its unit) matches the plain space an author types.
+  const spaced = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');
   for (const piece of expect.textIncludes ?? []) {
-    if (!result.text.includes(piece)) {
+    if (!spaced(result.text).includes(spaced(piece))) {
       failures.push({ field: 'textIncludes', expected: piece, actual: result.text, message: `The text does not contain "${piece}".` });
     }
   }

@@ -2,7 +2,7 @@ import { decideOutcome, type OutcomeDecision } from '../decide/decide.js';
 import { OptionsError } from '../errors.js';
 import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { readFacts } from '../evaluate/facts.js';
-import { UNDECIDED } from '../policy/check.js';
+import { placeholders, UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
 import { inForce } from '../policy/validity.js';
@@ -11,7 +11,7 @@ import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
 import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
-import { createRenderer, resolveLocale, subjectOf, type Renderer, type TextValues } from './render.js';
+import { coveredLocales, createRenderer, resolveLocale, subjectOf, toneOf, type Renderer, type TextValues } from './render.js';
 
 /**
  * Explains the decision a policy takes on a set of facts.
@@ -109,12 +109,12 @@ function traceOf(evaluation: Evaluation): DecisionResult['trace'] {
 export function explainSync(policy: Policy, facts: unknown, options: ExplainOptions = {}): DecisionResult {
   const { internals, doc, opts, given, redactFact, evaluation, decision } = decideFacts(policy, facts, options, 'explain');
 
-  const locale = resolveLocale(opts.locale, policy.locales);
+  const locale = resolveLocale(opts.locale, coveredLocales(internals, policy.locales));
   const r = createRenderer(internals, locale, policy.locales);
   // What texts may name: for a customer, every internal figure reads "a set limit".
   const visible = textValues(internals, given, redactFact, opts.audience === 'agent' ? undefined : r);
   const reasons = buildReasons(evaluation, decision, r, visible, opts.audience, internals);
-  const missing = buildMissing(decision, given, r, internals);
+  const missing = buildMissing(decision, given, r, internals, visible);
   const asked = missing.filter((m) => m.askCustomer);
   const outcomeDecl = doc.outcomes[decision.outcome];
   const offered = decision.outcome === UNDECIDED || outcomeDecl?.adverse === true || outcomeDecl?.human === true;
@@ -126,7 +126,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     // The determining reason, and at most two more that fired for the same outcome.
     const shown =
       reasons.length < 2 ? (reasons[0]?.text ?? '') : r.list(reasons.slice(0, 3).map((x, i) => (i === 0 ? x.text : r.phrase('text.further_reason', { reason: x.text }))));
-    text = reasons.length > 0 ? r.phrase(sentenceKey(doc.kind, outcomeDecl), { outcome: outcomeLabel, reasons: shown }) : r.phrase(`text.no_reason_${subjectOf(doc.kind, outcomeDecl)}`, { outcome: outcomeLabel });
+    text = outcomeText(r, doc, outcomeDecl, outcomeLabel, reasons.length > 0 ? shown : undefined, visible);
   } else {
     text = asked.length > 0
       ? r.phrase('text.undecided_missing', { facts: r.list(asked.map((m) => r.label(m.fact))) })
@@ -251,9 +251,10 @@ function reasonText(
     const showFigures = audience === 'agent' || !e.rule.internal;
     return r.list(decisiveLeaves(e.trace, true).filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
   };
-  if (rule?.because === undefined) return phrased();
-  // `visible` hides internal figures from customers, whichever rule's text names them.
-  const because = r.policyText(rule.because, visible);
+  // `visible` hides internal figures from customers, whichever rule's text names them; a reason
+  // that names a fact not given is phrased from its conditions instead.
+  const because = rule?.because === undefined ? '' : r.policyText(rule.because, visible);
+  if (because === '') return phrased();
   if (audience !== 'agent') return because;
   const conditions = phrased();
   return conditions === '' ? because : `${because} (${conditions})`;
@@ -286,16 +287,22 @@ function buildReasons(
   });
 }
 
-/** The facts whose absence left the decision open, most decisive first. */
+/**
+ * The facts whose absence left the decision open, most decisive first; once decided, the facts
+ * that the deciding rule's reason and the outcome's message name and that were not given.
+ */
 function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, internals: PolicyInternals): Decision['missing'] {
-  if (decision.open.length === 0) return [];
+  const doc = internals.document;
   const counts = new Map<string, number>();
+  if (decision.open.length === 0) {
+    for (const name of namedByTexts(internals, decision)) if (!given.has(name)) counts.set(name, 1);
+  }
   for (const open of decision.open) {
     const facts = new Set<string>();
     for (const leaf of leavesOf(open.trace)) {
       if (leaf.result !== 'unknown') continue;
       for (const name of [leaf.fact, leaf.expectedFact]) {
-        if (name !== undefined && Object.hasOwn(internals.document.facts, name) && !given.has(name)) facts.add(name);
+        if (name !== undefined && Object.hasOwn(doc.facts, name) && !given.has(name)) facts.add(name);
       }
     }
     for (const name of facts) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -303,17 +310,38 @@ function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
   // Map keeps first-seen order, and sort is stable: ties stay in the order the rules read them.
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1])
-    // An internal fact (a risk score) comes from the host's systems, never from the customer.
-    .map(([fact, rules]) => ({ fact, askCustomer: internals.document.facts[fact]?.internal !== true, rules }));
+    // An internal fact (a risk score) or one the host supplies (a fee) is never asked of the customer.
+    .map(([fact, rules]) => ({ fact, askCustomer: doc.facts[fact]?.internal !== true && doc.facts[fact]?.from !== 'host', rules }));
+}
+
+/** The declared facts the texts of a decision name: its deciding rule's reason and its outcome's message. */
+function namedByTexts(internals: PolicyInternals, decision: OutcomeDecision): readonly string[] {
+  const key = `explain:named\u0000${decision.decidedBy?.rule.index ?? -1}\u0000${decision.outcome}`;
+  let names = internals.cache.get(key) as string[] | undefined;
+  if (names === undefined) {
+    const doc = internals.document;
+    const rule = decision.decidedBy === null ? undefined : doc.rules[decision.decidedBy.rule.index];
+    const texts = [rule?.because, Object.hasOwn(doc.outcomes, decision.outcome) ? doc.outcomes[decision.outcome]?.message : undefined];
+    const found = new Set<string>();
+    for (const text of texts) {
+      if (text === undefined) continue;
+      for (const source of typeof text === 'string' ? [text] : Object.values(text)) {
+        for (const name of placeholders(source)) if (Object.hasOwn(doc.facts, name)) found.add(name);
+      }
+    }
+    names = [...found];
+    internals.cache.set(key, names);
+  }
+  return names;
 }
 
 /** {@link missingFacts} with the question to ask for each. */
-function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, internals: PolicyInternals): MissingFact[] {
+function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, internals: PolicyInternals, values: TextValues): MissingFact[] {
   return missingFacts(decision, given, internals).map(({ fact, askCustomer, rules }) => {
     const question = internals.document.facts[fact]?.question;
     return {
       fact,
-      question: question === undefined ? r.phrase('missing.question', { label: r.label(fact) }) : r.policyText(question, new Map()),
+      question: (question === undefined ? '' : r.policyText(question, values)) || r.phrase('missing.question', { label: r.label(fact) }),
       askCustomer,
       rules,
     };
@@ -334,13 +362,37 @@ function escalation(
   return policyOrBuiltIn(r, custom, key, values);
 }
 
-/** The sentence for a decided outcome: by polarity, and by the policy's kind where it helps. */
-function sentenceKey(kind: PolicyDocument['kind'], outcome: OutcomeDeclaration | undefined): string {
-  if (outcome?.human === true) return 'text.human';
-  if (outcome?.adverse === true) {
-    return kind === 'refund' || kind === 'account' || kind === 'service' ? `text.adverse_${kind}` : 'text.adverse';
+/**
+ * The sentence of a decided outcome: the outcome's own `message` with the reasons as
+ * `{{because}}`, or the built-in frame of its tone and subject.
+ */
+function outcomeText(
+  r: Renderer,
+  doc: PolicyDocument,
+  outcome: OutcomeDeclaration | undefined,
+  label: string,
+  because: string | undefined,
+  values: TextValues,
+): string {
+  if (outcome?.message !== undefined) {
+    const extra = new Map<string, unknown>([['outcome', label], ...(because === undefined ? [] : [['because', because] as const])]);
+    const own = r.policyText(outcome.message, withValues(values, extra));
+    if (own !== '') return own;
   }
-  return kind === 'personalisation' ? 'text.personalisation' : 'text.positive';
+  const frame = `${toneOf(outcome)}.${subjectOf(doc, outcome)}`;
+  return because === undefined ? r.phrase(`frame_short.${frame}`, { outcome: label }) : r.phrase(`frame.${frame}`, { outcome: label, reasons: because });
+}
+
+/** `values` with `extra` on top: the names only a message has. */
+function withValues(values: TextValues, extra: ReadonlyMap<string, unknown>): TextValues {
+  return {
+    has: (name) => extra.has(name) || values.has(name),
+    get: (name) => (extra.has(name) ? extra.get(name) : values.get(name)),
+    *entries() {
+      yield* extra.entries();
+      for (const entry of values.entries()) if (!extra.has(entry[0])) yield entry;
+    },
+  };
 }
 
 function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome: string, doc: PolicyDocument, redact: boolean): string {
@@ -353,10 +405,10 @@ function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome
       from: hidden ? REDACTED : c.from === undefined ? r.phrase('value.nothing') : r.format(c.fact, c.from, true),
     });
   });
-  const subject = subjectOf(doc.kind, doc.outcomes[outcome]);
+  const subject = subjectOf(doc, doc.outcomes[outcome]);
   return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(phrases), outcome: r.outcomeLabel(outcome) });
 }
 
 function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: TextValues): string {
-  return text === undefined ? r.phrase(key) : r.policyText(text, values);
+  return (text === undefined ? '' : r.policyText(text, values)) || r.phrase(key);
 }

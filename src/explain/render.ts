@@ -4,8 +4,9 @@ import en from '../../locales/en/because.json';
 import fr from '../../locales/fr/because.json';
 import nlBE from '../../locales/nl-BE/because.json';
 import nl from '../../locales/nl/because.json';
+import { placeholders, policyTexts } from '../policy/check.js';
 import type { PolicyInternals } from '../policy/define.js';
-import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Text, Unit } from '../policy/schema.js';
+import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
 import type { LeafTrace } from '../result/schema.js';
 import { compileTemplate, fillTemplate, type Template } from './templates.js';
 
@@ -65,13 +66,22 @@ function elideFrench(text: string): string {
 }
 
 /**
- * Who or what an outcome happens to, as the sentence frames say it: an adverse account action
- * happens to "your account", personalisation to "your offers", everything else to "your request".
+ * What an outcome happens to, as the sentence frames say it: the outcome's own `subject`, else
+ * the policy's, else "your offers" for personalisation and "your request" for everything else
+ * (a request is never misnamed: a declined credit-limit request is not a declined account).
  * @internal
  */
-export function subjectOf(kind: PolicyDocument['kind'], outcome: OutcomeDeclaration | undefined): 'request' | 'account' | 'offers' {
-  if (kind === 'personalisation') return 'offers';
-  return kind === 'account' && outcome?.adverse === true && outcome.human !== true ? 'account' : 'request';
+export function subjectOf(doc: Pick<PolicyDocument, 'kind' | 'subject'>, outcome: OutcomeDeclaration | undefined): Subject {
+  return outcome?.subject ?? doc.subject ?? (doc.kind === 'personalisation' ? 'offers' : 'request');
+}
+
+/**
+ * How the customer text frames an outcome: its `tone`, else negative for an adverse outcome and
+ * neutral for any other. Only an author says "Good news".
+ * @internal
+ */
+export function toneOf(outcome: OutcomeDeclaration | undefined): Tone {
+  return outcome?.tone ?? (outcome?.adverse === true ? 'negative' : 'neutral');
 }
 
 /**
@@ -103,7 +113,10 @@ export interface TextValues {
 /** A renderer bound to one policy and one call's locale. @internal */
 export interface Renderer {
   readonly locale: string;
-  /** A policy text (inline or `$t(key)`) with its placeholders filled in. */
+  /**
+   * A policy text (inline or `$t(key)`) with its placeholders filled in; a sentence that names a
+   * value `values` lacks is left out, and a text left empty is ''.
+   */
   policyText(text: Text, values: TextValues): string;
   /** A built-in phrase. */
   phrase(key: string, values?: Record<string, unknown>): string;
@@ -230,10 +243,11 @@ function instanceFor(internals: PolicyInternals): i18n {
   if (cached !== undefined) return cached;
   const instance = i18next.createInstance();
   const resources: Record<string, Record<string, unknown>> = {};
-  for (const [lng, bundle] of Object.entries(BUILT_IN)) resources[lng] = { because: bundle };
-  for (const [lng, bundle] of Object.entries(internals.options.resources ?? {})) {
-    resources[lng] = { ...resources[lng], policy: bundle };
-  }
+  const own = internals.options.resources ?? {};
+  // A host's bundle also overrides the built-in phrases it names ("frame.negative.request"):
+  // merged into a copy, as the built-in bundles are shared by every policy.
+  for (const [lng, bundle] of Object.entries(BUILT_IN)) resources[lng] = { because: Object.hasOwn(own, lng) ? structuredClone(bundle) : bundle };
+  for (const [lng, bundle] of Object.entries(own)) resources[lng] = { ...resources[lng], policy: bundle };
   void instance.init({
     resources,
     initAsync: false,
@@ -245,6 +259,7 @@ function instanceFor(internals: PolicyInternals): i18n {
     returnNull: false,
     showSupportNotice: false,
   } as Parameters<i18n['init']>[0]);
+  for (const [lng, bundle] of Object.entries(own)) instance.addResourceBundle(lng, 'because', bundle, true, true);
   instance.services.formatter?.add('unit', (_value, lng, options: Record<string, unknown>) => {
     const key = options['interpolationkey'] as string;
     const render = options[RAW] as ((name: string) => string) | undefined;
@@ -255,18 +270,47 @@ function instanceFor(internals: PolicyInternals): i18n {
 }
 
 /**
- * Picks the locale of a result: the requested one if the policy or `because` has texts for it,
- * else its language (`nl-BE` → `nl`), else the policy's first locale.
+ * The locales a policy's texts cover in full: of the locales its texts are written in, those
+ * that every text has (itself or its language: `nl` covers `nl-BE`). Texts that name a locale
+ * none of them do are plain strings; a policy without per-locale texts covers the locales of
+ * the host's bundles, else English. Worked out once per policy.
  * @internal
  */
-export function resolveLocale(requested: string | undefined, policyLocales: readonly string[]): string {
-  const known = (l: string): boolean => policyLocales.includes(l) || (BUILT_IN_LOCALES as readonly string[]).includes(l);
-  const first = policyLocales[0] ?? 'en';
+export function coveredLocales(internals: PolicyInternals, policyLocales: readonly string[]): readonly string[] {
+  let covered = internals.cache.get('locales:covered') as string[] | undefined;
+  if (covered === undefined) {
+    const keyed = policyTexts(internals.document).flatMap(({ text }) => (typeof text === 'string' ? [] : [text]));
+    if (keyed.length === 0) {
+      const bundles = Object.keys(internals.options.resources ?? {});
+      covered = bundles.length > 0 ? bundles : ['en'];
+    } else {
+      const has = (text: Readonly<Record<string, string>>, l: string): boolean => Object.hasOwn(text, l) || Object.hasOwn(text, languageOf(l));
+      covered = policyLocales.filter((l) => keyed.every((text) => has(text, l)));
+      if (covered.length === 0) covered = [...policyLocales];
+    }
+    internals.cache.set('locales:covered', covered);
+  }
+  return covered;
+}
+
+const languageOf = (locale: string): string => locale.split('-')[0]?.toLowerCase() ?? locale;
+
+/**
+ * Picks the one language of a result among the locales the policy's texts cover in full: the
+ * requested locale; else, in the requested language, the requested regional variant when
+ * `because` has built-in phrases for it (`nl-BE` with a policy written in `nl`), else the
+ * covered locale of that language; else the first covered locale. A French request to a
+ * policy written in English and Dutch is answered in English, never in a mix.
+ * @internal
+ */
+export function resolveLocale(requested: string | undefined, covered: readonly string[]): string {
+  const first = covered[0] ?? 'en';
   if (requested === undefined) return first;
-  if (known(requested)) return requested;
-  const language = requested.split('-')[0]?.toLowerCase() ?? '';
-  if (known(language)) return language;
-  return first;
+  if (covered.includes(requested)) return requested;
+  const language = languageOf(requested);
+  const sameLanguage = covered.find((l) => l === language) ?? covered.find((l) => languageOf(l) === language);
+  if (sameLanguage === undefined) return first;
+  return (BUILT_IN_LOCALES as readonly string[]).includes(requested) ? requested : sameLanguage;
 }
 
 /**
@@ -457,6 +501,20 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return t(key, { ns: 'policy', skipInterpolation: true });
   };
   const namesUsedBy = new Map<string, ReadonlySet<string> | undefined>();
+  const sentencesOf = new Map<string, readonly { text: string; names: readonly string[] }[]>();
+  /**
+   * `source` without the sentences that name a value the call does not know: a text never
+   * shows a placeholder. A text whose every sentence needs one (a reason is one clause) is ''.
+   */
+  const knownOnly = (source: string, values: TextValues): string => {
+    let sentences = sentencesOf.get(source);
+    if (sentences === undefined) {
+      sentences = source.includes('$t(') ? [] : source.split(/(?<=[.!?…])\s+/).map((text) => ({ text, names: placeholders(text).map((n) => n.split('.')[0] as string) }));
+      sentencesOf.set(source, sentences);
+    }
+    if (sentences.every((x) => x.names.every((n) => values.has(n)))) return source;
+    return sentences.filter((x) => x.names.every((n) => values.has(n))).map((x) => x.text).join(' ');
+  };
 
   return {
     locale,
@@ -477,18 +535,19 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       return text;
     },
     policyText(text, values) {
-      const source = pick(text);
+      const source = knownOnly(pick(text), values);
+      if (source === '') return '';
       let template = policyTemplates.get(source);
       if (template === undefined) {
         template = compile && compilable ? (compileTemplate(nestedSource(source)) ?? null) : null;
         policyTemplates.set(source, template);
       }
       if (template !== null) {
-        return fillTemplate(
+        return polish(fillTemplate(
           template,
           (name) => (values.has(name) ? format(name, values.get(name)) : undefined),
           (name) => format(name, values.get(name), true),
-        );
+        ));
       }
       let used = namesUsedBy.get(source);
       if (used === undefined && !namesUsedBy.has(source)) {
@@ -502,7 +561,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       const raw = (name: string): string => format(name, values.get(name), true);
       // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
       // from the host's bundles in the `policy` namespace.
-      return t('policy:\u0000', { ...formatted, [RAW]: raw, defaultValue: source, ns: 'policy' });
+      return polish(t('policy:\u0000', { ...formatted, [RAW]: raw, defaultValue: source, ns: 'policy' }));
     },
     condition(leaf, showFigures, mood = 'condition') {
       const decorators = leaf.operator.split(':');

@@ -19,7 +19,7 @@ export function whyNot(
   doc: PolicyDocument,
 ): WhyNot {
   const outcome = r.outcomeLabel(target);
-  const subject = subjectOf(doc.kind, doc.outcomes[target]);
+  const subject = subjectOf(doc, doc.outcomes[target]);
   const lostSentence = (): string =>
     decision.decidedBy === null
       ? r.phrase(`whyNot.open_${subject}`, { outcome })

@@ -107,9 +107,9 @@ describe('locale bundles', () => {
     for (const [locale, pattern] of Object.entries(informal)) {
       for (const [key, value] of Object.entries(bundles[locale] as Bundle)) expect(value, `${locale}: ${key}`).not.toMatch(pattern);
     }
-    expect(bundles['nl']?.['text.human']).toMatch(/\buw\b/i);
-    expect(bundles['de']?.['text.human']).toMatch(/\bIhr\b/);
-    expect(bundles['fr']?.['text.human']).toMatch(/\bvotre\b/i);
+    expect(bundles['nl']?.['frame.neutral.request']).toMatch(/\buw\b/i);
+    expect(bundles['de']?.['frame.neutral.request']).toMatch(/\bIhr\b/);
+    expect(bundles['fr']?.['frame.neutral.request']).toMatch(/\bvotre\b/i);
   });
 });
 

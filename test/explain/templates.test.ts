@@ -119,11 +119,18 @@ describe('compiled templates', () => {
   });
 
   it('render every built-in phrase of every locale as i18next does, plural forms included', () => {
-    const en = JSON.parse(readFileSync(new URL('../../locales/en/because.json', import.meta.url), 'utf8')) as Record<string, Record<string, string>>;
-    const keys = Object.entries(en).flatMap(([group, phrases]) => Object.keys(phrases).map((k) => `${group}.${k.replace(/_(zero|one|two|few|many|other)$/, '')}`));
+    const flat: [string, string][] = [];
+    const flatten = (node: unknown, prefix: string): void => {
+      for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
+        if (typeof v === 'string') flat.push([`${prefix}${k}`, v]);
+        else flatten(v, `${prefix}${k}.`);
+      }
+    };
+    flatten(JSON.parse(readFileSync(new URL('../../locales/en/because.json', import.meta.url), 'utf8')), '');
+    const baseOf = (key: string): string => key.replace(/_(zero|one|two|few|many|other)$/, '');
+    const keys = flat.map(([key]) => baseOf(key));
     const placeholders = (key: string): string[] => {
-      const [group, k] = key.split('.') as [string, string];
-      const sources = Object.entries(en[group] ?? {}).filter(([name]) => name === k || name.startsWith(`${k}_`));
+      const sources = flat.filter(([name]) => baseOf(name) === key);
       return [...new Set(sources.flatMap(([, s]) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1] as string)))];
     };
     fc.assert(
