@@ -7,6 +7,7 @@ import type { CompiledNode, FactRead, LeafNode } from '../policy/compile.js';
 import { policyInternals, type CompiledRule, type Policy, type PolicyInternals } from '../policy/define.js';
 import { resolvePath } from '../policy/json-path.js';
 import type { JsonValue, PolicyDocument, Text } from '../policy/schema.js';
+import { textReadsUncheckedFact } from './rules/text-reads-unchecked-fact.js';
 
 /**
  * Lint: problems a valid policy can still have. `definePolicy` rejects what cannot run; lint
@@ -24,6 +25,7 @@ export const LINT_CODES = {
   adverse_without_source: 'warning',
   conflicting_rules: 'warning',
   priority_hides_trace: 'warning',
+  text_reads_unchecked_fact: 'warning',
 } as const;
 
 /** A lint code. */
@@ -80,6 +82,7 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   lintSources(ctx);
   lintConflicts(ctx, contradictory, options.conflicts ?? 'ties');
   lintPriorityGroups(ctx);
+  for (const finding of textReadsUncheckedFact(internals)) report(ctx, finding);
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || comparePaths(a.path, b.path));
 }
 
