@@ -1292,3 +1292,154 @@ describe('personalisation', () => {
     `);
   });
 });
+
+describe('subscription-cancellation', () => {
+  it('the death of the subscriber: condolences in a neutral tone, never good news', async () => {
+    expect(await texts('subscription-cancellation', 'death of the subscriber: condolences, no good news')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Bei Fragen hilft Ihnen jemand aus unserem Team gern weiter.",
+          "outcome": "kostenlos beendet",
+          "reasons": [
+            {
+              "text": "der Abonnent verstorben ist",
+            },
+          ],
+          "text": "Unser aufrichtiges Beileid. Wir beenden das Abonnement kostenlos, ohne Kündigungsfrist und ohne Ablösegebühr.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you have any questions, a member of our team will be happy to help.",
+          "outcome": "ended free of charge",
+          "reasons": [
+            {
+              "text": "the subscriber has died",
+            },
+          ],
+          "text": "Please accept our sincere condolences. We will end the subscription free of charge, without a notice period or a termination fee.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Pour toute question, nos conseillers restent à votre disposition.",
+          "outcome": "clôturé sans frais",
+          "reasons": [
+            {
+              "text": "l’abonné est décédé",
+            },
+          ],
+          "text": "Nous vous présentons nos sincères condoléances. Nous mettons fin à l’abonnement sans frais, sans préavis ni frais de résiliation.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag.",
+          "outcome": "kosteloos beëindigd",
+          "reasons": [
+            {
+              "text": "de abonnee is overleden",
+            },
+          ],
+          "text": "Gecondoleerd met uw verlies. We beëindigen het abonnement kosteloos, zonder opzegtermijn en zonder opzegvergoeding.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag verder.",
+          "outcome": "kosteloos beëindigd",
+          "reasons": [
+            {
+              "text": "de abonnee is overleden",
+            },
+          ],
+          "text": "Gecondoleerd met uw verlies. We beëindigen het abonnement kosteloos, zonder opzegtermijn en zonder opzegvergoeding.",
+        },
+      }
+    `);
+  });
+
+  it('within the minimum term, the fee not passed: the sentence with the fee is left out', async () => {
+    expect(await texts('subscription-cancellation', 'within the minimum term, the fee not passed: said without it, and listed for the host', { whyNot: 'cancel-free' })).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
+          "missing": [
+            "Wie lautet die Ablösegebühr?",
+          ],
+          "outcome": "gegen eine Ablösegebühr gekündigt",
+          "reasons": [
+            {
+              "source": "AGB, § 8: Kündigung",
+              "text": "Ihre Mindestlaufzeit von 24 Monaten noch nicht abgelaufen ist",
+            },
+          ],
+          "text": "Sie können Ihr Abonnement kündigen, doch es fällt eine Ablösegebühr an, weil Ihre Mindestlaufzeit von 24 Monaten noch nicht abgelaufen ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
+          "whyNot": "Ihr Abonnement kann kostenlos gekündigt werden, wenn der Kündigungsgrund (ein anderer Grund) ein Umzug ins Ausland ist, der Kündigungsgrund (ein anderer Grund) eine Preiserhöhung ist oder die bisherige Laufzeit Ihres Abonnements (23 Monate) mindestens 24 Monate beträgt.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you disagree or would like to discuss it, a member of our team will be happy to help.",
+          "missing": [
+            "Could you tell us the termination fee?",
+          ],
+          "outcome": "cancelled with a termination fee",
+          "reasons": [
+            {
+              "source": "Terms of service, article 8: cancelling",
+              "text": "your minimum term of 24 months has not ended yet",
+            },
+          ],
+          "text": "You can cancel your subscription, but a termination fee applies, because your minimum term of 24 months has not ended yet. If you disagree or would like to discuss it, a member of our team will be happy to help.",
+          "whyNot": "For your subscription to be cancelled free of charge, the reason for cancelling (another reason) would have to be a move abroad, the reason for cancelling (another reason) would have to be a price increase, or how long you have had the subscription (23 months) would have to be at least 24 months.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
+          "missing": [
+            "Pourriez-vous nous indiquer les frais de résiliation ?",
+          ],
+          "outcome": "résilié avec des frais de résiliation",
+          "reasons": [
+            {
+              "source": "Conditions générales, article 8 : résiliation",
+              "text": "votre durée minimale d’engagement de 24 mois n’est pas encore écoulée",
+            },
+          ],
+          "text": "Vous pouvez résilier votre abonnement, mais des frais de résiliation s’appliquent, parce que votre durée minimale d’engagement de 24 mois n’est pas encore écoulée. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
+          "whyNot": "Pour que votre abonnement soit résilié sans frais, le motif de la résiliation (un autre motif) devrait être un déménagement à l’étranger, le motif de la résiliation (un autre motif) devrait être une hausse de prix ou l’ancienneté de votre abonnement (23 mois) devrait être d’au moins 24 mois.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
+          "missing": [
+            "Kunt u ons de opzegvergoeding laten weten?",
+          ],
+          "outcome": "opgezegd met een opzegvergoeding",
+          "reasons": [
+            {
+              "source": "Algemene voorwaarden, artikel 8: opzeggen",
+              "text": "uw minimale looptijd van 24 maanden nog niet voorbij is",
+            },
+          ],
+          "text": "U kunt uw abonnement opzeggen, maar u betaalt een opzegvergoeding, omdat uw minimale looptijd van 24 maanden nog niet voorbij is. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
+          "whyNot": "Uw abonnement wordt kosteloos opgezegd als de reden van opzegging (een andere reden) een verhuizing naar het buitenland is, de reden van opzegging (een andere reden) een prijsverhoging is of hoe lang u het abonnement heeft (23 maanden) minstens 24 maanden is.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
+          "missing": [
+            "Kunt u ons de opzegvergoeding meedelen?",
+          ],
+          "outcome": "opgezegd met een opzegvergoeding",
+          "reasons": [
+            {
+              "source": "Algemene voorwaarden, artikel 8: opzeggen",
+              "text": "uw minimale looptijd van 24 maanden nog niet voorbij is",
+            },
+          ],
+          "text": "U kunt uw abonnement opzeggen, maar u betaalt een opzegvergoeding, omdat uw minimale looptijd van 24 maanden nog niet voorbij is. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
+          "whyNot": "Uw abonnement wordt kosteloos opgezegd als de reden van opzegging (een andere reden) een verhuizing naar het buitenland is, de reden van opzegging (een andere reden) een prijsverhoging is of hoe lang u het abonnement heeft (23 maanden) minstens 24 maanden is.",
+        },
+      }
+    `);
+  });
+});
