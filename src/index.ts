@@ -3,6 +3,8 @@ export type { Policy, PolicyOptions, Resources } from './policy/define.js';
 export { decide, explain } from './explain/explain.js';
 export type { DecideOptions, ExplainOptions } from './explain/options.js';
 export { policyInForce } from './policy/validity.js';
+export { customerView } from './result/customer-view.js';
+export type { CustomerView, CustomerSource } from './result/customer-view.js';
 export { toAuditRecord } from './result/audit.js';
 export type { AuditRecord } from './result/audit.js';
 export {

@@ -6,6 +6,7 @@ import { BUILT_IN_LOCALES } from '../explain/render.js';
 import type { Policy } from '../policy/define.js';
 import { isRecord } from '../policy/json.js';
 import type { FactDeclaration, Text } from '../policy/schema.js';
+import { askedOfCustomer, readableView, type CustomerSource } from '../result/customer-view.js';
 import type { DecisionResult } from '../result/schema.js';
 
 /**
@@ -96,15 +97,11 @@ export interface PolicyToolOptions {
 }
 
 /** A citation of the policy text behind a reason. */
-export interface ModelSource {
-  readonly title: string;
-  readonly url?: string;
-  readonly section?: string;
-}
+export type ModelSource = CustomerSource;
 
 /**
- * What the model sees of a decision: texts to relay, never the trace, rule names or figures of
- * internal facts.
+ * What the model sees of a decision: the customer's view of it (`customerView`) with the outcome,
+ * the facts to ask for and the policy; never the trace, rule names or figures of internal facts.
  */
 export interface ModelDecision {
   /** The decided outcome; `undecided` when facts are missing: ask `missing` and call again. */
@@ -115,6 +112,8 @@ export interface ModelDecision {
   readonly text: string;
   /** The reasons, determining one first, each with the policy text it comes from. */
   readonly reasons: readonly { readonly text: string; readonly source?: ModelSource }[];
+  /** What would have turned out better for the customer, in words to relay when asked. */
+  readonly counterfactuals: readonly { readonly text: string }[];
   /** Facts to ask the customer for, most decisive first; empty when decided. */
   readonly missing: readonly { readonly fact: string; readonly question: string }[];
   /** Whether to offer a person, and the sentence saying how. */
@@ -152,6 +151,7 @@ export const ModelDecisionSchema = z.object({
   outcomeLabel: z.string(),
   text: z.string(),
   reasons: z.array(z.object({ text: z.string(), source: z.optional(z.object({ title: z.string(), url: z.optional(z.string()), section: z.optional(z.string()) })) })),
+  counterfactuals: z.array(z.object({ text: z.string() })),
   missing: z.array(z.object({ fact: z.string(), question: z.string() })),
   escalation: z.object({ offered: z.boolean(), text: z.string() }),
   disclosure: z.string(),
@@ -335,9 +335,10 @@ export function schemaText(text: Text, policy: Policy): string {
 }
 
 /**
- * The model-facing part of a decision: texts to relay, reasons with their citations, the missing
- * questions, escalation, disclosure and the policy's id, version and hash. The trace, the
- * reasons' conditions, rule names and the facts used stay out of the model's context.
+ * The model-facing part of a decision: what `customerView` keeps (texts to relay, reasons with
+ * their citations, escalation, disclosure), the outcome, the facts to ask for with their
+ * questions, and the policy's id, version and hash. The trace, the reasons' conditions, rule
+ * names and the facts used stay out of the model's context.
  *
  * @param result A decision from `explain`.
  * @param policy The policy that decided; with it, missing facts the host supplies (internal
@@ -348,25 +349,24 @@ export function toolResult(result: DecisionResult, policy?: Policy, options: Pic
   return modelDecision(result, policy === undefined ? new Set<string>() : hostOwned(policy, options));
 }
 
+/**
+ * What every adapter hands the model, built from the reader's view of the result (see
+ * `customerView`): the one place that decides it.
+ */
 function modelDecision(result: DecisionResult, host: ReadonlySet<string>): ModelDecision {
+  // A staff tool (`audience: 'agent'`) is the host's explicit choice: the same fields, staff texts.
+  const { outcomeLabel, text, reasons, counterfactuals, escalation, disclosure, locale } = readableView(result);
   return {
     outcome: result.outcome,
-    outcomeLabel: result.outcomeLabel,
-    text: result.text,
-    reasons: result.reasons.map((r) => (r.source === undefined ? { text: r.text } : { text: r.text, source: citation(r.source) })),
-    missing: result.missing.filter((m) => !host.has(m.fact)).map((m) => ({ fact: m.fact, question: m.question })),
-    escalation: { offered: result.escalation.offered, text: result.escalation.text },
-    disclosure: result.disclosure,
-    locale: result.locale,
+    outcomeLabel,
+    text,
+    reasons,
+    counterfactuals,
+    missing: askedOfCustomer(result).filter((m) => !host.has(m.fact)).map((m) => ({ fact: m.fact, question: m.question })),
+    escalation,
+    disclosure,
+    locale,
     policy: { ...result.policy },
-  };
-}
-
-function citation(source: { title: string; url?: string | undefined; section?: string | undefined }): ModelSource {
-  return {
-    title: source.title,
-    ...(source.url === undefined ? {} : { url: source.url }),
-    ...(source.section === undefined ? {} : { section: source.section }),
   };
 }
 

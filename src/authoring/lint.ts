@@ -7,6 +7,8 @@ import type { CompiledNode, FactRead, LeafNode } from '../policy/compile.js';
 import { policyInternals, type CompiledRule, type Policy, type PolicyInternals } from '../policy/define.js';
 import { resolvePath } from '../policy/json-path.js';
 import type { JsonValue, PolicyDocument, Text } from '../policy/schema.js';
+import { adverseRuleReadsInternalWithoutText } from './rules/adverse-rule-reads-internal-without-text.js';
+import { internalValueInText } from './rules/internal-value-in-text.js';
 import { textReadsUncheckedFact } from './rules/text-reads-unchecked-fact.js';
 
 /**
@@ -20,11 +22,13 @@ export const LINT_CODES = {
   shadowed_rule: 'error',
   missing_translation: 'error',
   unknown_placeholder: 'error',
+  internal_value_in_text: 'error',
   unused_fact: 'warning',
   unused_parameter: 'warning',
   adverse_without_source: 'warning',
   conflicting_rules: 'warning',
   priority_hides_trace: 'warning',
+  adverse_rule_reads_internal_without_text: 'warning',
   text_reads_unchecked_fact: 'warning',
 } as const;
 
@@ -82,7 +86,8 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   lintSources(ctx);
   lintConflicts(ctx, contradictory, options.conflicts ?? 'ties');
   lintPriorityGroups(ctx);
-  for (const finding of textReadsUncheckedFact(internals)) report(ctx, finding);
+  // Rules in their own files (src/authoring/rules), one each.
+  for (const rule of [internalValueInText, adverseRuleReadsInternalWithoutText, textReadsUncheckedFact]) for (const finding of rule(ctx.internals)) report(ctx, finding);
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || comparePaths(a.path, b.path));
 }
 

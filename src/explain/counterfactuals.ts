@@ -172,6 +172,13 @@ function* leaves(node: CompiledNode): Generator<LeafNode> {
   for (const child of node.children) yield* leaves(child);
 }
 
+/** The leaves of a tree outside every subtree marked internal: what a customer may be told of. */
+function* publicLeaves(node: CompiledNode): Generator<LeafNode> {
+  if (node.internal) return;
+  if (node.kind === 'leaf') yield node;
+  else for (const child of node.children) yield* publicLeaves(child);
+}
+
 /** A condition that can give candidate values: on a fact that may change, in a public rule. */
 interface CandidateLeaf {
   readonly leaf: LeafNode;
@@ -179,7 +186,8 @@ interface CandidateLeaf {
 }
 
 /**
- * The conditions of public rules on facts a customer can change (mutable, not internal), read
+ * The conditions of public rules, outside internal conditions, on facts a customer can change
+ * (mutable, not internal), read
  * directly rather than through a path: built once per policy, so a policy whose facts cannot
  * change costs nothing here.
  */
@@ -190,8 +198,8 @@ function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
   const out: CandidateLeaf[] = [];
   for (const rule of internals.rules) {
     if (rule.internal) continue;
-    for (const leaf of leaves(rule.root)) {
-      if (leaf.internal || leaf.parameter || leaf.segments !== undefined || !Object.hasOwn(doc.facts, leaf.fact)) continue;
+    for (const leaf of publicLeaves(rule.root)) {
+      if (leaf.parameter || leaf.segments !== undefined || !Object.hasOwn(doc.facts, leaf.fact)) continue;
       const declaration = doc.facts[leaf.fact] as FactDeclaration;
       if (declaration.mutable !== false && declaration.internal !== true) out.push({ leaf, declaration });
     }

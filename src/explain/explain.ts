@@ -11,6 +11,7 @@ import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
 import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
+import { boundaryFor, sayable, type Boundary } from './boundary.js';
 import { coveredLocales, createRenderer, resolveLocale, subjectOf, toneOf, type Renderer, type TextValues } from './render.js';
 
 /**
@@ -111,10 +112,11 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
 
   const locale = resolveLocale(opts.locale, coveredLocales(internals, policy.locales));
   const r = createRenderer(internals, locale, policy.locales);
-  // What texts may name: for a customer, every internal figure reads "a set limit".
-  const visible = textValues(internals, given, redactFact, opts.audience === 'agent' ? undefined : r);
-  const reasons = buildReasons(evaluation, decision, r, visible, opts.audience, internals);
-  const missing = buildMissing(decision, given, r, internals, visible);
+  // Every label, value and comparison a text says passes this reader's boundary first.
+  const b = boundaryFor(internals, opts.audience, opts.redact);
+  const visible = textValues(internals, given, b, r);
+  const reasons = buildReasons(evaluation, decision, r, b, visible, internals);
+  const missing = buildMissing(decision, given, r, b, internals);
   const asked = missing.filter((m) => m.askCustomer);
   const outcomeDecl = doc.outcomes[decision.outcome];
   const offered = decision.outcome === UNDECIDED || outcomeDecl?.adverse === true || outcomeDecl?.human === true;
@@ -129,22 +131,23 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     text = outcomeText(r, doc, outcomeDecl, outcomeLabel, reasons.length > 0 ? shown : undefined, visible);
   } else {
     text = asked.length > 0
-      ? r.phrase('text.undecided_missing', { facts: r.list(asked.map((m) => r.label(m.fact))) })
+      ? r.phrase('text.undecided_missing', { facts: r.list(asked.flatMap((m) => nameOf(r, b, m.fact))) })
       : r.phrase('text.undecided');
   }
   if (offered) text = `${text} ${escalationText}`;
 
-  const showFigures = opts.audience === 'agent';
   // A customer hears only what would have turned out better; staff see every way out.
   const found = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer' });
-  const counterfactuals = found.map((c) => ({
-    changes: c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) })),
-    outcome: c.outcome,
-    text: counterfactualText(r, c.changes, c.outcome, doc, opts.redact),
-  })) as DecisionResult['counterfactuals'];
+  const counterfactuals: DecisionResult['counterfactuals'] = [];
+  for (const c of found) {
+    const said = counterfactualText(r, b, c.changes, c.outcome, doc);
+    if (said === undefined) continue;
+    const changes = c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) }));
+    counterfactuals.push({ changes, outcome: c.outcome, text: said } as DecisionResult['counterfactuals'][number]);
+  }
   const reasonOf = (index: number): string => {
     const e = evaluation.rules[index];
-    return e === undefined ? '' : reasonText(e, r, visible, opts.audience, internals);
+    return e === undefined ? '' : reasonText(e, r, b, visible, internals);
   };
 
   return {
@@ -157,7 +160,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     counterfactuals,
     ...(opts.whyNot === undefined
       ? {}
-      : { whyNot: whyNot(opts.whyNot, evaluation, decision, r, showFigures, reasonOf, doc) }),
+      : { whyNot: whyNot(opts.whyNot, evaluation, decision, r, b, reasonOf, doc) }),
     missing,
     escalation: { offered, text: escalationText },
     disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible),
@@ -205,29 +208,24 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
 }
 
 /**
- * The parameters and given facts (personal ones redacted), read when a text names them; with
- * `hideInternal`, every internal fact and parameter reads as that renderer's "a set limit".
+ * The parameters and given facts as a policy text may say them: a value the reader may read, or
+ * what stands in for it, "[redacted]" for a personal value, "a set limit" for an internal one.
  */
-function textValues(
-  internals: PolicyInternals,
-  given: ReadonlyMap<string, unknown>,
-  redactFact: (name: string, value: unknown) => unknown,
-  hideInternal: Renderer | undefined,
-): TextValues {
+function textValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>, b: Boundary, r: Renderer): TextValues {
   const { parameters } = internals;
-  const has = (name: string): boolean => given.has(name) || parameters.has(name);
-  const get = (name: string): unknown => {
-    if (hideInternal?.isInternal(name) === true && has(name)) return hideInternal.phrase('value.hidden');
-    return given.has(name) ? redactFact(name, given.get(name)) : parameters.get(name);
-  };
   return {
-    has,
-    get,
-    *entries() {
-      for (const name of new Set([...parameters.keys(), ...given.keys()])) yield [name, get(name)] as const;
+    names: () => new Set([...parameters.keys(), ...given.keys()]),
+    say(name, withUnit) {
+      const isFact = given.has(name);
+      if (!isFact && !parameters.has(name)) return undefined;
+      const shown = b.showable(name);
+      if (shown !== undefined) return r.format(shown, isFact ? given.get(name) : parameters.get(name), withUnit);
+      return b.nameable(name) === undefined ? r.phrase('value.hidden') : REDACTED;
     },
   };
 }
+
+const NO_VALUES: TextValues = { names: () => [], say: () => undefined };
 
 /** The personal facts of a policy, found once per policy. */
 function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
@@ -239,33 +237,44 @@ function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
   return names;
 }
 
-function reasonText(
-  e: RuleEvaluation,
-  r: Renderer,
-  visible: TextValues,
-  audience: 'customer' | 'agent',
-  internals: PolicyInternals,
-): string {
-  const rule = internals.document.rules[e.rule.index];
-  const phrased = (): string => {
-    const showFigures = audience === 'agent' || !e.rule.internal;
-    return r.list(decisiveLeaves(e.trace, true).filter((l) => showFigures || l.internal !== true).map((l) => r.condition(l, showFigures)));
+/**
+ * A rule's reason: its `because`, else its conditions phrased. A reason the reader may not read
+ * in full (it compares an internal figure) is said in the policy's `texts.confidentialReason`,
+ * else in the built-in sentence: never in part, never with the figure.
+ */
+function reasonText(e: RuleEvaluation, r: Renderer, b: Boundary, visible: TextValues, internals: PolicyInternals): string {
+  const doc = internals.document;
+  const rule = doc.rules[e.rule.index];
+  const phrased = (): string | undefined => {
+    const { said, withheld } = sayable(b, e.rule, e.trace, decisiveLeaves(e.trace, true));
+    return withheld ? undefined : r.list(said.map((l) => r.condition(l)));
   };
   // `visible` hides internal figures from customers, whichever rule's text names them; a reason
   // that names a fact not given is phrased from its conditions instead.
   const because = rule?.because === undefined ? '' : r.policyText(rule.because, visible);
-  if (because === '') return phrased();
-  if (audience !== 'agent') return because;
-  const conditions = phrased();
-  return conditions === '' ? because : `${because} (${conditions})`;
+  if (because !== '') {
+    if (b.audience !== 'agent') return because;
+    const conditions = phrased() ?? '';
+    return conditions === '' ? because : `${because} (${conditions})`;
+  }
+  const phrase = phrased();
+  if (phrase !== undefined && phrase !== '') return phrase;
+  const own = doc.texts?.confidentialReason;
+  return (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(`reason.confidential_${subjectOf(doc, doc.outcomes[e.rule.outcome])}`);
+}
+
+/** The label of a fact as this reader may say it: none when it may not. */
+function nameOf(r: Renderer, b: Boundary, fact: string): string[] {
+  const name = b.nameable(fact);
+  return name === undefined ? [] : [r.label(name)];
 }
 
 function buildReasons(
   evaluation: Evaluation,
   decision: OutcomeDecision,
   r: Renderer,
+  b: Boundary,
   visible: TextValues,
-  audience: 'customer' | 'agent',
   internals: PolicyInternals,
 ): Reason[] {
   if (decision.decidedBy === null) return [];
@@ -276,7 +285,7 @@ function buildReasons(
     const reason: Reason = {
       rule: e.rule.name,
       outcome: e.rule.outcome,
-      text: reasonText(e, r, visible, audience, internals),
+      text: reasonText(e, r, b, visible, internals),
       conditions: decisiveLeaves(e.trace, true),
     };
     if (rule?.source !== undefined) {
@@ -335,13 +344,17 @@ function namedByTexts(internals: PolicyInternals, decision: OutcomeDecision): re
   return names;
 }
 
-/** {@link missingFacts} with the question to ask for each. */
-function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, internals: PolicyInternals, values: TextValues): MissingFact[] {
+/**
+ * {@link missingFacts} with the question to ask for each. A question not for the customer (an
+ * internal fact) is the host's, and may name what the customer may not read.
+ */
+function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, b: Boundary, internals: PolicyInternals): MissingFact[] {
+  const host = boundaryFor(internals, 'agent', true);
   return missingFacts(decision, given, internals).map(({ fact, askCustomer, rules }) => {
     const question = internals.document.facts[fact]?.question;
     return {
       fact,
-      question: (question === undefined ? '' : r.policyText(question, values)) || r.phrase('missing.question', { label: r.label(fact) }),
+      question: (question === undefined ? '' : r.policyText(question, NO_VALUES)) || r.phrase('missing.question', { label: r.list(nameOf(r, askCustomer ? b : host, fact)) }),
       askCustomer,
       rules,
     };
@@ -375,7 +388,7 @@ function outcomeText(
   values: TextValues,
 ): string {
   if (outcome?.message !== undefined) {
-    const extra = new Map<string, unknown>([['outcome', label], ...(because === undefined ? [] : [['because', because] as const])]);
+    const extra = new Map<string, string>([['outcome', label], ...(because === undefined ? [] : [['because', because] as const])]);
     const own = r.policyText(outcome.message, withValues(values, extra));
     if (own !== '') return own;
   }
@@ -383,28 +396,27 @@ function outcomeText(
   return because === undefined ? r.phrase(`frame_short.${frame}`, { outcome: label }) : r.phrase(`frame.${frame}`, { outcome: label, reasons: because });
 }
 
-/** `values` with `extra` on top: the names only a message has. */
-function withValues(values: TextValues, extra: ReadonlyMap<string, unknown>): TextValues {
+/** `values` with `extra` (words already) on top: the names only a message has. */
+function withValues(values: TextValues, extra: ReadonlyMap<string, string>): TextValues {
   return {
-    has: (name) => extra.has(name) || values.has(name),
-    get: (name) => (extra.has(name) ? extra.get(name) : values.get(name)),
-    *entries() {
-      yield* extra.entries();
-      for (const entry of values.entries()) if (!extra.has(entry[0])) yield entry;
-    },
+    names: () => new Set([...extra.keys(), ...values.names()]),
+    say: (name, withUnit) => extra.get(name) ?? values.say(name, withUnit),
   };
 }
 
-function counterfactualText(r: Renderer, changes: readonly FactChange[], outcome: string, doc: PolicyDocument, redact: boolean): string {
-  const phrases = changes.map((c) => {
-    const label = r.label(c.fact);
-    const hidden = redact && r.isPersonal(c.fact);
-    return r.phrase('counterfactual.change', {
-      label,
-      to: hidden ? REDACTED : r.format(c.fact, c.to, true),
-      from: hidden ? REDACTED : c.from === undefined ? r.phrase('value.nothing') : r.format(c.fact, c.from, true),
-    });
-  });
+/** A counterfactual in words; none when it changes a fact this reader may not read of. */
+function counterfactualText(r: Renderer, b: Boundary, changes: readonly FactChange[], outcome: string, doc: PolicyDocument): string | undefined {
+  const phrases: string[] = [];
+  for (const c of changes) {
+    const name = b.nameable(c.fact);
+    if (name === undefined) return undefined;
+    const shown = b.showable(c.fact);
+    phrases.push(r.phrase('counterfactual.change', {
+      label: r.label(name),
+      to: shown === undefined ? REDACTED : r.format(shown, c.to, true),
+      from: shown === undefined ? REDACTED : c.from === undefined ? r.phrase('value.nothing') : r.format(shown, c.from, true),
+    }));
+  }
   const subject = subjectOf(doc, doc.outcomes[outcome]);
   return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(phrases), outcome: r.outcomeLabel(outcome) });
 }

@@ -7,7 +7,7 @@ import nl from '../../locales/nl/because.json';
 import { placeholders, policyTexts } from '../policy/check.js';
 import type { PolicyInternals } from '../policy/define.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
-import type { LeafTrace } from '../result/schema.js';
+import type { Nameable, SayableLeaf, Showable } from './boundary.js';
 import { compileTemplate, fillTemplate, type Template } from './templates.js';
 
 /**
@@ -100,14 +100,19 @@ function humanise(name: string): string {
 interface ValueInfo {
   readonly declaration?: Pick<FactDeclaration, 'type' | 'unit' | 'currency' | 'valueLabels'>;
   readonly label?: Text;
-  readonly internal: boolean;
 }
 
-/** The values a policy text may name, by name: a `Map` will do. @internal */
+/**
+ * The values a policy text may name, in words, as the reader's boundary lets them be said: a
+ * value formatted from its {@link Showable} name, or what stands in for one the reader may not
+ * read ("a set limit", "[redacted]"). The renderer fills them in and never formats them itself.
+ * @internal
+ */
 export interface TextValues {
-  has(name: string): boolean;
-  get(name: string): unknown;
-  entries(): Iterable<readonly [string, unknown]>;
+  /** Every name that has a value. */
+  names(): Iterable<string>;
+  /** The value of `name` in words (with its unit for `{{name, unit}}`), `undefined` when it has none. */
+  say(name: string, withUnit: boolean): string | undefined;
 }
 
 /** A renderer bound to one policy and one call's locale. @internal */
@@ -121,9 +126,9 @@ export interface Renderer {
   /** A built-in phrase. */
   phrase(key: string, values?: Record<string, unknown>): string;
   /** A value formatted for the locale, as its fact or parameter declares it. */
-  format(name: string, value: unknown, withUnit?: boolean): string;
+  format(name: Showable, value: unknown, withUnit?: boolean): string;
   /** The label of a fact or parameter, or its name. */
-  label(name: string): string;
+  label(name: Nameable): string;
   /** The label of an outcome, or its name. */
   outcomeLabel(outcome: string): string;
   /** A list joined as the language joins it: "a, b and c". */
@@ -132,9 +137,7 @@ export interface Renderer {
    * A condition phrased from its operator, label and figures: as a reason (`condition`, "the
    * return period has passed") or as what would be needed (`needs`).
    */
-  condition(leaf: LeafTrace, showFigures: boolean, mood?: 'condition' | 'needs'): string;
-  isInternal(name: string): boolean;
-  isPersonal(name: string): boolean;
+  condition(leaf: SayableLeaf, mood?: 'condition' | 'needs'): string;
 }
 
 /**
@@ -270,8 +273,8 @@ function instanceFor(internals: PolicyInternals): i18n {
 }
 
 /**
- * The locales a policy's texts cover in full: of the locales its texts are written in, those
- * that every text has (itself or its language: `nl` covers `nl-BE`). Texts that name a locale
+ * The locales a policy's texts cover in full: of the locales its texts are written in (its
+ * `locales` first), those that every text has (itself or its language: `nl` covers `nl-BE`). Texts that name a locale
  * none of them do are plain strings; a policy without per-locale texts covers the locales of
  * the host's bundles, else English. Worked out once per policy.
  * @internal
@@ -285,8 +288,9 @@ export function coveredLocales(internals: PolicyInternals, policyLocales: readon
       covered = bundles.length > 0 ? bundles : ['en'];
     } else {
       const has = (text: Readonly<Record<string, string>>, l: string): boolean => Object.hasOwn(text, l) || Object.hasOwn(text, languageOf(l));
-      covered = policyLocales.filter((l) => keyed.every((text) => has(text, l)));
-      if (covered.length === 0) covered = [...policyLocales];
+      const written = [...new Set([...policyLocales, ...keyed.flatMap((text) => Object.keys(text))])];
+      covered = written.filter((l) => keyed.every((text) => has(text, l)));
+      if (covered.length === 0) covered = written;
     }
     internals.cache.set('locales:covered', covered);
   }
@@ -390,7 +394,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   const describe = (name: string): ValueInfo | undefined => {
     if (Object.hasOwn(doc.facts, name)) {
       const f = doc.facts[name] as FactDeclaration;
-      return { declaration: f, ...(f.label === undefined ? {} : { label: f.label }), internal: f.internal === true };
+      return { declaration: f, ...(f.label === undefined ? {} : { label: f.label }) };
     }
     const p = doc.parameters?.[name];
     if (p !== undefined && Object.hasOwn(doc.parameters ?? {}, name)) {
@@ -398,7 +402,6 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       return {
         declaration: { type, ...(p.unit === undefined ? {} : { unit: p.unit }), ...(p.currency === undefined ? {} : { currency: p.currency }) },
         ...(p.label === undefined ? {} : { label: p.label }),
-        internal: p.internal === true,
       };
     }
     return undefined;
@@ -459,7 +462,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
 
   // A parameter's value is the same on every call: formatted once per locale.
   const parameterTexts = new Map<string, string>();
-  const format = (name: string, value: unknown, unit = false): string => {
+  const format = (name: Showable, value: unknown, unit = false): string => {
     if (!internals.parameters.has(name) || value !== internals.parameters.get(name)) return formatValue(infoOf(name), value, unit);
     const key = `${unit ? 'unit' : 'plain'}\u0000${name}`;
     let text = parameterTexts.get(key);
@@ -469,7 +472,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     }
     return text;
   };
-  const label = (name: string): string => {
+  const label = (name: Nameable): string => {
     const info = infoOf(name);
     return info?.label === undefined ? humanise(name) : pick(info.label);
   };
@@ -512,8 +515,9 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       sentences = source.includes('$t(') ? [] : source.split(/(?<=[.!?…])\s+/).map((text) => ({ text, names: placeholders(text).map((n) => n.split('.')[0] as string) }));
       sentencesOf.set(source, sentences);
     }
-    if (sentences.every((x) => x.names.every((n) => values.has(n)))) return source;
-    return sentences.filter((x) => x.names.every((n) => values.has(n))).map((x) => x.text).join(' ');
+    const known = (x: { names: readonly string[] }): boolean => x.names.every((n) => values.say(n, false) !== undefined);
+    if (sentences.every(known)) return source;
+    return sentences.filter(known).map((x) => x.text).join(' ');
   };
 
   return {
@@ -522,8 +526,6 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     format,
     label,
     list,
-    isInternal: (name) => infoOf(name)?.internal === true,
-    isPersonal: (name) => Object.hasOwn(doc.facts, name) && doc.facts[name]?.personal === true,
     outcomeLabel(outcome) {
       const declared = doc.outcomes[outcome];
       if (declared?.label !== undefined && Object.hasOwn(doc.outcomes, outcome)) return pick(declared.label);
@@ -545,8 +547,8 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       if (template !== null) {
         return polish(fillTemplate(
           template,
-          (name) => (values.has(name) ? format(name, values.get(name)) : undefined),
-          (name) => format(name, values.get(name), true),
+          (name) => values.say(name, false),
+          (name) => values.say(name, true),
         ));
       }
       let used = namesUsedBy.get(source);
@@ -555,15 +557,18 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         namesUsedBy.set(source, used);
       }
       const formatted: Record<string, unknown> = {};
-      for (const [name, value] of values.entries()) {
-        if (used === undefined || used.has(name) || I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) formatted[name] = format(name, value);
+      for (const name of values.names()) {
+        if (used === undefined || used.has(name) || I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) formatted[name] = values.say(name, false);
       }
-      const raw = (name: string): string => format(name, values.get(name), true);
+      const raw = (name: string): string => values.say(name, true) ?? '';
       // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
       // from the host's bundles in the `policy` namespace.
       return polish(t('policy:\u0000', { ...formatted, [RAW]: raw, defaultValue: source, ns: 'policy' }));
     },
-    condition(leaf, showFigures, mood = 'condition') {
+    condition(leaf, mood = 'condition') {
+      // A SayableLeaf passed the reader's boundary: its labels and figures may be said.
+      const fact = leaf.fact as Showable;
+      const expectedFact = leaf.expectedFact as Showable | undefined;
       const decorators = leaf.operator.split(':');
       let base = decorators.pop() ?? leaf.operator;
       // A reason states what holds, so a leaf that came out false (under a `not`) is phrased
@@ -575,36 +580,35 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         else if (decorator === 'swap') base = SWAPPED[base] ?? base;
         else if (!['someFact', 'everyFact', 'someValue', 'everyValue'].includes(decorator)) plain = false;
       }
-      const hideExpected = !showFigures && leaf.expectedFact !== undefined && infoOf(leaf.expectedFact)?.internal === true;
       // A parameter compared with a fact holds values of that fact: it takes the fact's value
       // labels unless it declares its own unit.
-      const factInfo = infoOf(leaf.fact);
-      const expectedInfo = leaf.expectedFact === undefined ? factInfo : infoOf(leaf.expectedFact);
+      const factInfo = infoOf(fact);
+      const expectedInfo = expectedFact === undefined ? factInfo : infoOf(expectedFact);
       const valueInfo =
-        leaf.expectedFact !== undefined && !Object.hasOwn(doc.facts, leaf.expectedFact) && expectedInfo?.declaration?.unit === undefined
-          ? { ...expectedInfo, internal: expectedInfo?.internal === true, declaration: { ...expectedInfo?.declaration, type: factInfo?.declaration?.type ?? 'string', valueLabels: factInfo?.declaration?.valueLabels } }
+        expectedFact !== undefined && !Object.hasOwn(doc.facts, expectedFact) && expectedInfo?.declaration?.unit === undefined
+          ? { ...expectedInfo, declaration: { ...expectedInfo?.declaration, type: factInfo?.declaration?.type ?? 'string', valueLabels: factInfo?.declaration?.valueLabels } }
           : expectedInfo;
       const listType = base === 'in' || base === 'notIn' || decorators.includes('someValue') ? 'disjunction' : 'conjunction';
       const value =
-        hideExpected || leaf.expected === undefined
-          ? leaf.expectedFact !== undefined
-            ? label(leaf.expectedFact)
+        leaf.expected === undefined
+          ? expectedFact !== undefined
+            ? label(expectedFact)
             : tr('value.hidden')
           : formatValue(valueInfo, leaf.expected, true, listType);
-      if (mood === 'needs' && leaf.result === 'unknown') return tr('needs.unknown', { label: label(leaf.fact) });
+      if (mood === 'needs' && leaf.result === 'unknown') return tr('needs.unknown', { label: label(fact) });
       const op = negated ? NEGATED[base] : base;
       if (decorators.length === 0 && leaf.path === undefined && typeof leaf.expected === 'boolean' && (op === 'equal' || op === 'notEqual')) {
         // A yes/no fact reads as what it is (or would have to be): "damaged on arrival is no",
         // not "damaged on arrival (no) is not yes".
         const is = op === 'equal' ? leaf.expected : !leaf.expected;
-        return tr(`${mood}.equal`, { subject: tr('condition.subject_unknown', { label: label(leaf.fact) }), value: tr(`value.${String(is)}`) });
+        return tr(`${mood}.equal`, { subject: tr('condition.subject_unknown', { label: label(fact) }), value: tr(`value.${String(is)}`) });
       }
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
       const restates = mood === 'condition' && plain && decorators.length === 0 && op === 'equal' && leaf.path === undefined;
-      const hideActual = restates || leaf.actual === undefined || (!showFigures && infoOf(leaf.fact)?.internal === true);
+      const hideActual = restates || leaf.actual === undefined;
       const subject = hideActual
-        ? tr('condition.subject_unknown', { label: label(leaf.fact) })
-        : tr('condition.subject', { label: label(leaf.fact), actual: format(leaf.fact, leaf.actual, true) });
+        ? tr('condition.subject_unknown', { label: label(fact) })
+        : tr('condition.subject', { label: label(fact), actual: format(fact, leaf.actual, true) });
       const operator = op;
       if (operator === undefined || !plain || !Object.hasOwn(NEGATED, operator)) {
         return tr(negated ? `${mood}.generic_negated` : `${mood}.generic`, { subject, value, operator: leaf.operator });

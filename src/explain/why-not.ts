@@ -2,6 +2,7 @@ import { decideOutcome, type OutcomeDecision } from '../decide/decide.js';
 import { decisiveLeaves, leavesOf, type Evaluation } from '../evaluate/evaluate.js';
 import type { PolicyDocument } from '../policy/schema.js';
 import type { WhyNot } from '../result/schema.js';
+import { sayable, type Boundary } from './boundary.js';
 import { subjectOf, type Renderer } from './render.js';
 
 /**
@@ -14,7 +15,7 @@ export function whyNot(
   evaluation: Evaluation,
   decision: OutcomeDecision,
   r: Renderer,
-  showFigures: boolean,
+  b: Boundary,
   reasonOf: (ruleIndex: number) => string,
   doc: PolicyDocument,
 ): WhyNot {
@@ -43,11 +44,11 @@ export function whyNot(
       continue;
     }
     const failed = e.fired === 'unknown' ? leavesOf(e.trace).filter((l) => l.result === 'unknown') : decisiveLeaves(e.trace, false);
-    const visible = e.rule.internal && !showFigures ? [] : failed.filter((l) => showFigures || l.internal !== true);
-    const conditions =
-      visible.length === 0
-        ? r.phrase('condition.hidden_rule')
-        : r.list([...new Set(visible.map((l) => r.condition(l, showFigures, 'needs')))]);
+    // What the reader may not read of is one "internal check", never a label or a figure.
+    const { said, withheld } = sayable(b, e.rule, e.trace, failed);
+    const needed = said.map((l) => r.condition(l, 'needs'));
+    if (withheld || needed.length === 0) needed.push(r.phrase('condition.hidden_rule'));
+    const conditions = r.list([...new Set(needed)]);
     blockers.push({ rule: e.rule.name, failed, text: r.phrase(`whyNot.blocked_${subject}`, { outcome, conditions }) });
     // A rule that would still lose to the deciding one, even if it held, is not the way to
     // `target` — unless meeting its conditions changes facts the deciding rule reads as well.

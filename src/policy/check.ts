@@ -141,6 +141,7 @@ export function policyTexts(doc: PolicyDocument): { text: Text; path: (string | 
   }
   add(doc.texts?.escalation, ['texts', 'escalation']);
   add(doc.texts?.disclosure, ['texts', 'disclosure']);
+  add(doc.texts?.confidentialReason, ['texts', 'confidentialReason']);
   doc.rules.forEach((r, i) => {
     add(r.because, ['rules', i, 'because']);
     add(r.source?.title, ['rules', i, 'source', 'title']);

@@ -7,6 +7,7 @@ import { createOperatorMap } from './operators.js';
 import { copyJson, deepFreeze, isRecord } from './json.js';
 import { lenientView } from './lenient.js';
 import { PolicySchema, type PolicyDocument, type Text } from './schema.js';
+import { visibilities, type Visibility } from './visibility.js';
 import type { Decision, DecisionResult } from '../result/schema.js';
 import type { DecideOptions, ExplainOptions } from '../explain/options.js';
 // A cycle, but a benign one: `explain` and `decide` are only called, never read, while modules load.
@@ -75,6 +76,8 @@ export interface PolicyInternals {
   readonly document: PolicyDocument;
   readonly rules: readonly CompiledRule[];
   readonly parameters: ReadonlyMap<string, unknown>;
+  /** Who may read each fact and parameter: the one table every text is held to. */
+  readonly visibility: ReadonlyMap<string, Visibility>;
   readonly leafCount: number;
   readonly options: PolicyOptions;
   /** Lazily created text renderer; one per policy, never shared. */
@@ -182,7 +185,7 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
       return decide(policy, facts, decideOptions);
     },
   };
-  const internals: PolicyInternals = { document, rules, parameters, leafCount: compiled.leafCount, options, cache: new Map() };
+  const internals: PolicyInternals = { document, rules, parameters, visibility: visibilities(document), leafCount: compiled.leafCount, options, cache: new Map() };
   Object.defineProperty(policy, INTERNALS, { value: internals, enumerable: false });
   return Object.freeze(policy);
 }

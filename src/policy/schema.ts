@@ -271,8 +271,17 @@ export const PolicySchema = z.strictObject({
       z.strictObject({
         escalation: z.optional(TextSchema),
         disclosure: z.optional(TextSchema),
+        confidentialReason: z.optional(
+          describe(
+            TextSchema,
+            'The reason a customer reads when a rule without "because" decides on an internal fact or parameter ' +
+              '(a fraud score, a risk cutoff), which no customer text may name: a clause that follows "because", ' +
+              'e.g. "of checks we run on every account". Default: the built-in "of information we hold about your account" ' +
+              '(request, offers) in each locale. Never names an internal fact or parameter (lint: internal_value_in_text).',
+          ),
+        ),
       }),
-      'Overrides of the built-in escalation and disclosure sentences.',
+      'Overrides of built-in sentences: escalation, disclosure, and the reason given when a reason is confidential.',
     ),
   ),
   rules: z.array(RuleSchema),

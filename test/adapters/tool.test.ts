@@ -313,8 +313,9 @@ describe('toolResult', () => {
   it('keeps the texts and drops the trace, conditions and facts used', async () => {
     const result = await refund.explain(REFUND_DENY, { at: AT });
     const forModel = toolResult(result);
-    expect(Object.keys(forModel).sort()).toEqual(['disclosure', 'escalation', 'locale', 'missing', 'outcome', 'outcomeLabel', 'policy', 'reasons', 'text']);
+    expect(Object.keys(forModel).sort()).toEqual(['counterfactuals', 'disclosure', 'escalation', 'locale', 'missing', 'outcome', 'outcomeLabel', 'policy', 'reasons', 'text']);
     expect(forModel.reasons).toEqual(result.reasons.map((r) => ({ text: r.text, source: r.source })));
+    expect(forModel.counterfactuals).toEqual(result.counterfactuals.map((c) => ({ text: c.text })));
     expect(forModel.escalation).toEqual(result.escalation);
   });
 

@@ -104,6 +104,18 @@ describe('because explain', () => {
     expect(r.stdout).toMatch(/Why not approve\?/);
   });
 
+  it('marks a missing fact that is not for the customer (issue 12, item 5)', async () => {
+    const r = await because(['explain', 'rules-examples/account-access.json', '--facts', '{}', '--at', '2026-03-01']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.split('\n');
+    const internal = lines.find((l) => l.includes('[fraudScore]'));
+    expect(internal).toContain('(not for the customer: the host supplies it)');
+    // A question for the customer carries no such mark.
+    const asked = lines.filter((l) => l.startsWith('  ? ') && !l.includes('[fraudScore]'));
+    expect(asked.length).toBeGreaterThan(0);
+    for (const line of asked) expect(line).not.toContain('not for the customer');
+  });
+
   it('--json prints the result, in the locale asked for', async () => {
     const r = await because(['explain', refund, '--facts', lateFacts, '--at', '2026-03-01', '--locale', 'nl', '--json']);
     expect(r.code).toBe(0);

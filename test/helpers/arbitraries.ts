@@ -213,3 +213,197 @@ export function generatedPolicy(doc: PolicyDocument): Policy | undefined {
     throw error;
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Tainted policies: internal and personal facts and parameters whose values and labels are
+// sentinels, for the confidentiality property test (test/result/taint.test.ts).
+
+/** A value or label a reader must never see, with the forms to look for in a text. */
+export interface Sentinel {
+  /** `internal`: never for a customer; `personal`: never while `redact` is on. */
+  readonly kind: 'internal' | 'personal';
+  readonly what: string;
+  /** Substrings (lower case) any of which in a text is a leak. */
+  readonly forms: readonly string[];
+}
+
+const GROUPING = [',', '.', '\u00a0', '\u202f', ' ', '’', "'", ''];
+
+/**
+ * The forms of a number a formatter may print, in any locale, with or without grouping, as a
+ * figure, an amount or a step beside it (a counterfactual ± 1): its whole part, grouped in every
+ * way. Whole parts are 3000–9999, so no other figure of a generated policy has them.
+ */
+function numberForms(n: number): string[] {
+  const forms = new Set<string>();
+  for (const whole of [Math.trunc(n) - 1, Math.trunc(n), Math.trunc(n) + 1]) {
+    const digits = String(whole);
+    for (const g of GROUPING) forms.add(`${digits.slice(0, -3)}${g}${digits.slice(-3)}`);
+  }
+  return [...forms];
+}
+
+/**
+ * Seven sentinel amounts, whole parts of 3000–9999 in buckets of a thousand (so no two are
+ * within a step of each other), cents never zero.
+ */
+const sentinelNumbers = fc
+  .tuple(...Array.from({ length: 7 }, (_, i) => fc.tuple(fc.integer({ min: 3000 + i * 1000, max: 3997 + i * 1000 }), fc.integer({ min: 1, max: 99 }))))
+  .chain((pairs) => fc.shuffledSubarray(pairs.map(([w, c]) => w + (c % 10 === 0 ? c + 1 : c) / 100), { minLength: 7, maxLength: 7 }));
+/** A sentinel word: a made-up token no locale, label or value of a generated policy holds. */
+const sentinelWord = fc.stringMatching(/^[a-z]{6}$/).map((s) => `qz${s}`);
+
+/** The facts and values a tainted policy declares, with their sentinels. */
+export interface TaintedPolicy {
+  readonly doc: PolicyDocument;
+  readonly sentinels: readonly Sentinel[];
+  /** Values for every fact, sentinels for the internal and personal ones. */
+  readonly values: Readonly<Record<string, unknown>>;
+}
+
+const PUBLIC_LEAVES = [
+  { fact: 'pubN', operator: 'greaterThan', value: 50 },
+  { fact: 'pubN', operator: 'lessThanInclusive', value: { fact: 'pubLimit' } },
+  { fact: 'pubS', operator: 'equal', value: 'red' },
+  { fact: 'pubS', operator: 'in', value: ['green', 'blue'] },
+  { fact: 'pubB', operator: 'equal', value: true },
+  { fact: 'pubC', operator: 'lessThan', value: 20 },
+  { fact: 'pubList', operator: 'contains', value: 'x' },
+] as const;
+
+/**
+ * A random policy over public, internal and personal facts and parameters, whose internal and
+ * personal values, labels, enum values, value labels, dates and amounts are sentinels; rules,
+ * internal rules and conditions, shared conditions, `because` texts with placeholders of every
+ * kind, and random facts (absent ones too).
+ */
+export const taintedPolicy: fc.Arbitrary<TaintedPolicy> = fc
+  .record({
+    n: sentinelNumbers,
+    w: fc.uniqueArray(sentinelWord, { minLength: 12, maxLength: 12 }),
+    internalYear: fc.integer({ min: 2080, max: 2099 }),
+    personalYear: fc.integer({ min: 1930, max: 1950 }),
+    kind: fc.constantFrom('refund', 'account', 'service', 'personalisation', 'other'),
+    strategy: fc.constantFrom('priority', 'adverse-overrides', 'first'),
+    fallback: fc.option(fc.constantFrom(...OUTCOME_NAMES), { nil: undefined }),
+    confidential: fc.boolean(),
+    escalation: fc.constantFrom(undefined, 'Ask for a colleague; limits such as {{secLimit}} apply.', 'A colleague will help ({{perS}}, {{pubN}}).'),
+    shapes: fc.array(
+      fc.record({
+        leaves: fc.array(fc.nat(99), { minLength: 1, maxLength: 3 }),
+        combinator: fc.constantFrom('all', 'any'),
+        negate: fc.boolean(),
+        internalNode: fc.nat(9),
+        internalRule: fc.nat(9),
+        shared: fc.nat(9),
+        because: fc.nat(9),
+        outcome: fc.constantFrom(...OUTCOME_NAMES),
+        priority: fc.integer({ min: 1, max: 3 }),
+      }),
+      { minLength: 1, maxLength: 5 },
+    ),
+    present: fc.array(fc.boolean(), { minLength: 15, maxLength: 15 }),
+    pick: fc.array(fc.nat(99), { minLength: 8, maxLength: 8 }),
+  })
+  .map(({ n, w, internalYear, personalYear, kind, strategy, fallback, confidential, escalation, shapes, present, pick }) => {
+    const [secValue, secThreshold, secLimit, secMoney, secAmount, perNumber, secOther] = n as [number, number, number, number, number, number, number];
+    const word = (i: number): string => w[i] as string;
+    const [enumA, enumB, enumC, listWord] = [word(0), word(1), word(2), word(3)];
+    const internalDate = `${internalYear}-0${(pick[0] as number) % 9 + 1}-1${(pick[1] as number) % 9}`;
+    const personalDate = `${personalYear}-1${(pick[2] as number) % 3}-2${(pick[3] as number) % 8}`;
+    const email = `${word(4)}@example.invalid`;
+    const facts = {
+      pubN: { type: 'number', label: 'public number', question: 'What is the public number?' },
+      pubS: { type: 'string', enum: ['red', 'green', 'blue'], label: 'colour' },
+      pubB: { type: 'boolean', label: 'flag' },
+      pubC: { type: 'number', unit: 'currency', currency: 'EUR', label: 'fee' },
+      pubList: { type: 'array', items: 'string', label: 'tags' },
+      secN: { type: 'number', internal: true, label: `${word(5)} score`, question: `What is the ${word(5)} score?` },
+      secE: { type: 'string', internal: true, enum: [enumA, enumB, enumC], valueLabels: { [enumA]: word(6) }, label: `${word(7)} band` },
+      secD: { type: 'date', internal: true, label: `${word(8)} date` },
+      secC: { type: 'number', unit: 'currency', currency: 'EUR', internal: true, label: `${word(9)} exposure` },
+      secB: { type: 'boolean', internal: true, label: `${word(10)} flag`, mutable: true },
+      perS: { type: 'string', personal: true, label: 'email address' },
+      perN: { type: 'number', unit: 'currency', currency: 'EUR', personal: true, label: 'income' },
+      perD: { type: 'date', personal: true, label: 'birth date' },
+    };
+    const parameters = {
+      pubLimit: { value: 60, label: 'public limit' },
+      secLimit: { value: secLimit, internal: true, label: `${word(11)} cutoff` },
+      secMoney: { value: secMoney, unit: 'currency', currency: 'EUR', internal: true },
+      secList: { value: [listWord, 'red'], internal: true },
+    };
+    const leaves: Record<string, unknown>[] = [
+      ...PUBLIC_LEAVES,
+      { fact: 'secN', operator: 'greaterThan', value: secThreshold },
+      { fact: 'secN', operator: 'lessThanInclusive', value: { fact: 'secLimit' } },
+      { fact: 'secE', operator: 'in', value: [enumA, enumB] },
+      { fact: 'secE', operator: 'equal', value: enumC },
+      { fact: 'secD', operator: 'equal', value: internalDate },
+      { fact: 'secC', operator: 'greaterThanInclusive', value: secOther },
+      { fact: 'secB', operator: 'equal', value: true },
+      { fact: 'pubN', operator: 'lessThan', value: { fact: 'secLimit' } },
+      { fact: 'pubC', operator: 'greaterThan', value: { fact: 'secMoney' } },
+      { fact: 'pubS', operator: 'in', value: { fact: 'secList' } },
+      { fact: 'perS', operator: 'equal', value: email },
+      { fact: 'perN', operator: 'greaterThan', value: 1000 },
+      { fact: 'perD', operator: 'equal', value: personalDate },
+      // A public fact against an internal figure, inside an internal condition: as secret.
+      { all: [{ fact: 'pubC', operator: 'lessThan', value: secThreshold }], internal: true },
+    ];
+    const BECAUSE = ['the {{pubN}} is too high', 'your {{perS}} and {{perN}} matter', 'we compared with {{secLimit}} and {{secN}}', 'it is {{secE}} on {{secD}}'];
+    const rules = shapes.map((s, i) => {
+      const children = s.leaves.map((k) => ({ ...(leaves[k % leaves.length] as Record<string, unknown>), ...(s.internalNode === 0 ? { internal: true } : {}) }));
+      const inner = { [s.combinator]: children, ...(s.internalNode === 1 ? { internal: true } : {}) };
+      const conditions = s.shared < 2 ? { all: [{ condition: 'shared', ...(s.shared === 0 ? { internal: true } : {}) }, s.negate ? { not: inner } : inner] } : s.negate ? { all: [{ not: inner }] } : inner;
+      return {
+        name: `rule-${i}`,
+        priority: s.priority,
+        conditions,
+        event: { type: s.outcome },
+        ...(s.internalRule === 0 ? { internal: true } : {}),
+        ...(s.because < BECAUSE.length ? { because: BECAUSE[s.because] } : {}),
+      };
+    });
+    const doc = {
+      id: 'tainted',
+      version: '1',
+      kind,
+      facts,
+      parameters,
+      outcomes: OUTCOMES,
+      conditions: { shared: { any: [leaves[7 + ((pick[4] as number) % 7)], leaves[(pick[5] as number) % 7]] } },
+      decision: fallback === undefined ? { strategy } : { strategy, default: fallback },
+      ...(confidential || escalation !== undefined
+        ? { texts: { ...(confidential ? { confidentialReason: 'of checks we run on every request' } : {}), ...(escalation === undefined ? {} : { escalation }) } }
+        : {}),
+      rules,
+    } as unknown as PolicyDocument;
+
+    const all: Record<string, unknown> = {
+      pubN: [10, 50, 51, 60, 100][(pick[6] as number) % 5],
+      pubS: ['red', 'green', 'blue'][(pick[7] as number) % 3],
+      pubB: (pick[0] as number) % 2 === 0,
+      pubC: [5, 19.99, 20, 35][(pick[1] as number) % 4],
+      pubList: (pick[2] as number) % 2 === 0 ? ['x', 'y'] : ['y'],
+      secN: secValue,
+      secE: [enumA, enumB, enumC][(pick[3] as number) % 3],
+      secD: (pick[4] as number) % 2 === 0 ? internalDate : `${internalYear}-12-31`,
+      secC: secAmount,
+      secB: (pick[5] as number) % 2 === 0,
+      perS: email,
+      perN: perNumber,
+      perD: personalDate,
+    };
+    const values = Object.fromEntries(Object.entries(all).filter((_, i) => present[i] === true));
+    const wordForm = (s: string): string[] => [s.toLowerCase()];
+    const sentinels: Sentinel[] = [
+      ...[secValue, secThreshold, secLimit, secMoney, secAmount, secOther].map((v) => ({ kind: 'internal' as const, what: `internal figure ${v}`, forms: numberForms(v) })),
+      ...[enumA, enumB, enumC, listWord, ...w.slice(5, 12), word(6)].map((s) => ({ kind: 'internal' as const, what: `internal word ${s}`, forms: wordForm(s) })),
+      { kind: 'internal', what: `internal date ${internalDate}`, forms: [String(internalYear)] },
+      { kind: 'personal', what: `personal amount ${perNumber}`, forms: numberForms(perNumber) },
+      { kind: 'personal', what: `personal email ${email}`, forms: wordForm(word(4)) },
+      { kind: 'personal', what: `personal date ${personalDate}`, forms: [String(personalYear)] },
+    ];
+    return { doc, sentinels, values };
+  });

@@ -1,7 +1,7 @@
 import { formatPath } from '../../errors.js';
 import { placeholders } from '../../policy/check.js';
 import type { CompiledNode } from '../../policy/compile.js';
-import type { PolicyInternals } from '../../policy/define.js';
+import type { LintRuleContext, RuleFinding } from './rule.js';
 
 /**
  * `text_reads_unchecked_fact`: a rule's `because` names a fact that no condition of that rule
@@ -11,10 +11,9 @@ import type { PolicyInternals } from '../../policy/define.js';
  * the outcome's `message`, where a sentence naming an unknown fact is simply left out.
  * @internal
  */
-export function textReadsUncheckedFact(internals: PolicyInternals): { code: 'text_reads_unchecked_fact'; rule: string; path: string; message: string }[] {
-  const { document: doc } = internals;
-  const out: { code: 'text_reads_unchecked_fact'; rule: string; path: string; message: string }[] = [];
-  for (const rule of internals.rules) {
+export function textReadsUncheckedFact({ document: doc, rules }: LintRuleContext): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const rule of rules) {
     const because = doc.rules[rule.index]?.because;
     if (because === undefined) continue;
     const read = factsRead(rule.root);

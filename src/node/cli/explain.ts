@@ -143,7 +143,8 @@ export function renderResult(result: DecisionResult, s: Style): string {
   }
   if (result.missing.length > 0) {
     lines.push('', s.bold('Missing facts (ask, most decisive first)'));
-    for (const m of result.missing) lines.push(`  ? ${m.question} ${s.dim(`[${m.fact}]`)}`);
+    // A fact not for the customer (an internal one) comes from the host's systems: say so.
+    for (const m of result.missing) lines.push(`  ? ${m.question} ${s.dim(`[${m.fact}]`)}${m.askCustomer ? '' : ` ${s.yellow('(not for the customer: the host supplies it)')}`}`);
   }
   if (result.whyNot !== undefined) {
     lines.push('', s.bold(`Why not ${result.whyNot.outcome}?`), `  ${result.whyNot.text}`);

@@ -1,0 +1,21 @@
+import type { PolicyInternals } from '../../policy/define.js';
+import type { CompiledNode, LeafNode } from '../../policy/compile.js';
+import type { LintFinding } from '../lint.js';
+
+/** What a lint rule in its own file reads: the policy's document and compiled rules. @internal */
+export type LintRuleContext = Pick<PolicyInternals, 'document' | 'rules' | 'visibility'>;
+
+/** A finding as a rule reports it; `lintPolicy` adds the severity of its code. @internal */
+export type RuleFinding = Omit<LintFinding, 'severity'>;
+
+/**
+ * Whether a compiled condition tree reads anything a customer may not read of: a node marked
+ * internal, an internal fact or parameter compared, or one compared with.
+ * @internal
+ */
+export function readsInternal(node: CompiledNode, visibility: LintRuleContext['visibility']): boolean {
+  if (node.internal) return true;
+  if (node.kind !== 'leaf') return node.children.some((child) => readsInternal(child, visibility));
+  const leaf: LeafNode = node;
+  return visibility.get(leaf.fact) === 'internal' || ('read' in leaf.value && visibility.get(leaf.value.read.fact) === 'internal');
+}
