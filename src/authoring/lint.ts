@@ -135,7 +135,8 @@ function walk(root: Located, visit: (l: Located) => void): void {
   while (stack.length > 0) {
     const l = stack.pop() as Located;
     visit(l);
-    stack.push(...childrenOf(l).reverse());
+    const children = childrenOf(l);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Located);
   }
 }
 

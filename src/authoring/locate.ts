@@ -4,12 +4,9 @@
  * runs in a browser policy editor as well as in the CLI, and never evaluates anything.
  */
 
-/** A place in a text: 0-based `offset`, 1-based `line` and `column` (in UTF-16 code units). */
-export interface SourcePosition {
-  readonly offset: number;
-  readonly line: number;
-  readonly column: number;
-}
+import { positionAt, type SourcePosition } from '../policy/json-text.js';
+
+export { positionAt, type SourcePosition };
 
 /** Where a JSON path was found in a document's text. */
 export interface Location extends SourcePosition {
@@ -194,22 +191,6 @@ export function parsePath(path: string): (string | number)[] | undefined {
     first = false;
   }
   return out;
-}
-
-/**
- * Converts an offset in `text` to a 1-based line and column.
- */
-export function positionAt(text: string, offset: number): SourcePosition {
-  let line = 1;
-  let lineStart = 0;
-  const end = Math.max(0, Math.min(offset, text.length));
-  for (let k = 0; k < end; k++) {
-    if (text.charCodeAt(k) === 0x0a) {
-      line++;
-      lineStart = k + 1;
-    }
-  }
-  return { offset: end, line, column: end - lineStart + 1 };
 }
 
 /**

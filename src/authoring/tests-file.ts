@@ -3,6 +3,8 @@ import { BecauseError, formatPath, isBecauseError, type Issue, type NonEmptyArra
 import { isRecord } from '../policy/json.js';
 import { ISO_DATE } from '../policy/dates.js';
 import { describeValue } from '../policy/compile.js';
+import { canonicalLocale, LOCALE_SHAPE } from '../policy/locale.js';
+import { parseJsonText } from '../policy/json-text.js';
 
 /**
  * The tests file of a policy: `<name>.tests.json` next to `<name>.json`. It lists cases, each
@@ -18,7 +20,6 @@ import { describeValue } from '../policy/compile.js';
  * A bare list of cases (CONTRACT §4) is accepted too.
  */
 
-const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
 /** What a case expects of the decision. Only `outcome` is required. */
 export const TestExpectSchema = z.strictObject({
@@ -35,7 +36,7 @@ export const TestCaseSchema = z.strictObject({
   name: z.string().check(z.minLength(1)),
   facts: z.record(z.string(), z.unknown()),
   at: z.optional(z.string().check(z.regex(ISO_DATE, 'an ISO 8601 date such as "2026-03-01"'))),
-  locale: z.optional(z.string().check(z.regex(LOCALE, 'a locale such as "en" or "nl-BE"'))),
+  locale: z.optional(z.string().check(z.regex(LOCALE_SHAPE, 'a locale such as "en" or "nl-BE"'))),
   audience: z.optional(z.enum(['customer', 'agent'])),
   expect: TestExpectSchema,
   description: z.optional(z.string()),
@@ -67,7 +68,8 @@ export function isTestsFileError(error: unknown): error is TestsFileError {
  * Validates a tests file and returns it as a {@link TestSuite}. A bare list of cases becomes
  * `{ cases }`. Every problem is reported, each with the JSON path of the place in the file.
  *
- * @param input The parsed JSON of a tests file, or its text.
+ * @param input The parsed JSON of a tests file, or its text (a byte order mark allowed; a key
+ *   written twice in one object is an error, `duplicate_key`).
  * @throws {TestsFileError} when the input is not a tests file.
  * @example
  * ```ts
@@ -77,11 +79,9 @@ export function isTestsFileError(error: unknown): error is TestsFileError {
 export function parseTestSuite(input: unknown): TestSuite {
   let value = input;
   if (typeof input === 'string') {
-    try {
-      value = JSON.parse(input) as unknown;
-    } catch (error) {
-      throw new TestsFileError([{ code: 'invalid_json', path: '', message: `The tests file is not valid JSON: ${(error as Error).message}` }]);
-    }
+    const parsed = parseJsonText(input, 'The tests file');
+    if (!parsed.ok) throw new TestsFileError(parsed.issues);
+    value = parsed.value;
   }
   const wrapped = Array.isArray(value);
   const candidate = wrapped ? { cases: value } : value;
@@ -101,6 +101,9 @@ export function parseTestSuite(input: unknown): TestSuite {
   } else {
     const seen = new Map<string, number>();
     parsed.data.cases.forEach((c, i) => {
+      if (c.locale !== undefined && canonicalLocale(c.locale) === undefined) {
+        issues.push({ code: 'invalid_locale', path: formatPath(wrapped ? [i, 'locale'] : ['cases', i, 'locale']), message: `"${c.locale}" is not a locale (a BCP 47 tag such as "en", "nl-BE" or "nl-BE-x-acme").` });
+      }
       const first = seen.get(c.name);
       if (first === undefined) seen.set(c.name, i);
       else {

@@ -6,11 +6,12 @@ import type { FactDeclaration, PolicyDocument } from '../policy/schema.js';
 /**
  * Checks the facts passed to `explain` against the policy's declared facts and returns a fresh
  * map of the declared ones that were given. `undefined` and `null` mean *unknown*; keys that
- * are not declared facts are ignored and never copied.
+ * are not declared facts are ignored and never copied; `-0` is read as `0`, as JSON writes it.
+ * With `redact`, no message quotes the value of a personal fact: it says "the value given".
  * @throws {FactsError} listing every fact of the wrong type or that is not JSON.
  * @internal
  */
-export function readFacts(doc: PolicyDocument, input: unknown): Map<string, unknown> {
+export function readFacts(doc: PolicyDocument, input: unknown, redact = true): Map<string, unknown> {
   if (!isRecord(input)) {
     throw new FactsError([{ code: 'invalid_type', path: '', message: `Facts are passed as an object of { name: value }, not ${input === null ? 'null' : Array.isArray(input) ? 'a list' : `a ${typeof input}`}.` }]);
   }
@@ -20,16 +21,17 @@ export function readFacts(doc: PolicyDocument, input: unknown): Map<string, unkn
     if (!Object.hasOwn(input, name)) continue;
     const raw = input[name];
     if (raw === undefined || raw === null) continue;
-    let value: unknown = raw;
+    const hideValues = redact && declaration.personal === true;
+    let value: unknown = raw === 0 ? 0 : raw;
     if (!isPlainScalar(raw)) {
-      const copied = copyJson(raw, [name]);
+      const copied = copyJson(raw, [name], { hideValues });
       if (!copied.ok) {
-        issues.push(...copied.issues);
+        for (const issue of copied.issues) issues.push(issue);
         continue;
       }
       value = copied.value;
     }
-    const problem = checkType(declaration, value);
+    const problem = checkType(declaration, value, hideValues);
     if (problem !== undefined) {
       issues.push({ code: problem.code, path: formatPath([name, ...problem.at]), message: problem.message });
       continue;
@@ -52,14 +54,16 @@ function declaredFacts(doc: PolicyDocument): readonly (readonly [string, FactDec
   return list;
 }
 
-function describe(value: unknown): string {
+function describeValue(value: unknown, hideValue: boolean): string {
+  if (hideValue && !Array.isArray(value) && (value === null || typeof value !== 'object')) return `the value given (${typeof value === 'string' ? 'a text' : `a ${typeof value}`})`;
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'string') return `the text ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
 }
 
-function checkScalar(type: FactDeclaration['type'], value: unknown): string | undefined {
+function checkScalar(type: FactDeclaration['type'], value: unknown, hideValue: boolean): string | undefined {
+  const describe = (v: unknown): string => describeValue(v, hideValue);
   switch (type) {
     case 'number':
       return typeof value === 'number' ? undefined : `expected a number, got ${describe(value)}`;
@@ -80,16 +84,16 @@ function checkScalar(type: FactDeclaration['type'], value: unknown): string | un
   }
 }
 
-function checkType(declaration: FactDeclaration, value: unknown): { code: string; at: number[]; message: string } | undefined {
-  const problem = checkScalar(declaration.type, value);
+function checkType(declaration: FactDeclaration, value: unknown, hideValue: boolean): { code: string; at: number[]; message: string } | undefined {
+  const problem = checkScalar(declaration.type, value, hideValue);
   if (problem !== undefined) return { code: 'invalid_type', at: [], message: `${problem}.` };
   if (declaration.enum !== undefined && !declaration.enum.includes(value as string)) {
-    return { code: 'invalid_value', at: [], message: `${describe(value)} is not one of the allowed values: ${declaration.enum.map((v) => JSON.stringify(v)).join(', ')}.` };
+    return { code: 'invalid_value', at: [], message: `${describeValue(value, hideValue)} is not one of the allowed values: ${declaration.enum.map((v) => JSON.stringify(v)).join(', ')}.` };
   }
   if (declaration.type === 'array' && declaration.items !== undefined) {
     const items = value as unknown[];
     for (let i = 0; i < items.length; i++) {
-      const itemProblem = checkScalar(declaration.items, items[i]);
+      const itemProblem = checkScalar(declaration.items, items[i], hideValue);
       if (itemProblem !== undefined) return { code: 'invalid_type', at: [i], message: `${itemProblem}.` };
     }
   }

@@ -119,7 +119,7 @@ export function findCounterfactuals(
         if (previous === undefined || distance < previous.distance) pairs.set(key, { changes: [a.change, b.change], outcome, distance });
       }
     }
-    found.push(...[...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance));
+    for (const pair of [...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance)) found.push(pair);
   }
   return found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome }));
 }

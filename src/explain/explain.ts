@@ -4,6 +4,7 @@ import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEval
 import { readFacts } from '../evaluate/facts.js';
 import { placeholders, UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
+import { canonicalLocale } from '../policy/locale.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
 import { inForce } from '../policy/validity.js';
 import { REDACTED, type Decision, type DecisionResult, type MissingFact, type Reason } from '../result/schema.js';
@@ -84,7 +85,7 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
   const opts = checkOptions(options, internals);
   inForce(doc, opts.at);
 
-  const given = readFacts(doc, facts);
+  const given = readFacts(doc, facts, opts.redact);
   const personal = personalFacts(internals);
   const redactFact = (name: string, value: unknown): unknown => (opts.redact && personal.has(name) ? REDACTED : value);
   const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, opts.redact);
@@ -184,9 +185,10 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (options === null || typeof options !== 'object') {
     throw new OptionsError([{ code: 'invalid_type', path: '', message: 'The options of explain() are an object.' }]);
   }
-  const { locale, at, redact, audience, whyNot } = options;
-  if (locale !== undefined && (typeof locale !== 'string' || !/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale))) {
-    problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl" or "nl-BE".' });
+  const { at, redact, audience, whyNot } = options;
+  const locale = typeof options.locale === 'string' ? canonicalLocale(options.locale) : undefined;
+  if (options.locale !== undefined && locale === undefined) {
+    problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl", "nl-BE" or "nl-BE-x-acme".' });
   }
   const date = at === undefined ? new Date() : at instanceof Date ? at : typeof at === 'string' ? parseIsoDate(at) : undefined;
   if (date === undefined || Number.isNaN(date.getTime())) {

@@ -7,7 +7,8 @@ export interface DecideOptions {
    */
   readonly at?: Date | string;
   /**
-   * Keep personal facts out of the result.
+   * Keep personal facts out of the result, and out of the messages of a `FactsError` (they say
+   * "the value given" instead).
    * @default true
    */
   readonly redact?: boolean;
@@ -16,8 +17,9 @@ export interface DecideOptions {
 /** Options of `explain`. */
 export interface ExplainOptions extends DecideOptions {
   /**
-   * The customer's locale (BCP 47). `nl-BE` falls back to `nl`, then to the policy's first
-   * locale, then to `en`.
+   * The customer's locale: a BCP 47 tag `Intl` accepts (`nl-BE`, `nl-BE-x-acme`, `en-u-nu-arab`;
+   * anything else rejects with `OptionsError`). It falls back through its shorter tags
+   * (`nl-BE-x-acme` → `nl-BE` → `nl`), then to the policy's first locale, then to `en`.
    * @default the policy's first locale
    * @example 'nl-BE'
    */

@@ -6,6 +6,7 @@ import nlBE from '../../locales/nl-BE/because.json';
 import nl from '../../locales/nl/because.json';
 import { placeholders, policyTexts } from '../policy/check.js';
 import type { PolicyInternals } from '../policy/define.js';
+import { localeFallbacks } from '../policy/locale.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
 import { compileTemplate, fillTemplate, type Template } from './templates.js';
@@ -22,7 +23,6 @@ import { compileTemplate, fillTemplate, type Template } from './templates.js';
 export const BUILT_IN_LOCALES = ['en', 'nl', 'nl-BE', 'de', 'fr'] as const;
 const BUILT_IN: Record<string, Record<string, unknown>> = { en, nl, 'nl-BE': nlBE, de, fr };
 
-const RAW = 'becauseRaw';
 /** Lists longer than this are cut short in texts: "a, b, c, d and 96 more". */
 const MAX_LISTED = 5;
 
@@ -148,11 +148,24 @@ const numberFormats = new Map<string, Intl.NumberFormat>();
 const listFormats = new Map<string, Intl.ListFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
+/**
+ * A number that rounds to zero is written without a sign ("€0.00", not "-€0.00"), where the
+ * platform knows `signDisplay: 'negative'` (ES2023); elsewhere -0 itself never gets this far.
+ */
+const SIGN: Pick<Intl.NumberFormatOptions, 'signDisplay'> = (() => {
+  try {
+    const options = { signDisplay: 'negative' } as unknown as Intl.NumberFormatOptions;
+    return new Intl.NumberFormat('en', options).format(-0.001) === '0' ? options : {};
+  } catch {
+    return {};
+  }
+})();
+
 function numberFormatFor(locale: string, currency?: string): Intl.NumberFormat {
   const key = currency === undefined ? locale : `${locale}\u0000${currency}`;
   let format = numberFormats.get(key);
   if (format === undefined) {
-    format = currency === undefined ? new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }) : new Intl.NumberFormat(locale, { style: 'currency', currency });
+    format = new Intl.NumberFormat(locale, currency === undefined ? { maximumFractionDigits: 2, ...SIGN } : { style: 'currency', currency, ...SIGN });
     numberFormats.set(key, format);
   }
   return format;
@@ -213,15 +226,51 @@ function dateFormatFor(locale: string): Intl.DateTimeFormat {
 }
 
 /**
- * Option names i18next reads from the options of `t()`: a fact or parameter of that name changes
- * how a policy text renders even when the text does not name it, so it is always passed.
+ * Names i18next reads as options of `t()` rather than as values, and the ones `because` passes
+ * itself. Values never go to i18next as options (see {@link shielded}); a text nesting `$t(…)`
+ * would still hand its values to the nested `t()` as options, so values of these names are
+ * filled in by `because` after i18next is done, wherever their placeholders are left.
  */
-const I18NEXT_OPTIONS = new Set([
-  'appendNamespaceToCIMode', 'appendNamespaceToMissingKey', 'applyPostProcessor', 'context', 'contextSeparator', 'count', 'fallbackLng', 'fallbackNS',
-  'ignoreJSONStructure', 'interpolation', 'interpolationkey', 'joinArrays', 'keySeparator', 'lng', 'lngs', 'missingKeyNoValueFallbackToKey', 'nest',
+const RESERVED = new Set([
+  'defaultValue', 'applyPostProcessor', 'postProcessPassResolved', 'i18nResolved', 'missingInterpolationHandler', 'formatParams', 'interpolationkey',
+  'appendNamespaceToCIMode', 'appendNamespaceToMissingKey', 'context', 'contextSeparator', 'count', 'fallbackLng', 'fallbackNS',
+  'ignoreJSONStructure', 'interpolation', 'joinArrays', 'keySeparator', 'lng', 'lngs', 'missingKeyNoValueFallbackToKey', 'nest',
   'ns', 'nsSeparator', 'ordinal', 'pluralSeparator', 'postProcess', 'range', 'replace', 'returnDetails', 'returnEmptyString', 'returnNull',
-  'returnObjects', 'skipInterpolation', 'split', 'lowerCaseLng', 'cleanCode', 'formatParams',
+  'returnObjects', 'skipInterpolation', 'split', 'lowerCaseLng', 'cleanCode',
 ]);
+const reserved = (name: string): boolean => RESERVED.has(name) || name.startsWith('defaultValue');
+
+/**
+ * Values are handed to i18next as opaque tokens (a private-use character, a number, another):
+ * nothing a customer typed (`{{`, `$t(`, a name like `lngs`) can reach its interpolation,
+ * nesting or options. The tokens are swapped for the values once i18next is done.
+ */
+const TOKEN = /\uE000(\d+)([\uE001\uE002])/g;
+/** The `unit` format turns a value's token into the token of its text with the unit. */
+const unitToken = (value: unknown): string | undefined => (typeof value === 'string' && /^\uE000\d+\uE001$/.test(value) ? `${value.slice(0, -1)}\uE002` : undefined);
+interface Shielded {
+  /** A token for a value: its text, and its text with the unit (`{{name, unit}}`). */
+  token(text: string, withUnit?: () => string): string;
+  /** The finished text: every token replaced by its value, inserted as it is. */
+  reveal(text: string): string;
+}
+function shielded(): Shielded {
+  const texts: (readonly [string, (() => string) | undefined])[] = [];
+  return {
+    token(text, withUnit) {
+      texts.push([text, withUnit]);
+      return `\uE000${texts.length - 1}\uE001`;
+    },
+    reveal: (text) =>
+      text.replace(TOKEN, (token, index: string, kind: string) => {
+        const [plain, withUnit] = texts[Number(index)] ?? [token, undefined];
+        return kind === '\uE002' && withUnit !== undefined ? withUnit() : plain;
+      }),
+  };
+}
+
+/** `{{name}}`, `{{- name}}` and `{{name, unit}}` of a reserved name, which i18next leaves alone. */
+const RESERVED_PLACEHOLDER = /\{\{(-?) *([A-Za-z_$][\w$-]*) *(, *unit *)?\}\}/g;
 
 /**
  * The names a policy text interpolates, or `undefined` for every name (a text that nests
@@ -263,20 +312,16 @@ function instanceFor(internals: PolicyInternals): i18n {
     showSupportNotice: false,
   } as Parameters<i18n['init']>[0]);
   for (const [lng, bundle] of Object.entries(own)) instance.addResourceBundle(lng, 'because', bundle, true, true);
-  instance.services.formatter?.add('unit', (_value, lng, options: Record<string, unknown>) => {
-    const key = options['interpolationkey'] as string;
-    const render = options[RAW] as ((name: string) => string) | undefined;
-    return render === undefined ? String(_value) : render(key);
-  });
+  instance.services.formatter?.add('unit', (value) => unitToken(value) ?? String(value));
   internals.cache.set('i18n', instance);
   return instance;
 }
 
 /**
  * The locales a policy's texts cover in full: of the locales its texts are written in (its
- * `locales` first), those that every text has (itself or its language: `nl` covers `nl-BE`). Texts that name a locale
- * none of them do are plain strings; a policy without per-locale texts covers the locales of
- * the host's bundles, else English. Worked out once per policy.
+ * `locales` first), those that every text has (itself or its language: `nl` covers `nl-BE`).
+ * A policy without per-locale texts covers the locales of the host's bundles, else English.
+ * Worked out once per policy.
  * @internal
  */
 export function coveredLocales(internals: PolicyInternals, policyLocales: readonly string[]): readonly string[] {
@@ -311,18 +356,20 @@ export function resolveLocale(requested: string | undefined, covered: readonly s
   const first = covered[0] ?? 'en';
   if (requested === undefined) return first;
   if (covered.includes(requested)) return requested;
-  const language = languageOf(requested);
-  const sameLanguage = covered.find((l) => l === language) ?? covered.find((l) => languageOf(l) === language);
-  if (sameLanguage === undefined) return first;
-  return (BUILT_IN_LOCALES as readonly string[]).includes(requested) ? requested : sameLanguage;
+  const fallbacks = localeFallbacks(requested);
+  const match = fallbacks.find((l) => covered.includes(l)) ?? covered.find((l) => languageOf(l) === languageOf(requested));
+  if (match === undefined) return first;
+  // The same language: in `because`'s own regional phrases where it has them (`nl-BE`).
+  const builtIn = fallbacks.find((l) => (BUILT_IN_LOCALES as readonly string[]).includes(l));
+  return builtIn !== undefined && languageOf(builtIn) === languageOf(match) ? builtIn : match;
 }
 
 /**
- * The fallback chain of a locale: itself, its language, the policy's first locale, English.
+ * The fallback chain of a locale: itself, its shorter tags, the policy's first locale, English.
  * @internal
  */
 export function chain(locale: string, policyLocales: readonly string[]): string[] {
-  const out = [locale, locale.split('-')[0] ?? locale, policyLocales[0] ?? 'en', 'en'];
+  const out = [...localeFallbacks(locale), policyLocales[0] ?? 'en', 'en'];
   return out.filter((l, i) => out.indexOf(l) === i);
 }
 
@@ -382,7 +429,13 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       template = compile ? (compileTemplate(source) ?? null) : null;
       compiled.set(cacheKey, template);
     }
-    if (template === null) return t(key, { ...values });
+    if (template === null) {
+      // Through i18next, values as tokens: see `shielded`.
+      const shield = shielded();
+      const replace = Object.create(null) as Record<string, string>;
+      for (const [name, value] of Object.entries(values ?? {})) replace[name] = shield.token(asText(value));
+      return shield.reveal(t(key, typeof count === 'number' ? { replace, count } : { replace }));
+    }
     return fillTemplate(template, (name) => (values !== undefined && Object.hasOwn(values, name) ? asText(values[name]) : undefined));
   };
 
@@ -489,19 +542,22 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return text;
   };
   const outcomeLabels = new Map<string, string>();
-  // A fact or parameter named like an option of `t()` changes how i18next renders a policy
-  // text, so such a policy's texts are always rendered by i18next.
-  const compilable = ![...Object.keys(doc.facts), ...Object.keys(doc.parameters ?? {})].some((n) => I18NEXT_OPTIONS.has(n) || n.startsWith('defaultValue'));
   const policyTemplates = new Map<string, Template | null>();
   /**
-   * A text that is nothing but `$t(key)` stands for that key's string in the host's bundles,
-   * which i18next fills with the same values: that string is what gets compiled. Anything else
-   * (a key the bundles lack, options, text around the nesting) is left as it is.
+   * `$t(key)` stands for that key's string in the host's bundles, which i18next fills with the
+   * same values: the strings are spliced in (nested ones too, a few levels deep) and the whole
+   * is compiled. Anything else (a key the bundles lack, options, a namespace) is left as it is.
    */
   const nestedSource = (source: string): string => {
-    const key = /^\$t\(([\w.-]+)\)$/.exec(source)?.[1];
-    if (key === undefined || !instance.exists(key, { ns: 'policy', lngs: [...locales] })) return source;
-    return t(key, { ns: 'policy', skipInterpolation: true });
+    let text = source;
+    for (let depth = 0; depth < 8 && text.includes('$t('); depth++) {
+      const next = text.replace(/\$t\(([\w.-]+)\)/g, (whole, key: string) =>
+        instance.exists(key, { ns: 'policy', lngs: [...locales] }) ? t(key, { ns: 'policy', skipInterpolation: true }) : whole,
+      );
+      if (next === text) break;
+      text = next;
+    }
+    return text;
   };
   const namesUsedBy = new Map<string, ReadonlySet<string> | undefined>();
   const sentencesOf = new Map<string, readonly { text: string; names: readonly string[] }[]>();
@@ -541,7 +597,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       if (source === '') return '';
       let template = policyTemplates.get(source);
       if (template === undefined) {
-        template = compile && compilable ? (compileTemplate(nestedSource(source)) ?? null) : null;
+        template = compile ? (compileTemplate(nestedSource(source)) ?? null) : null;
         policyTemplates.set(source, template);
       }
       if (template !== null) {
@@ -556,14 +612,29 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         used = namesUsed(source);
         namesUsedBy.set(source, used);
       }
-      const formatted: Record<string, unknown> = {};
+      const shield = shielded();
+      // A null-prototype object: i18next finds nothing inherited (`{{constructor}}`) in it.
+      const replace = Object.create(null) as Record<string, string>;
+      const held = new Map<string, string>();
       for (const name of values.names()) {
-        if (used === undefined || used.has(name) || I18NEXT_OPTIONS.has(name) || name.startsWith('defaultValue')) formatted[name] = values.say(name, false);
+        if (used !== undefined && !used.has(name)) continue;
+        const token = shield.token(values.say(name, false) ?? '', () => values.say(name, true) ?? '');
+        if (reserved(name)) held.set(name, token);
+        else replace[name] = token;
       }
-      const raw = (name: string): string => values.say(name, true) ?? '';
+      // A placeholder of a reserved name never reaches i18next: its value, or the placeholder
+      // itself when there is none, goes in as a token.
+      const fillHeld = (text: string): string =>
+        text.replace(RESERVED_PLACEHOLDER, (placeholder, _dash: string, name: string, unit: string | undefined) => {
+          if (!reserved(name)) return placeholder;
+          const token = held.get(name);
+          return token === undefined ? shield.token(placeholder) : unit === undefined ? token : (unitToken(token) as string);
+        });
+      // A nested `$t(key)` gets `replace` as its options: it must name the namespace and locales.
+      Object.assign(replace, { ns: 'policy', lngs: [...locales] });
       // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
       // from the host's bundles in the `policy` namespace.
-      return polish(t('policy:\u0000', { ...formatted, [RAW]: raw, defaultValue: source, ns: 'policy' }));
+      return polish(shield.reveal(fillHeld(t('policy:\u0000', { replace, defaultValue: fillHeld(source), ns: 'policy' }))));
     },
     condition(leaf, mood = 'condition') {
       // A SayableLeaf passed the reader's boundary: its labels and figures may be said.

@@ -3,13 +3,15 @@ import { dirname, resolve } from 'node:path';
 import { parseTestSuite, TestsFileError, type TestSuite } from '../authoring/tests-file.js';
 import { definePolicy, type Policy, type PolicyOptions } from '../policy/define.js';
 import { PolicyError } from '../errors.js';
+import { parseJsonText, withoutBom } from '../policy/json-text.js';
 
 /**
  * Reads a policy file and defines it. Node-only: import it from `because/node`.
  *
  * @param file Path of the policy's JSON file.
- * @throws {PolicyError} when the file cannot be read, is not JSON, or is not a valid policy;
- *   `error.file` names the file.
+ * @throws {PolicyError} when the file cannot be read, is not JSON, writes a key twice in one
+ *   object (`duplicate_key`, naming both places), or is not a valid policy; `error.file` names
+ *   the file. A byte order mark at its start is skipped.
  * @example
  * ```ts
  * import { loadPolicy } from 'because/node';
@@ -27,22 +29,23 @@ export async function loadPolicy(file: string, options?: PolicyOptions): Promise
 }
 
 /**
- * Reads a JSON file.
- * @throws {PolicyError} with code `unreadable_file` or `invalid_json`.
+ * Reads a JSON file, such as a facts file. A byte order mark at its start is skipped.
+ * @throws {PolicyError} with code `unreadable_file`, `invalid_json`, or `duplicate_key` for a key
+ *   written twice in one object (the message names both places, line and column).
  */
 export async function readJsonFile(file: string): Promise<unknown> {
-  const text = await readText(file);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw withFile(new PolicyError([{ code: 'invalid_json', path: '', message: `${file} is not valid JSON: ${(error as Error).message}` }]), file);
-  }
+  const parsed = parseJsonText(await readText(file), file);
+  if (!parsed.ok) throw withFile(new PolicyError(parsed.issues), file);
+  return parsed.value;
 }
 
-/** A file's text; a `PolicyError` with code `unreadable_file` (naming the file) when it cannot be read. */
+/**
+ * A file's text, without a byte order mark; a `PolicyError` with code `unreadable_file` (naming
+ * the file) when it cannot be read.
+ */
 async function readText(file: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return withoutBom(await readFile(file, 'utf8'));
   } catch (error) {
     throw withFile(new PolicyError([{ code: 'unreadable_file', path: '', message: `Cannot read ${file}: ${(error as Error).message}` }]), file);
   }

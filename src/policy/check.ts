@@ -1,6 +1,7 @@
 import type { Issue } from '../errors.js';
 import { formatPath } from '../errors.js';
 import { isIsoDate } from './dates.js';
+import { canonicalLocale } from './locale.js';
 import type { PolicyDocument, Text } from './schema.js';
 
 /** Placeholder formats a text may use: `{{returnPeriodDays, unit}}`. */
@@ -106,8 +107,14 @@ export function checkDocument(doc: PolicyDocument, known: { readonly names: bool
 
   const checkText = (text: Text, path: (string | number)[], allowed: Set<string>): void => {
     const checked = known.names ? allowed : undefined;
-    if (typeof text === 'string') checkPlaceholders(text, path, checked, add);
-    else for (const [locale, value] of Object.entries(text)) checkPlaceholders(value, [...path, locale], checked, add);
+    if (typeof text === 'string') {
+      checkPlaceholders(text, path, checked, add);
+      return;
+    }
+    for (const [locale, value] of Object.entries(text)) {
+      checkLocale(locale, [...path, locale], add);
+      checkPlaceholders(value, [...path, locale], checked, add);
+    }
   };
   // An outcome's message also names the reasons and the outcome's label.
   const messageNames = new Set([...names, ...MESSAGE_NAMES]);
@@ -147,6 +154,16 @@ export function policyTexts(doc: PolicyDocument): { text: Text; path: (string | 
     add(r.source?.title, ['rules', i, 'source', 'title']);
   });
   return out;
+}
+
+/** A text's locale key is a tag `Intl` accepts, written as `Intl` writes it. */
+function checkLocale(locale: string, path: (string | number)[], add: (path: (string | number)[], code: string, message: string) => void): void {
+  const canonical = canonicalLocale(locale);
+  if (canonical === undefined) {
+    add(path, 'invalid_locale', `"${locale}" is not a locale (a BCP 47 tag such as "en", "nl-BE" or "nl-BE-x-acme").`);
+  } else if (canonical !== locale) {
+    add(path, 'invalid_locale', `Write the locale "${locale}" as "${canonical}".`);
+  }
 }
 
 function checkPlaceholders(

@@ -5,6 +5,7 @@ import { compileConditions, describeValue, type CompiledNode } from './compile.j
 import { policyHash } from './hash.js';
 import { createOperatorMap } from './operators.js';
 import { copyJson, deepFreeze, isRecord } from './json.js';
+import { parseJsonText } from './json-text.js';
 import { lenientView } from './lenient.js';
 import { PolicySchema, type PolicyDocument, type Text } from './schema.js';
 import { visibilities, type Visibility } from './visibility.js';
@@ -115,7 +116,10 @@ export function isPolicy(value: unknown): value is Policy {
  * a JSON path into the document, a stable code and a message for the policy author. The input
  * is never mutated.
  *
- * @param json The policy document: a parsed JSON value, or a JSON string.
+ * @param json The policy document: a parsed JSON value, or its JSON text. Text may start with a
+ *   byte order mark, and a key written twice in one object is an error (`duplicate_key`); a
+ *   parsed value cannot show that any more, so read files with `loadPolicy` from `because/node`
+ *   or pass their text.
  * @throws {PolicyError} when the document is not a valid policy.
  * @example
  * ```ts
@@ -126,11 +130,9 @@ export function isPolicy(value: unknown): value is Policy {
 export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy {
   let input = json;
   if (typeof json === 'string') {
-    try {
-      input = JSON.parse(json);
-    } catch (error) {
-      throw new PolicyError([{ code: 'invalid_json', path: '', message: `The policy is not valid JSON: ${(error as Error).message}` }]);
-    }
+    const parsed = parseJsonText(json, 'The policy');
+    if (!parsed.ok) throw new PolicyError(parsed.issues);
+    input = parsed.value;
   }
   const copied = copyJson(input);
   if (!copied.ok) throw new PolicyError(copied.issues as unknown as NonEmptyArray<Issue>);
@@ -145,21 +147,21 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
     for (const zi of parsed.error.issues) {
       // The compiler reports problems inside conditions precisely (zod only sees a failed union).
       if (isConditionPath(zi.path) && zi.code !== 'invalid_key') continue;
-      issues.push(...fromZod(zi, zi.path, raw));
+      for (const issue of fromZod(zi, zi.path, raw)) issues.push(issue);
     }
   }
   // With structural problems, the reference checks still run on the parts that are well formed.
   const view = issues.length === 0 ? undefined : lenientView(raw);
   const doc = (view?.doc ?? raw) as PolicyDocument;
-  issues.push(...checkDocument(doc, { names: view?.namesKnown ?? true, outcomes: view?.outcomesKnown ?? true }));
+  for (const issue of checkDocument(doc, { names: view?.namesKnown ?? true, outcomes: view?.outcomesKnown ?? true })) issues.push(issue);
 
   const compiled = compileConditions(doc, createOperatorMap(), view === undefined ? {} : { skipRules: view.skipRules, namesKnown: view.namesKnown });
-  issues.push(...compiled.issues);
+  for (const issue of compiled.issues) issues.push(issue);
   if (!parsed.success && issues.length === 0) {
     // A problem inside conditions that the compiler let pass: never return a policy the schema rejects.
-    for (const zi of parsed.error.issues) issues.push(...fromZod(zi, zi.path, raw));
+    for (const zi of parsed.error.issues) for (const issue of fromZod(zi, zi.path, raw)) issues.push(issue);
   }
-  if (issues.length > 0) throw new PolicyError(issues as unknown as NonEmptyArray<Issue>);
+  if (issues.length > 0) throw policyError(issues as unknown as NonEmptyArray<Issue>);
 
   const document = deepFreeze(doc);
   const rules: CompiledRule[] = document.rules.map((rule, index) => ({
@@ -188,6 +190,21 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
   const internals: PolicyInternals = { document, rules, parameters, visibility: visibilities(document), leafCount: compiled.leafCount, options, cache: new Map() };
   Object.defineProperty(policy, INTERNALS, { value: internals, enumerable: false });
   return Object.freeze(policy);
+}
+
+/** The most issues a {@link PolicyError} lists; the last one says how many more there were. */
+export const MAX_ISSUES = 1000;
+
+/** A PolicyError with at most {@link MAX_ISSUES} issues, its message counting every one. */
+function policyError(issues: NonEmptyArray<Issue>): PolicyError {
+  if (issues.length <= MAX_ISSUES) return new PolicyError(issues);
+  const more = issues.length - (MAX_ISSUES - 1);
+  const kept = [
+    ...issues.slice(0, MAX_ISSUES - 1),
+    { code: 'too_many_problems', path: '', message: `… and ${more.toLocaleString('en')} more problems, not listed; mend these first.` },
+  ] as unknown as NonEmptyArray<Issue>;
+  const shown = issues.slice(0, 5).map((i) => `${i.path === '' ? '(document)' : i.path}: ${i.message}`);
+  return new PolicyError(kept, `${issues.length.toLocaleString('en')} problems:\n${shown.join('\n')}\n… and ${(issues.length - 5).toLocaleString('en')} more`);
 }
 
 function isConditionPath(path: readonly PropertyKey[]): boolean {

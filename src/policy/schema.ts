@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ISO_DATE } from './dates.js';
+import { LOCALE_SHAPE } from './locale.js';
 
 /**
  * The zod schemas of the policy file, CONTRACT §1. They give the JSON Schema shipped for editors
@@ -9,7 +10,6 @@ import { ISO_DATE } from './dates.js';
  * `zod/mini` keeps the browser bundle small; the schemas are the same as with classic zod.
  */
 
-const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 /** Names of facts, parameters and shared conditions: usable as `{{name}}` in a text. */
 export const NAME = /^(?!__proto__$)[A-Za-z_$][A-Za-z0-9_$-]*$/;
 
@@ -29,7 +29,7 @@ const JsonValueSchema: z.ZodMiniType<JsonValue> = z.unknown() as z.ZodMiniType<J
 export const TextSchema = describe(
   z.union([
     z.string(),
-    z.record(z.string().check(z.regex(LOCALE, 'a locale such as "en", "nl" or "nl-BE"')), z.string()),
+    z.record(z.string().check(z.regex(LOCALE_SHAPE, 'a locale such as "en", "nl" or "nl-BE"')), z.string()),
   ]),
   'A text: one string, or an object of strings keyed by locale ("en", "nl", "nl-BE", "de", "fr"). ' +
     'Use {{name}} to insert a fact or parameter, {{name, unit}} to add its unit.',

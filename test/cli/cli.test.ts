@@ -274,3 +274,41 @@ describe('because mcp / replay dispatch', () => {
     expect(broken.stdout).toBe('');
   });
 });
+
+describe('files as editors write them (a byte order mark) and as they should not (a key twice)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'because-cli-'));
+  const policy = JSON.parse(readFileSync(join(root, refund), 'utf8')) as { parameters: Record<string, unknown> };
+  const text = JSON.stringify(policy, null, 2);
+  const bom = join(dir, 'bom.json');
+  writeFileSync(bom, `\uFEFF${text}`);
+  // Two "returnPeriodDays": the hidden second one would turn a deny into an approve.
+  const twice = join(dir, 'twice.json');
+  writeFileSync(twice, text.replace(/\n(\s+)"returnPeriodDays": \{/, '\n$1"returnPeriodDays": { "value": 3650 },\n$1"returnPeriodDays": {'));
+
+  it('validate, explain and test accept a byte order mark in policy, facts and tests files', async () => {
+    expect(await because(['validate', bom])).toMatchObject({ code: 0, stdout: `${bom}: ok\n` });
+    const facts = join(dir, 'facts.json');
+    writeFileSync(facts, `\uFEFF${lateFacts}`);
+    expect(await because(['explain', bom, '--facts', facts, '--at', '2026-03-01', '--json'])).toMatchObject({ code: 0 });
+    const tests = join(dir, 'bom.tests.json');
+    writeFileSync(tests, `\uFEFF${JSON.stringify([{ name: 'late', facts: JSON.parse(lateFacts), at: '2026-03-01', expect: { outcome: 'deny' } }])}`);
+    expect(await because(['test', bom, tests])).toMatchObject({ code: 0 });
+  });
+
+  it('a duplicate key is an error naming both places and the JSON path, in policy, facts and tests files', async () => {
+    const r = await because(['validate', twice]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/twice\.json:(\d+):\d+: parameters\.returnPeriodDays: "returnPeriodDays" is written twice in the same object, at line \d+, column \d+ and at line \1, column \d+; .* \(duplicate_key\)/);
+    expect((await because(['explain', twice, '--facts', lateFacts])).code).toBe(1);
+    const facts = join(dir, 'twice-facts.json');
+    writeFileSync(facts, '{\n  "daysSincePurchase": 10,\n  "daysSincePurchase": 45\n}');
+    const f = await because(['explain', refund, '--facts', facts]);
+    expect(f.code).toBe(2);
+    expect(f.stderr).toContain(`${facts}: daysSincePurchase: "daysSincePurchase" is written twice in the same object, at line 2, column 3 and at line 3, column 3`);
+    const tests = join(dir, 'twice.tests.json');
+    writeFileSync(tests, '{ "cases": [], "cases": [] }');
+    const t = await because(['test', refund, tests]);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toMatch(/twice\.tests\.json:1:\d+: cases: .*line 1, column 3 and at line 1, column 16.*\(duplicate_key\)/);
+  });
+});

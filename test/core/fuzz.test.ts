@@ -2,9 +2,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { callTool } from '../../src/adapters/tool.js';
 import {
+  DecisionResultSchema,
   definePolicy,
   explain,
+  type ExplainOptions,
+  type FactsError,
   isFactsError,
   isPolicyError,
   OptionsError,
@@ -167,6 +171,108 @@ describe('explain on arbitrary facts', () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe('arbitrary names, values, locale tags and texts', () => {
+  /** Names a policy author or an attacker might pick: i18next options, JavaScript's own, anything. */
+  const name = fc.oneof(
+    fc.constantFrom('lngs', 'lng', 'returnDetails', 'returnObjects', 'skipInterpolation', 'count', 'context', 'ns', 'replace', 'defaultValue', 'interpolation', 'postProcess', 'nest', 'constructor', 'toString', '__proto__', 'prototype', 'valueOf', 'x', 'y'),
+    fc.stringMatching(/^[A-Za-z_$][\w$-]{0,7}$/),
+    fc.string({ minLength: 1, maxLength: 8 }),
+  );
+  const tag = fc.oneof(
+    { arbitrary: fc.constantFrom('en', 'nl', 'nl-BE', 'de', 'fr', 'nl-BE-x-acme', 'en-u-nu-arab'), weight: 6 },
+    fc.constantFrom('en', 'nl', 'nl-BE', 'de', 'fr', 'nl-BE-x-acme', 'en-u-nu-arab', 'en-12', 'en-US-US', 'en-a1', 'de-DE-1996-1996', 'NL-be', 'x-private', 'en_US', ''),
+    fc.stringMatching(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/),
+  );
+  const text = (names: string[]) =>
+    fc
+      .array(
+        fc.oneof(
+          { arbitrary: fc.string({ maxLength: 6 }), weight: 3 },
+          { arbitrary: fc.constantFrom(...names).map((n) => `{{${n}}}`), weight: 3 },
+          { arbitrary: fc.constantFrom(...names).map((n) => `{{${n}, unit}}`), weight: 2 },
+          { arbitrary: fc.constantFrom('$t(k.a)', '$t(k.a, {"lng": "nl"})'), weight: 2 },
+          fc.constantFrom('$t(', '{{', '}}'),
+        ),
+        { maxLength: 5 },
+      )
+      .map((parts) => parts.join(''));
+  const value = fc.oneof(fc.integer(), fc.constant(-0), fc.double(), fc.string(), fc.constantFrom('$t(k.a)', '{{x}}', '\uE0000\uE001', '$t('), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), fc.jsonValue(), fc.anything());
+  const policyWith = fc
+    .uniqueArray(name, { minLength: 2, maxLength: 4 })
+    .chain((names) =>
+      fc.record({
+        names: fc.constant(names),
+        types: fc.array(fc.constantFrom('number', 'integer', 'string', 'boolean', 'array', 'object'), { minLength: names.length, maxLength: names.length }),
+        units: fc.array(fc.constantFrom(undefined, 'day', 'hour', 'currency', 'percent'), { minLength: names.length, maxLength: names.length }),
+        personal: fc.array(fc.boolean(), { minLength: names.length, maxLength: names.length }),
+        because: fc.oneof(text(names), fc.dictionary(tag, text(names), { maxKeys: 3 })),
+        label: fc.oneof(fc.string(), fc.dictionary(tag, fc.string(), { maxKeys: 2 })),
+        threshold: fc.oneof(fc.integer(), fc.constant(-0)),
+      }),
+    )
+    .map(({ names, types, units, personal, because, label, threshold }) => {
+      const facts: Record<string, unknown> = {};
+      names.forEach((n, i) => {
+        const type = types[i] as string;
+        const unit = type === 'number' || type === 'integer' ? units[i] : undefined;
+        Object.defineProperty(facts, n, {
+          value: { type, ...(unit === undefined ? {} : { unit }), ...(unit === 'currency' ? { currency: 'EUR' } : {}), personal: personal[i], label },
+          enumerable: true,
+        });
+      });
+      const first = names[0] as string;
+      const operator = types[0] === 'number' || types[0] === 'integer' ? 'greaterThan' : types[0] === 'array' ? 'contains' : 'notEqual';
+      return {
+        id: 'fuzz',
+        version: '1',
+        facts,
+        outcomes: { approve: {}, deny: { adverse: true, label } },
+        decision: { default: 'approve' },
+        rules: [{ name: 'r', conditions: { all: [{ fact: first, operator, value: types[0] === 'boolean' ? true : threshold }] }, event: { type: 'deny' }, because }],
+      };
+    });
+
+  it('give a PolicyError, a FactsError, an OptionsError or a result that passes its own schema', async () => {
+    let results = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        policyWith,
+        fc.dictionary(name, value, { maxKeys: 5 }),
+        fc.record({ locale: fc.option(tag, { nil: undefined }), audience: fc.constantFrom('customer', 'agent'), redact: fc.boolean(), whyNot: fc.constantFrom(undefined, 'approve', 'deny') }, { requiredKeys: [] }),
+        async (doc, facts, options) => {
+          let policy: Policy;
+          try {
+            policy = definePolicy(doc, { resources: { en: { k: { a: 'hello' } }, nl: { k: { a: 'hallo' } } } });
+          } catch (error) {
+            expectPolicyError(error);
+            return;
+          }
+          // Half the declared facts get a value of their type, so that the texts are reached.
+          const typed: Record<string, unknown> = { number: -0, integer: 45, string: '$t(k.a) {{x}}', boolean: true, array: ['{{', '$t('], object: { a: -0 } };
+          const named = Object.fromEntries(Object.entries(policy.document.facts).map(([n, d], i) => [n, i % 2 === 0 ? typed[d.type] : facts[n]]));
+          await explain(policy, { ...facts, ...named }, options as ExplainOptions).then(
+            (result) => {
+              results++;
+              expect(() => DecisionResultSchema.parse(result)).not.toThrow();
+              for (const t of [result.text, ...result.reasons.map((r) => r.text)]) expect(t).not.toMatch(/\[object |\uE000|\uE001|\uE002/);
+            },
+            (error: unknown) => {
+              if (!isFactsError(error) && !(error instanceof OptionsError)) throw error;
+              for (const issue of (error as FactsError).issues) expect(issue.message).not.toMatch(/\[object |undefined/);
+            },
+          );
+          const call = await callTool(policy, { ...facts, ...named });
+          if (call.ok) expect(typeof call.forModel.text).toBe('string');
+        },
+      ),
+      { numRuns: 400 },
+    );
+    console.log(`arbitrary names and values: 400 policies, ${results} explained, the rest refused with PolicyError, FactsError or OptionsError`);
+    // The generator must reach results, not only errors.
+    expect(results).toBeGreaterThan(50);
   });
 });
 

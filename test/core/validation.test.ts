@@ -60,8 +60,9 @@ function issuesOf(doc: unknown): Issue[] {
 }
 
 /** [what, change to the valid policy, path, code] */
-const CASES: [string, (d: Doc) => void, string, string][] = [
-  ['a string that is not JSON', () => undefined, '', 'invalid_json'],
+const CASES: [string, (d: Doc) => unknown, string, string][] = [
+  ['a string that is not JSON', () => ({ text: '{"id": "x",' }), '', 'invalid_json'],
+  ['a key written twice', (d) => ({ text: JSON.stringify(d).replace('"version":', '"version": "0", "version":') }), 'version', 'duplicate_key'],
   ['a value that is not JSON', (d) => (d.facts.days.label = () => 'x'), 'facts.days.label', 'not_json'],
   ['nesting beyond the JSON limit', (d) => {
     let deep: unknown = 1;
@@ -116,13 +117,22 @@ const CASES: [string, (d: Doc) => void, string, string][] = [
   ['a unit on a string', (d) => (d.facts.tier.unit = 'day'), 'facts.tier.unit', 'unit_on_non_number'],
   ['validTo before validFrom', (d) => (d.validTo = '2025-12-31'), 'validTo', 'invalid_validity'],
   ['a malformed placeholder', (d) => (d.title.en = 'Refunds {{period'), 'title.en', 'malformed_text'],
+  ['a locale Intl refuses', (d) => (d.rules[0].because['de-DE-1996-1996'] = 'x'), 'rules[0].because["de-DE-1996-1996"]', 'invalid_locale'],
+  ['a value that refers to the same objects too often', (d) => {
+    const shared = { a: 1 };
+    d.parameters.period.value = new Array(60_000).fill(shared);
+  }, 'parameters.period.value', 'too_large'],
+  ['more problems than an error lists', (d) => {
+    for (let i = 0; i < 1001; i++) d.rules.push({ name: `r${i}`, conditions: { all: [] }, event: { type: 'nope' } });
+  }, '', 'too_many_problems'],
 ];
 
 describe('every PolicyError code, with its path', () => {
   it.each(CASES)('%s', (_what, change, path, code) => {
     const doc = valid();
-    change(doc);
-    const issues = issuesOf(_what === 'a string that is not JSON' ? '{"id": "x",' : doc);
+    // A change that gives `{ text }` is tested as the policy's JSON text.
+    const changed = change(doc) as { text?: unknown } | undefined;
+    const issues = issuesOf(typeof changed?.text === 'string' ? changed.text : doc);
     expect(issues).toContainEqual(expect.objectContaining({ path, code }));
     for (const i of issues) {
       expect(i.message.length).toBeGreaterThan(10);
@@ -161,7 +171,9 @@ describe('messages', () => {
     doc.title = 5;
     expect(issuesOf(doc)[0]?.message).toMatch(/^Expected a text: a string, or an object of strings keyed by locale/);
     doc.title = { EN: 'Refunds' };
-    expect(issuesOf(doc)).toEqual([expect.objectContaining({ path: 'title.EN', code: 'invalid_format', message: expect.stringMatching(/"EN" is not a locale/) })]);
+    expect(issuesOf(doc)).toEqual([expect.objectContaining({ path: 'title.EN', code: 'invalid_locale', message: 'Write the locale "EN" as "en".' })]);
+    doc.title = { en_US: 'Refunds' };
+    expect(issuesOf(doc)).toEqual([expect.objectContaining({ path: 'title.en_US', code: 'invalid_format', message: expect.stringMatching(/"en_US" is not a locale/) })]);
   });
 
   it.each([

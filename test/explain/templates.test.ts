@@ -87,8 +87,6 @@ describe('compiled templates', () => {
         const source = pieces.join('');
         if (compileTemplate(source) !== undefined) compiledCount++;
         const [compiled, reference] = renderers(locale);
-        // i18next may read a value that holds `{{…}}` as a template (next test): not compared.
-        fc.pre(![...given.values()].some((v) => JSON.stringify(v).includes('{{')));
         expect(compiled.policyText(source, said(compiled, given))).toBe(reference.policyText(source, said(reference, given)));
       }),
       { numRuns: 1500 },
@@ -97,11 +95,13 @@ describe('compiled templates', () => {
     expect(compiledCount).toBeGreaterThan(400);
   });
 
-  it('insert a value as it is, never reading it as a placeholder', () => {
-    const [compiled, reference] = renderers('en');
+  it('insert a value as it is, never reading it as a placeholder, in both paths', () => {
+    // i18next alone fills a customer's note "{{days}}" before a `{{days, unit}}`, despite
+    // `skipOnVariables`: the values it sees are tokens, swapped for the values afterwards.
     const given = new Map<string, unknown>([['note', '{{days}}'], ['days', 3]]);
-    expect(compiled.policyText('“{{note}}” after {{days, unit}}', said(compiled, given))).toBe('“{{days}}” after 3\u00a0days');
-    expect(reference.policyText('“{{note}}” after {{days, unit}}', said(reference, given))).toBe('“{{days}}” after 3\u00a0days');
+    for (const renderer of renderers('en')) {
+      expect(renderer.policyText('“{{note}}” after {{days, unit}}', said(renderer, given))).toBe('“{{days}}” after 3\u00a0days');
+    }
   });
 
   it('fill a text that nests one key of the host’s bundles, as i18next does', () => {

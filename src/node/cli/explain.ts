@@ -102,18 +102,18 @@ function leafText(leaf: LeafTrace): string {
 }
 
 /** The trace of one rule's conditions as tree lines. @internal */
-export function traceLines(node: ConditionTrace, s: Style, prefix = '', last = true, root = true): string[] {
+export function traceLines(node: ConditionTrace, s: Style, prefix = '', last = true, root = true, lines: string[] = []): string[] {
   const branch = root ? '' : last ? '└─ ' : '├─ ';
   const evaluated = node.evaluated;
   const label =
     'fact' in node
       ? leafText(node)
       : `${node.all !== undefined ? 'all' : node.any !== undefined ? 'any' : 'not'}${node.condition === undefined ? '' : ` (${node.condition})`}`;
-  const lines = [`${prefix}${branch}${mark(node.result, evaluated, s)} ${evaluated ? label : s.dim(label)}`];
+  lines.push(`${prefix}${branch}${mark(node.result, evaluated, s)} ${evaluated ? label : s.dim(label)}`);
   if ('fact' in node) return lines;
   const children = node.not !== undefined ? [node.not] : (node.all ?? node.any ?? []);
   const inner = root ? prefix : `${prefix}${last ? '   ' : '│  '}`;
-  children.forEach((c, i) => lines.push(...traceLines(c, s, inner, i === children.length - 1, false)));
+  children.forEach((c, i) => traceLines(c, s, inner, i === children.length - 1, false, lines));
   return lines;
 }
 
@@ -133,7 +133,7 @@ export function renderResult(result: DecisionResult, s: Style): string {
   lines.push('', `${s.bold('Trace')} ${s.dim('(✓ true  ✗ false  ? unknown  · not evaluated)')}`);
   for (const t of result.trace) {
     lines.push(`  ${mark(t.fired, true, s)} ${s.bold(t.rule)} ${s.dim(`priority ${t.priority} → ${t.outcome}`)}`);
-    lines.push(...traceLines(t.conditions, s, '      ', true, true).map((l) => l));
+    traceLines(t.conditions, s, '      ', true, true, lines);
   }
   if (result.counterfactuals.length > 0) {
     lines.push('', s.bold('What would change the outcome'));

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isBecauseError, type Issue } from '../../errors.js';
 import { locateIn, positionAt, scanJson, type JsonNode } from '../../authoring/locate.js';
+import { parseJsonText, withoutBom } from '../../policy/json-text.js';
 
 /** Where the CLI writes, and whether it may use colours. @internal */
 export interface Io {
@@ -65,10 +66,10 @@ export function parse<O extends NonNullable<ParseArgsConfig['options']>>(
   }
 }
 
-/** A file's text; an unreadable file is a usage error (exit 2). @internal */
+/** A file's text, without a byte order mark; an unreadable file is a usage error (exit 2). @internal */
 export async function readText(file: string, command: string): Promise<string> {
   try {
-    return await readFile(file, 'utf8');
+    return withoutBom(await readFile(file, 'utf8'));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
@@ -126,22 +127,17 @@ export function formatIssues(source: SourceFile, issues: readonly Issue[], style
 /** Whether `error` is one of ours with issues. @internal */
 export { isBecauseError };
 
-/** Reads `--facts`: a file, or inline JSON. @internal */
+/**
+ * Reads `--facts`: a file, or inline JSON. Text that is not JSON, or writes a key twice in one
+ * object, is a usage error naming the place. @internal
+ */
 export async function readFacts(value: string, command: string): Promise<unknown> {
   const trimmed = value.trim();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return JSON.parse(trimmed) as unknown;
-    } catch (error) {
-      throw new UsageError(`--facts is not valid JSON: ${(error as Error).message}`, command);
-    }
-  }
-  const text = await readText(value, command);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UsageError(`${value} is not valid JSON: ${(error as Error).message}`, command);
-  }
+  const inline = trimmed.startsWith('{') || trimmed.startsWith('[');
+  const parsed = parseJsonText(inline ? trimmed : await readText(value, command), inline ? '--facts' : value);
+  if (parsed.ok) return parsed.value;
+  const issue = parsed.issues[0];
+  throw new UsageError(issue.code === 'invalid_json' ? issue.message : `${inline ? '--facts' : value}: ${issue.path}: ${issue.message}`, command);
 }
 
 /** A JSON value, short, for messages. @internal */
