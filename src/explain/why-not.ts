@@ -26,7 +26,7 @@ export function whyNot(
   budget = Infinity,
 ): { whyNot: WhyNot; limited: boolean; steps: number } {
   const outcome = r.outcomeLabel(target);
-  const subject = subjectOf(doc.kind, doc.outcomes[target]);
+  const subject = subjectOf(doc, doc.outcomes[target]);
   const lostSentence = (): string =>
     decision.decidedBy === null
       ? r.phrase(`whyNot.open_${subject}`, { outcome })

@@ -24,7 +24,9 @@ export type Resources = Readonly<Record<string, Readonly<Record<string, unknown>
 /** Options of {@link definePolicy}. */
 export interface PolicyOptions {
   /**
-   * Translation bundles the policy's texts may refer to with `$t(key)`.
+   * Translation bundles the policy's texts may refer to with `$t(key)`. A key that is also a
+   * built-in phrase of `because` (see `locales/en/because.json`, such as
+   * `frame.negative.request`) replaces that phrase for this policy.
    * @default {}
    * @example { nl: { refund: { late: 'de retourtermijn is verstreken' } } }
    */
@@ -337,7 +339,10 @@ function collectLocales(doc: PolicyDocument): string[] {
     visit(f.question);
   }
   for (const p of Object.values(doc.parameters ?? {})) visit(p.label);
-  for (const o of Object.values(doc.outcomes)) visit(o.label);
+  for (const o of Object.values(doc.outcomes)) {
+    visit(o.label);
+    visit(o.message);
+  }
   for (const r of doc.rules) visit(r.because);
   return seen.length > 0 ? seen : ['en'];
 }

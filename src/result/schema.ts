@@ -160,16 +160,19 @@ export const WhyNotSchema = z.object({
 /** What stands between the facts and a wanted outcome. */
 export interface WhyNot extends z.infer<typeof WhyNotSchema> {}
 
-/** A fact whose absence left the decision open. */
+/**
+ * A fact whose absence left the decision open, or, once decided, a fact the deciding rule's
+ * reason or the outcome's message names, which the text had to leave out.
+ */
 export const MissingFactSchema = z.object({
   fact: z.string(),
   question: z.string(),
   /**
-   * Whether a bot may ask the customer: false for internal facts (a risk score), which the
-   * host's systems must supply.
+   * Whether a bot may ask the customer: false for internal facts (a risk score) and facts
+   * `from: "host"` (a fee), which the host's systems must supply.
    */
   askCustomer: z.boolean(),
-  /** How many open rules read this fact. */
+  /** How many open rules read this fact (for a fact a text names: the texts that name it). */
   rules: z.number(),
 });
 /** A fact whose absence left the decision open. */
