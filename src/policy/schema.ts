@@ -290,7 +290,7 @@ export const PolicySchema = z.strictObject({
             TextSchema,
             'The reason a customer reads when a rule without "because" decides on an internal fact or parameter ' +
               '(a fraud score, a risk cutoff), which no customer text may name: a clause that follows "because", ' +
-              'e.g. "of checks we run on every account". Default: the built-in "of information we hold about your account" ' +
+              'e.g. "our routine checks found something we need to look into". Default: the built-in "the information we hold about your account led to this decision" ' +
               '(request, offers) in each locale. Never names an internal fact or parameter (lint: internal_value_in_text).',
           ),
         ),
