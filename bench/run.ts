@@ -15,6 +15,10 @@
  * decision (from V8's GC profiler: heap growth plus what each GC freed), comparisons per
  * decision and nanoseconds per comparison, and `definePolicy` time.
  *
+ * Then the worst cases of CONTRACT §7 (`worst-cases.ts`): a DAG of shared conditions, long
+ * `notIn` lists, an `any` over 10,000 mutable facts, `whyNot` over 20,000 rules; `jre` runs
+ * beside them where it can (it unfolds a DAG of references into a tree: depth 30 never ends).
+ *
  * Options: `--time MS` per policy and variant (default 2000), `--only NAME` (substring of the
  * policy names), `--mutable` (also generated policies of 10 to 1,000 rules with mutable facts,
  * where the counterfactual search runs: it re-evaluates the rules that read a changed fact for
@@ -29,6 +33,7 @@ import { parseArgs } from 'node:util';
 import { Engine } from 'json-rules-engine';
 import type { ConditionTrace, Policy, PolicyDocument } from '../src/index.js';
 import { generateFacts, generatePolicy } from './generate.js';
+import { longList, manyRules, sharedDag, wideAny, type WorstCase } from './worst-cases.js';
 
 // The built package, as users get it; its types are the sources'.
 const { decide, definePolicy, explain } = (await import(new URL('../dist/index.js', import.meta.url).href)) as typeof import('../src/index.js');
@@ -47,6 +52,19 @@ interface Subject {
   readonly name: string;
   readonly doc: Record<string, unknown>;
   readonly cases: readonly { facts: Record<string, unknown>; at: string }[];
+  /** `explain`'s options besides `at`. */
+  readonly options?: { readonly whyNot?: string };
+  /** Whether json-rules-engine can run it at all. @default true */
+  readonly jre?: boolean;
+}
+
+function worst(c: WorstCase, jre = true): Subject {
+  return { name: c.name, doc: c.doc, cases: [{ facts: c.facts, at: '2026-03-01' }], ...(c.whyNot === undefined ? {} : { options: { whyNot: c.whyNot } }), jre };
+}
+
+/** The worst cases of CONTRACT §7, beside which refund is the ordinary policy. */
+function worstCases(): Subject[] {
+  return [worst(sharedDag(12)), worst(sharedDag(30), false), worst(longList(20_000)), worst(longList(50_000)), worst(wideAny(10_000)), worst(manyRules(20_000))];
 }
 
 function examples(): Subject[] {
@@ -85,9 +103,9 @@ function variants(policy: Policy, subject: Subject): Variant[] {
   const cases = subject.cases;
   const at = (i: number) => cases[i % cases.length] as Subject['cases'][number];
   return [
-    { name: 'explain', run: (i) => explain(policy, at(i).facts, { at: at(i).at }) },
+    { name: 'explain', run: (i) => explain(policy, at(i).facts, { at: at(i).at, ...subject.options }) },
     { name: 'decide', run: (i) => decide(policy, at(i).facts, { at: at(i).at }) },
-    { name: 'jre', run: (i) => engine.run(at(i).facts) },
+    ...(subject.jre === false ? [] : [{ name: 'jre' as const, run: (i: number) => engine.run(at(i).facts) }]),
   ];
 }
 
@@ -178,6 +196,7 @@ async function bench(): Promise<void> {
   const rounds = 5;
   const subjects = [...examples(), ...[10, 100, 1000, 10_000].map((n) => generated(n, false))];
   if (args.mutable) subjects.push(...[10, 100, 1000].map((n) => generated(n, true)));
+  subjects.push(...worstCases());
   const chosen = subjects.filter((s) => args.only === undefined || s.name.includes(args.only));
 
   console.log(`because bench: node ${process.version}, ${budget} ms per policy and variant in ${rounds} interleaved rounds\n`);
@@ -201,13 +220,13 @@ async function bench(): Promise<void> {
       const s = samples.get(name) as Samples;
       return s.length / (s.totalNs / 1e9);
     };
-    const jre = rate('jre');
+    const jre = subject.jre === false ? Number.NaN : rate('jre');
     for (const v of vs) {
       const s = samples.get(v.name) as Samples;
       const perDecision = s.totalNs / s.length;
       const allocated = await allocatedPerDecision(v, Math.min(500, budget / 4));
       console.log(
-        `| ${v.name === 'explain' ? subject.name : ''} | ${v.name === 'explain' ? fmt.int((subject.doc['rules'] as unknown[]).length) : ''} | ${v.name === 'explain' ? `${defineMs.toFixed(1)} ms` : ''} | ${v.name === 'explain' ? `${leaves.toFixed(1)} (${evaluated.toFixed(1)})` : ''} | ${v.name} | ${fmt.int(rate(v.name))} | ${v.name === 'jre' ? '1×' : fmt.ratio(rate(v.name) / jre)} | ${fmt.time(s.quantile(0.5))} | ${fmt.time(s.quantile(0.99))} | ${(perDecision / leaves).toFixed(0)} | ${fmt.bytes(allocated)} |`,
+        `| ${v.name === 'explain' ? subject.name : ''} | ${v.name === 'explain' ? fmt.int((subject.doc['rules'] as unknown[]).length) : ''} | ${v.name === 'explain' ? `${defineMs.toFixed(1)} ms` : ''} | ${v.name === 'explain' ? `${leaves.toFixed(1)} (${evaluated.toFixed(1)})` : ''} | ${v.name} | ${fmt.int(rate(v.name))} | ${v.name === 'jre' ? '1×' : Number.isNaN(jre) ? '—' : fmt.ratio(rate(v.name) / jre)} | ${fmt.time(s.quantile(0.5))} | ${fmt.time(s.quantile(0.99))} | ${(perDecision / leaves).toFixed(0)} | ${fmt.bytes(allocated)} |`,
       );
     }
   }

@@ -1,3 +1,9 @@
+/**
+ * `because`: policies as JSON, decisions with their reasons. `definePolicy` checks a policy once;
+ * `explain` decides on a customer's facts and says why, `decide` gives the decision without texts.
+ * No `node:` imports: it runs in Node, browsers, workers and edge runtimes.
+ * @module because
+ */
 export { definePolicy, isPolicy } from './policy/define.js';
 export type { Policy, PolicyOptions, Resources } from './policy/define.js';
 export { decide, explain } from './explain/explain.js';
@@ -30,6 +36,7 @@ export type {
   ConditionTrace,
   LeafTrace,
   BooleanTrace,
+  RepeatedTrace,
   Truth,
   Counterfactual,
   WhyNot,

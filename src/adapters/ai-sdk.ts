@@ -1,11 +1,11 @@
-import { jsonSchema, tool, type JSONSchema7, type JSONValue, type Tool } from 'ai';
-import type { Policy } from '../policy/define.js';
-import { callTool, factsInputSchema, toolDescription, type ModelDecision, type ModelToolError, type PolicyToolOptions } from './tool.js';
-
 /**
  * `because/ai-sdk`: a policy as a tool of the Vercel AI SDK (`ai` 5 or 6, an optional peer
  * dependency).
+ * @module because/ai-sdk
  */
+import { jsonSchema, tool, type JSONSchema7, type JSONValue, type Tool } from 'ai';
+import type { Policy } from '../policy/define.js';
+import { callTool, factsInputSchema, toolDescription, type ModelDecision, type ModelToolError, type PolicyToolOptions } from './tool.js';
 
 export { toolName, factsInputSchema } from './tool.js';
 export type { PolicyToolOptions, HostFacts, HostFactsCall, ModelDecision, ModelToolError } from './tool.js';

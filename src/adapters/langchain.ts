@@ -1,13 +1,13 @@
+/**
+ * `because/langchain`: a policy as a LangChain tool (`@langchain/core` 1, an optional peer
+ * dependency), for `bindTools`, `createAgent` or LangGraph's `ToolNode`.
+ * @module because/langchain
+ */
 import { tool, type DynamicStructuredTool } from '@langchain/core/tools';
 import type { Policy } from '../policy/define.js';
 import type { DecisionResult } from '../result/schema.js';
 import { jsonSchemaAsZod } from './zod-bridge.js';
 import { callTool, factsInputSchema, toolDescription, toolName, type ModelToolError, type PolicyToolOptions } from './tool.js';
-
-/**
- * `because/langchain`: a policy as a LangChain tool (`@langchain/core` 1, an optional peer
- * dependency), for `bindTools`, `createAgent` or LangGraph's `ToolNode`.
- */
 
 export { toolName, factsInputSchema } from './tool.js';
 export type { PolicyToolOptions, HostFacts, HostFactsCall, ModelDecision, ModelToolError } from './tool.js';

@@ -1,13 +1,13 @@
+/**
+ * `because/mcp`: a policy as a tool on a Model Context Protocol server (the official TypeScript
+ * SDK, `@modelcontextprotocol/sdk`, an optional peer dependency).
+ * @module because/mcp
+ */
 import type { McpServer, RegisteredTool } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Policy } from '../policy/define.js';
 import { jsonSchemaAsZod } from './zod-bridge.js';
 import { callTool, factsInputSchema, ModelDecisionSchema, schemaText, toolDescription, toolName, type PolicyToolOptions } from './tool.js';
-
-/**
- * `because/mcp`: a policy as a tool on a Model Context Protocol server (the official TypeScript
- * SDK, `@modelcontextprotocol/sdk`, an optional peer dependency).
- */
 
 export { toolName, factsInputSchema } from './tool.js';
 export type { PolicyToolOptions, HostFacts, HostFactsCall, ModelDecision, ModelToolError } from './tool.js';
@@ -24,8 +24,10 @@ export interface McpPolicyToolOptions extends PolicyToolOptions {
 /**
  * Registers a policy as a tool on the host's MCP server.
  *
- * - Input: the facts as in `factsInputSchema` (nullable facts, every one listed, `locale`);
- *   the SDK passes the arguments on unchecked, so every problem comes back as one readable result.
+ * - Input: the facts as in `factsInputSchema` in the portable `json-schema` dialect (one type
+ *   per fact, none required: a left-out fact is unknown, as is `null`; and `locale`), which the
+ *   MCP Inspector's `--strict` check passes; the SDK passes the arguments on unchecked, so every
+ *   problem comes back as one readable result.
  * - Output: `structuredContent` is the model-facing decision ({@link ModelDecision}, declared as
  *   the tool's `outputSchema`), `content` its JSON as a text block. The trace stays on the server:
  *   pass `onDecision` to log it.
@@ -47,11 +49,11 @@ export interface McpPolicyToolOptions extends PolicyToolOptions {
  */
 export function registerPolicyTool(server: McpServer, policy: Policy, options: McpPolicyToolOptions = {}): RegisteredTool {
   const name = toolName(policy, options);
-  const inputSchema = jsonSchemaAsZod(factsInputSchema(policy, options));
+  const inputSchema = jsonSchemaAsZod(factsInputSchema(policy, { ...options, dialect: 'json-schema' }));
   const title = options.title ?? (policy.document.title === undefined ? policy.id : schemaText(policy.document.title, policy));
   const config = {
     title,
-    description: toolDescription(policy, options),
+    description: toolDescription(policy, { ...options, dialect: 'json-schema' }),
     inputSchema,
     outputSchema: ModelDecisionSchema,
     annotations: { title, readOnlyHint: true, idempotentHint: true, openWorldHint: false, destructiveHint: false },

@@ -1,15 +1,17 @@
-import { isPolicy, type Policy } from '../policy/define.js';
-import { isRecord } from '../policy/json.js';
-import { callTool, factsInputSchema, toolDescription, toolName, type JsonSchema, type ModelToolError, type PolicyToolOptions } from './tool.js';
-
 /**
  * `because/openai`: a policy as a function tool of the OpenAI API, Chat Completions and Responses.
  * No dependency on the `openai` package: the definitions and messages are plain objects typed by
  * the minimal interfaces below, which match the SDK's.
+ * @module because/openai
  */
+import type { Policy } from '../policy/define.js';
+import { isRecord } from '../policy/json.js';
+import { callTool, factsInputSchema, toolDescription, toolName, type JsonSchema, type ModelToolError, type PolicyToolOptions } from './tool.js';
+import { policyNamed, type PolicyWithOptions } from './tool-list.js';
 
 export { toolName, factsInputSchema } from './tool.js';
 export type { PolicyToolOptions, HostFacts, HostFactsCall, ModelDecision, ModelToolError } from './tool.js';
+export type { PolicyWithOptions } from './tool-list.js';
 
 /** A function tool for Chat Completions (`tools` of `chat.completions.create`). */
 export interface ChatCompletionsFunctionTool {
@@ -55,12 +57,6 @@ export interface ResponsesFunctionCallOutput {
   readonly call_id: string;
   /** JSON of the {@link ModelDecision} or the {@link ModelToolError}. */
   readonly output: string;
-}
-
-/** A policy with the options of its tool, for {@link handleToolCall}. */
-export interface PolicyWithOptions {
-  readonly policy: Policy;
-  readonly options: PolicyToolOptions;
 }
 
 /**
@@ -119,7 +115,7 @@ export async function handleToolCall(
 ): Promise<ChatCompletionsToolMessage | ResponsesFunctionCallOutput | null> {
   const shape = callShape(call);
   if (shape === undefined) return null;
-  const entry = policies.map((p) => (isPolicy(p) ? { policy: p, options: {} } : p)).find((p) => toolName(p.policy, p.options) === shape.name);
+  const entry = policyNamed(policies, shape.name);
   if (entry === undefined) return null;
   // callTool parses the JSON arguments itself, and answers invalid JSON as an argument problem.
   const args = shape.arguments.trim() === '' ? {} : shape.arguments;

@@ -1,14 +1,3 @@
-import * as z from 'zod/mini';
-import { FactsError, OptionsError, formatPath, isBecauseError, isFactsError, isPolicyNotInForceError, type BecauseError, type Issue, type NonEmptyArray } from '../errors.js';
-import { explain } from '../explain/explain.js';
-import type { ExplainOptions } from '../explain/options.js';
-import { BUILT_IN_LOCALES } from '../explain/render.js';
-import type { Policy } from '../policy/define.js';
-import { isRecord } from '../policy/json.js';
-import type { FactDeclaration, Text } from '../policy/schema.js';
-import { askedOfCustomer, readableView, type CustomerSource } from '../result/customer-view.js';
-import type { DecisionResult } from '../result/schema.js';
-
 /**
  * The framework-neutral core of the bot adapters: a policy as a tool a language model calls.
  *
@@ -20,8 +9,20 @@ import type { DecisionResult } from '../result/schema.js';
  * disclosure, but never the trace, which holds internal figures and stays with the host.
  *
  * No `node:` imports and no framework imports: the framework adapters (`because/mcp`,
- * `because/ai-sdk`, `because/openai`, `because/langchain`) build on it.
+ * `because/ai-sdk`, `because/openai`, `because/langchain`, `because/anthropic`, `because/gemini`,
+ * `because/openai-agents`) build on it.
+ * @module because/tool
  */
+import * as z from 'zod/mini';
+import { FactsError, OptionsError, formatPath, isBecauseError, isFactsError, isPolicyNotInForceError, type BecauseError, type Issue, type NonEmptyArray } from '../errors.js';
+import { explain } from '../explain/explain.js';
+import type { ExplainOptions } from '../explain/options.js';
+import { BUILT_IN_LOCALES } from '../explain/render.js';
+import type { Policy } from '../policy/define.js';
+import { isRecord } from '../policy/json.js';
+import type { FactDeclaration, Text } from '../policy/schema.js';
+import { askedOfCustomer, readableView, type CustomerSource } from '../result/customer-view.js';
+import type { DecisionResult } from '../result/schema.js';
 
 /** A JSON Schema, as a plain JSON object. */
 export type JsonSchema = { readonly [keyword: string]: unknown };
@@ -185,16 +186,17 @@ export function toolName(policy: Policy, options: Pick<PolicyToolOptions, 'name'
 }
 
 /**
- * The tool description: what the policy decides, and how the model must use the tool.
+ * The tool description: what the policy decides, and how the model must use the tool (with what
+ * to pass for an unknown fact in the schema's `dialect`).
  */
-export function toolDescription(policy: Policy, options: Pick<PolicyToolOptions, 'description'> = {}): string {
+export function toolDescription(policy: Policy, options: Pick<PolicyToolOptions, 'description'> & Pick<FactsInputSchemaOptions, 'dialect'> = {}): string {
   if (options.description !== undefined) return options.description;
   const doc = policy.document;
   const subject = KIND_SUBJECT[doc.kind ?? 'other'] ?? 'requests';
   const title = doc.title === undefined ? '' : ` (${schemaText(doc.title, policy)})`;
   return (
     `Decides ${subject}${title} under the company policy "${policy.id}" version ${policy.version}. ` +
-    'Never decide such a request yourself: call this tool with the facts the customer told you (null for what you do not know), ' +
+    `Never decide such a request yourself: call this tool with the facts the customer told you (${options.dialect === 'json-schema' ? 'leave out' : 'null for'} what you do not know), ` +
     'tell the customer the returned "text" verbatim, ask the questions in "missing" and call again with the answers, ' +
     'and when "escalation.offered" is true offer a colleague.'
   );
@@ -248,32 +250,61 @@ export function toolLocales(policy: Policy): string[] {
 }
 
 /**
- * The JSON Schema of a policy tool's arguments, accepted by OpenAI function calling in strict
- * mode (and so by every other framework):
+ * The schema dialect of a tool's arguments: each provider reads its own. All three are made from
+ * the same facts, in the same order, with the same descriptions and enums.
  *
- * - the root is an object with `additionalProperties: false` and every property `required`;
- * - an optional fact is nullable (`type: ['number', 'null']`): `null` means unknown, and the
- *   tool answers `undecided` with the questions to ask when it matters;
- * - string enums are kept (with `null` added); descriptions come from the facts' labels and
- *   questions, in English or else the policy's first locale;
- * - only `type`, `enum`, `items`, `anyOf`, `properties`, `required`, `additionalProperties` and
- *   `description` are used: no `format`, `pattern` or bounds. Dates are strings the tool checks;
+ * - `openai-strict` (OpenAI function calling in strict mode, the Agents SDK, the AI SDK and
+ *   LangChain): every property `required`; an unknown fact is `null`, so an optional fact has a
+ *   type list such as `["number", "null"]` and a nullable enum lists `null`.
+ * - `json-schema` (MCP, Anthropic's `input_schema`): plain JSON Schema with one `type` per
+ *   property and nothing required: an unknown fact is left out. The tool accepts `null` as well.
+ * - `gemini` (Gemini function declarations, the OpenAPI 3.0 subset of `@google/genai`'s
+ *   `Schema`): upper-case types (`STRING`, `NUMBER`, …), `nullable: true`, no type lists and
+ *   nothing required.
+ */
+export type SchemaDialect = 'openai-strict' | 'json-schema' | 'gemini';
+
+/** What {@link factsInputSchema} reads: the facts the host supplies and the dialect. */
+export interface FactsInputSchemaOptions extends Pick<PolicyToolOptions, 'hostFacts' | 'hostSupplies'> {
+  /**
+   * The provider's schema dialect.
+   * @default 'openai-strict'
+   */
+  readonly dialect?: SchemaDialect;
+}
+
+/**
+ * The JSON Schema of a policy tool's arguments, in a provider's dialect (see {@link SchemaDialect};
+ * by default OpenAI's strict mode, which every framework accepts):
+ *
+ * - the root is an object with `additionalProperties: false` (Gemini's dialect has no such
+ *   keyword);
+ * - string enums are kept; descriptions come from the facts' labels and questions, in English
+ *   or else the policy's first locale;
+ * - only `type`, `enum`, `items`, `anyOf`, `properties`, `required`, `additionalProperties`,
+ *   `nullable` (Gemini) and `description` are used: no `format`, `pattern` or bounds. Dates are
+ *   strings the tool checks;
  * - an `object` fact (and an array of objects or arrays) has no declared shape, which strict
  *   mode cannot express, so it is a JSON-encoded string that the tool decodes;
  * - internal facts and the facts the host supplies are left out: a model must not be able to
  *   state a fraud score;
- * - `locale` (nullable, one of the policy's and the built-in locales) picks the language of the
- *   texts: the customer's.
+ * - `locale` (one of the policy's and the built-in locales) picks the language of the texts:
+ *   the customer's.
  */
-export function factsInputSchema(policy: Policy, options: Pick<PolicyToolOptions, 'hostFacts' | 'hostSupplies'> = {}): JsonSchema {
+export function factsInputSchema(policy: Policy, options: FactsInputSchemaOptions = {}): JsonSchema {
+  const dialect = options.dialect ?? 'openai-strict';
   const properties: Record<string, JsonSchema> = {};
-  for (const [name, declaration] of modelFacts(policy, options)) properties[name] = factSchema(declaration, policy);
-  properties[localeArgument(policy)] = {
-    type: ['string', 'null'],
-    enum: [...toolLocales(policy), null],
-    description: "The customer's language for the texts; null for the default.",
-  };
-  return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
+  for (const [name, declaration] of modelFacts(policy, options)) properties[name] = inDialect(factShape(declaration), factDescription(declaration, policy, dialect), dialect);
+  const locale: FactShape = { type: 'string', enum: toolLocales(policy) };
+  properties[localeArgument(policy)] = inDialect(locale, `The customer's language for the texts; ${unknownHint(dialect, 'for the default')}`, dialect);
+  switch (dialect) {
+    case 'openai-strict':
+      return { type: 'object', properties, required: Object.keys(properties), additionalProperties: false };
+    case 'json-schema':
+      return { type: 'object', properties, additionalProperties: false };
+    case 'gemini':
+      return { type: 'OBJECT', properties };
+  }
 }
 
 /** Whether a fact travels as a JSON-encoded string (no shape strict mode can express). */
@@ -283,30 +314,57 @@ function encodedAsJson(declaration: FactDeclaration): boolean {
 
 const SCALAR_TYPE: Readonly<Record<string, string>> = { number: 'number', integer: 'integer', string: 'string', boolean: 'boolean', date: 'string' };
 
-function factSchema(declaration: FactDeclaration, policy: Policy): JsonSchema {
-  const description = factDescription(declaration, policy);
-  if (encodedAsJson(declaration)) return { type: ['string', 'null'], description };
+/** A fact's argument before it is written in a dialect: one type, its items or enum. */
+interface FactShape {
+  readonly type: string;
+  readonly enum?: readonly string[];
+  /** An array's items: one type, or any scalar (`anyOf`); an ISO date says so. */
+  readonly items?: { readonly type: string; readonly description?: string } | 'any-scalar';
+}
+
+function factShape(declaration: FactDeclaration): FactShape {
+  if (encodedAsJson(declaration)) return { type: 'string' };
   if (declaration.type === 'array') {
-    const items: JsonSchema =
+    const items: FactShape['items'] =
       declaration.items === undefined
-        ? { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] }
+        ? 'any-scalar'
         : declaration.items === 'date'
           ? { type: 'string', description: 'an ISO 8601 date such as 2026-03-01' }
           : { type: SCALAR_TYPE[declaration.items] ?? 'string' };
-    return { type: ['array', 'null'], items, description };
+    return { type: 'array', items };
   }
-  const schema: Record<string, unknown> = { type: [SCALAR_TYPE[declaration.type] ?? 'string', 'null'], description };
-  if (declaration.type === 'string' && declaration.enum !== undefined) schema['enum'] = [...declaration.enum, null];
+  const type = SCALAR_TYPE[declaration.type] ?? 'string';
+  return declaration.type === 'string' && declaration.enum !== undefined ? { type, enum: declaration.enum } : { type };
+}
+
+/** A fact's shape as a property of the dialect's schema. */
+function inDialect(shape: FactShape, description: string, dialect: SchemaDialect): JsonSchema {
+  const typeOf = (type: string): string => (dialect === 'gemini' ? type.toUpperCase() : type);
+  const schema: Record<string, unknown> = { type: dialect === 'openai-strict' ? [shape.type, 'null'] : typeOf(shape.type) };
+  if (dialect === 'gemini') schema['nullable'] = true;
+  if (shape.items !== undefined) {
+    schema['items'] =
+      shape.items === 'any-scalar'
+        ? { anyOf: ['string', 'number', 'boolean'].map((t) => ({ type: typeOf(t) })) }
+        : { ...shape.items, type: typeOf(shape.items.type) };
+  }
+  if (shape.enum !== undefined) schema['enum'] = dialect === 'openai-strict' ? [...shape.enum, null] : [...shape.enum];
+  schema['description'] = description;
   return schema;
 }
 
-function factDescription(declaration: FactDeclaration, policy: Policy): string {
+/** How a description says what to pass for an unknown fact, in the dialect. */
+function unknownHint(dialect: SchemaDialect, what: string): string {
+  return dialect === 'json-schema' ? `leave it out ${what}.` : `null ${what}.`;
+}
+
+function factDescription(declaration: FactDeclaration, policy: Policy, dialect: SchemaDialect): string {
   const parts: string[] = [];
   if (declaration.label !== undefined) parts.push(capitalise(schemaText(declaration.label, policy)));
   const kind = typeHint(declaration);
   if (kind !== undefined) parts.push(kind);
   if (declaration.question !== undefined) parts.push(`Ask: "${schemaText(declaration.question, policy)}"`);
-  parts.push('null if unknown.');
+  parts.push(unknownHint(dialect, 'if unknown'));
   return parts.map((p) => (/[.?!"]$/.test(p) ? p : `${p}.`)).join(' ');
 }
 

@@ -2,7 +2,7 @@
  * `because/authoring`: tools for policy authors. Runs in Node and in a browser policy editor
  * (no `node:` imports): tests files with coverage, lint, and locating a JSON path in a file's
  * text for diagnostics.
- * @packageDocumentation
+ * @module because/authoring
  */
 export { runTests } from './run-tests.js';
 export type { TestReport, CaseResult, TestFailure, Coverage, CoverageCount, ConditionCoverage } from './run-tests.js';

@@ -10,6 +10,7 @@ import type { JsonValue, PolicyDocument, Text } from '../policy/schema.js';
 import { unwrittenTexts } from './rules/unwritten-text.js';
 import { adverseRuleReadsInternalWithoutText } from './rules/adverse-rule-reads-internal-without-text.js';
 import { internalValueInText } from './rules/internal-value-in-text.js';
+import { textReadsUncheckedFact } from './rules/text-reads-unchecked-fact.js';
 
 /**
  * Lint: problems a valid policy can still have. `definePolicy` rejects what cannot run; lint
@@ -30,6 +31,7 @@ export const LINT_CODES = {
   conflicting_rules: 'warning',
   priority_hides_trace: 'warning',
   adverse_rule_reads_internal_without_text: 'warning',
+  text_reads_unchecked_fact: 'warning',
 } as const;
 
 /** A lint code. */
@@ -88,7 +90,7 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   lintConflicts(ctx, contradictory, options.conflicts ?? 'ties');
   lintPriorityGroups(ctx);
   // Rules in their own files (src/authoring/rules), one each.
-  for (const rule of [internalValueInText, adverseRuleReadsInternalWithoutText]) for (const finding of rule(ctx.internals)) report(ctx, finding);
+  for (const rule of [internalValueInText, adverseRuleReadsInternalWithoutText, textReadsUncheckedFact]) for (const finding of rule(ctx.internals)) report(ctx, finding);
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || comparePaths(a.path, b.path));
 }
 
@@ -131,10 +133,16 @@ function childrenOf({ node, path }: Located): Located[] {
   return node.children.map((c, i) => located(c, [...path, node.kind, i]));
 }
 
+/** Visits every node under `root`, a shared condition's once however often it is referred to. */
 function walk(root: Located, visit: (l: Located) => void): void {
   const stack = [root];
+  const seen = new Set<string>();
   while (stack.length > 0) {
     const l = stack.pop() as Located;
+    if (l.node.ref !== undefined) {
+      if (seen.has(l.node.ref)) continue;
+      seen.add(l.node.ref);
+    }
     visit(l);
     const children = childrenOf(l);
     for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as Located);
@@ -209,8 +217,14 @@ function toAtom(internals: PolicyInternals, l: Located<LeafNode>, negated: boole
 function requiredAtoms(internals: PolicyInternals, root: Located): { atoms: Atom[]; exact: boolean } {
   const atoms: Atom[] = [];
   let exact = true;
+  // A shared condition gives the same atoms wherever it stands: once is enough.
+  const seen = new Set<string>();
   const visit = (l: Located, negated: boolean): void => {
     const n = l.node;
+    if (n.ref !== undefined) {
+      if (seen.has(`${String(negated)}${n.ref}`)) return;
+      seen.add(`${String(negated)}${n.ref}`);
+    }
     if (n.kind === 'leaf') {
       const atom = toAtom(internals, l as Located<LeafNode>, negated);
       if (atom === undefined) exact = false;
@@ -375,19 +389,33 @@ function findAll(l: Located, path: string): boolean {
 // shadowed_rule
 
 /** Whether `node` surely holds whenever every atom of `given` (one conjunction) holds. */
-function implied(ctx: LintContext, l: Located, given: readonly Atom[], negated = false): boolean {
+function implied(ctx: LintContext, l: Located, given: readonly Atom[], negated = false, memo = new Map<string, boolean>()): boolean {
   const n = l.node;
-  if (n.kind === 'not') return implied(ctx, childrenOf(l)[0] as Located, given, !negated);
-  if (n.kind === 'all' || n.kind === 'any') {
+  // A shared condition is implied or not wherever it stands: it is worked out once.
+  const key = n.ref === undefined ? undefined : `${String(negated)}${n.ref}`;
+  const known = key === undefined ? undefined : memo.get(key);
+  if (known !== undefined) return known;
+  let holds: boolean;
+  if (n.kind === 'not') {
+    holds = implied(ctx, childrenOf(l)[0] as Located, given, !negated, memo);
+  } else if (n.kind === 'all' || n.kind === 'any') {
     const children = childrenOf(l);
-    if (children.length === 0) return !negated; // an empty all or any holds
     const conj = (n.kind === 'all') !== negated;
-    return conj ? children.every((c) => implied(ctx, c, given, negated)) : children.some((c) => implied(ctx, c, given, negated));
+    // an empty all or any holds
+    holds = children.length === 0 ? !negated : conj ? children.every((c) => implied(ctx, c, given, negated, memo)) : children.some((c) => implied(ctx, c, given, negated, memo));
+  } else {
+    return impliedLeaf(ctx, l as Located<LeafNode>, given, negated);
   }
-  const target = toAtom(ctx.internals, l as Located<LeafNode>, negated);
+  if (key !== undefined) memo.set(key, holds);
+  return holds;
+}
+
+/** {@link implied} for a comparison. */
+function impliedLeaf(ctx: LintContext, l: Located<LeafNode>, given: readonly Atom[], negated: boolean): boolean {
+  const target = toAtom(ctx.internals, l, negated);
   if (target === undefined) {
     // Not an atom (a fact compared with a fact, a decorated operator): only the same comparison implies it.
-    return !negated && given.some((g) => sameLeaf(g.located.node, n as LeafNode));
+    return !negated && given.some((g) => sameLeaf(g.located.node, l.node));
   }
   const same = given.filter((g) => g.subject === target.subject);
   if (same.length === 0) return false;

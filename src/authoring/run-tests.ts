@@ -1,5 +1,5 @@
 import { formatPath, isBecauseError } from '../errors.js';
-import { evaluateRules } from '../evaluate/evaluate.js';
+import { evaluateRules, resolve, sharedTracesOf, type SharedTraces } from '../evaluate/evaluate.js';
 import { explain } from '../explain/explain.js';
 import type { ExplainOptions } from '../explain/options.js';
 import { policyInternals, type Policy } from '../policy/define.js';
@@ -221,14 +221,19 @@ function listOf(names: readonly string[]): string {
 
 /**
  * The leaves of a rule's condition trace with their JSON paths in the policy. A node realised
- * from a shared condition starts again at `conditions.<name>`.
+ * from a shared condition starts again at `conditions.<name>`; `shared` holds the full traces
+ * of the call's shared conditions ({@link sharedTracesOf}).
  * @internal
  */
-export function leavesWithPaths(trace: ConditionTrace, base: readonly (string | number)[]): { leaf: LeafTrace; path: string }[] {
+export function leavesWithPaths(trace: ConditionTrace, base: readonly (string | number)[], shared: SharedTraces): { leaf: LeafTrace; path: string }[] {
   const out: { leaf: LeafTrace; path: string }[] = [];
+  const seen = new Set<string>();
   const stack: { node: ConditionTrace; path: readonly (string | number)[] }[] = [{ node: trace, path: base }];
   while (stack.length > 0) {
-    const { node, path: p } = stack.pop() as { node: ConditionTrace; path: readonly (string | number)[] };
+    const { node: at, path: p } = stack.pop() as { node: ConditionTrace; path: readonly (string | number)[] };
+    // A shared condition is walked once per rule, in full even where the trace has a stub.
+    const node = resolve(at, shared, seen);
+    if (node === undefined) continue;
     const path = node.condition === undefined ? p : ['conditions', node.condition];
     if ('fact' in node) {
       out.push({ leaf: node, path: formatPath(path) });
@@ -256,9 +261,10 @@ export function measureCoverage(policy: Policy, results: readonly DecisionResult
   const key = (rule: string, path: string): string => `${rule}\u0000${path}`;
   for (const result of results) {
     // The trace lists every rule in file order.
+    const shared = sharedTracesOf(result.trace.map((t) => t.conditions));
     for (const [index, t] of result.trace.entries()) {
       if (t.fired === true) fired.add(t.rule);
-      for (const { leaf, path } of leavesWithPaths(t.conditions, ['rules', index, 'conditions'])) {
+      for (const { leaf, path } of leavesWithPaths(t.conditions, ['rules', index, 'conditions'], shared)) {
         if (!leaf.evaluated || leaf.result === 'unknown') continue;
         const k = key(t.rule, path);
         const entry = seen.get(k) ?? { true: false, false: false };
@@ -301,6 +307,6 @@ function count(covered: number, total: number): CoverageCount {
 function ruleShapes(policy: Policy): { leaf: LeafTrace; path: string }[][] {
   const internals = policyInternals(policy);
   return evaluateRules(internals.rules, { facts: new Map(), parameters: internals.parameters }).rules.map((e, index) =>
-    leavesWithPaths(e.trace, ['rules', index, 'conditions']),
+    leavesWithPaths(e.trace, ['rules', index, 'conditions'], e.shared),
   );
 }

@@ -5,6 +5,18 @@ import { resolvePath } from '../policy/json-path.js';
 import { REDACTED, type BooleanTrace, type ConditionTrace, type LeafTrace, type Truth } from '../result/schema.js';
 
 /**
+ * The full trace of each shared condition in one evaluation, by {@link sharedKey}: what a
+ * `repeated` stub stands for.
+ * @internal
+ */
+export type SharedTraces = ReadonlyMap<string, BooleanTrace>;
+
+/** The key of a shared condition's full trace in {@link SharedTraces}. @internal */
+export function sharedKey(condition: string, evaluated: boolean): string {
+  return evaluated ? `+${condition}` : `-${condition}`;
+}
+
+/**
  * Evaluation with three-valued logic and a complete trace.
  *
  * Every comparison is made by json-rules-engine's own operator objects, and the walk follows its
@@ -14,6 +26,12 @@ import { REDACTED, type BooleanTrace, type ConditionTrace, type LeafTrace, type 
  * `all`/`any`/`not` combine unknowns as Kleene logic does: false wins an `all`, true wins an `any`.
  * With every fact given, the rules that fire are exactly those `engine.run()` fires; the
  * differential property test in `test/core/differential.test.ts` holds us to that.
+ *
+ * A shared condition is evaluated once per call however often rules refer to it: the first
+ * reference the walk reaches (rules in file order; inside a rule, json-rules-engine's order) is
+ * traced in full, and every later one with the same `evaluated` is a {@link RepeatedTrace}
+ * stub holding its result. A policy whose shared conditions refer to each other many times over
+ * (a DAG) so costs time and trace in proportion to its size, not to the tree it unfolds to.
  * @internal
  */
 
@@ -29,6 +47,8 @@ export interface RuleEvaluation {
   readonly rule: CompiledRule;
   readonly fired: Truth;
   readonly trace: ConditionTrace;
+  /** The full traces of shared conditions that `repeated` stubs in `trace` stand for: one map per call. */
+  readonly shared: SharedTraces;
 }
 
 /** The evaluation of a policy's rules. @internal */
@@ -48,6 +68,7 @@ interface Walk {
   readonly used: Record<string, unknown>;
   /** Whether the trace shows the values of personal facts as {@link REDACTED}. */
   readonly redact: boolean;
+  readonly shared: Map<string, BooleanTrace>;
 }
 
 /**
@@ -59,10 +80,10 @@ export function evaluateRules(
   source: FactSource,
   redact = false,
 ): Evaluation {
-  const walk: Walk = { source, used: {}, redact };
+  const walk: Walk = { source, used: {}, redact, shared: new Map() };
   const results = rules.map((rule) => {
     const trace = evaluateNode(walk, rule.root, true);
-    return { rule, fired: trace.result, trace };
+    return { rule, fired: trace.result, trace, shared: walk.shared };
   });
   return { rules: results, factsUsed: walk.used };
 }
@@ -91,6 +112,24 @@ function evaluateNode(walk: Walk, node: CompiledNode, evaluated: boolean): Condi
 }
 
 function evaluateBoolean(walk: Walk, node: BoolNode, evaluated: boolean): BooleanTrace {
+  if (node.ref !== undefined) {
+    // A shared condition's trace depends only on whether it was reached: its result is the same
+    // wherever it stands.
+    const key = sharedKey(node.ref, evaluated);
+    const full = walk.shared.get(key);
+    if (full !== undefined) {
+      const stub: BooleanTrace = { result: full.result, evaluated, condition: node.ref, repeated: true };
+      if (node.internal) stub.internal = true;
+      return stub;
+    }
+    const trace = traceBoolean(walk, node, evaluated);
+    walk.shared.set(key, trace);
+    return trace;
+  }
+  return traceBoolean(walk, node, evaluated);
+}
+
+function traceBoolean(walk: Walk, node: BoolNode, evaluated: boolean): BooleanTrace {
   const children = node.children;
   let truth: Truth;
   const traces: ConditionTrace[] = new Array(children.length);
@@ -180,13 +219,24 @@ function evaluateLeaf(walk: Walk, node: LeafNode, evaluated: boolean): LeafTrace
 }
 
 /**
+ * Counts the work of a search: one step per condition node looked at.
+ * @internal
+ */
+export interface Meter {
+  steps: number;
+}
+
+/**
  * The truth of a condition tree on a set of facts, as {@link evaluateRules} finds it, without
  * a trace: for the counterfactual search, which tries many fact sets and needs only outcomes.
  * A settled `all`/`any` stops here, where the trace would still record the skipped groups.
- * `test/core/three-valued.test.ts` holds the two to the same truth.
+ * `test/core/three-valued.test.ts` holds the two to the same truth. `memo` keeps the truth of
+ * each shared condition met (pass one map per set of facts), so each is evaluated once;
+ * `meter` counts the nodes looked at.
  * @internal
  */
-export function truthOf(node: CompiledNode, source: FactSource): Truth {
+export function truthOf(node: CompiledNode, source: FactSource, memo: Map<string, Truth> = new Map(), meter?: Meter): Truth {
+  if (meter !== undefined) meter.steps++;
   if (node.kind === 'leaf') {
     const actual = valueOf(node, source);
     const expected = 'constant' in node.value ? node.value.constant : valueOf(node.value.read, source);
@@ -197,20 +247,29 @@ export function truthOf(node: CompiledNode, source: FactSource): Truth {
       return false;
     }
   }
-  const children = node.children;
-  if (node.kind === 'not') return negate(truthOf(children[0] as CompiledNode, source));
-  if (children.length === 0) return true; // json-rules-engine: an empty all *or* any passes
-  const isAll = node.kind === 'all';
-  let cursor: Truth = isAll;
-  for (const group of node.groups) {
-    if (isAll ? cursor === false : cursor === true) break;
-    let groupTruth: Truth = isAll;
-    for (const index of group) {
-      const child = truthOf(children[index] as CompiledNode, source);
-      groupTruth = isAll ? and(groupTruth, child) : or(groupTruth, child);
-    }
-    cursor = isAll ? and(cursor, groupTruth) : or(cursor, groupTruth);
+  if (node.ref !== undefined) {
+    const known = memo.get(node.ref);
+    if (known !== undefined) return known;
   }
+  const children = node.children;
+  let cursor: Truth;
+  if (node.kind === 'not') {
+    cursor = negate(truthOf(children[0] as CompiledNode, source, memo, meter));
+  } else {
+    // json-rules-engine: an empty all *or* any passes
+    const isAll = node.kind === 'all';
+    cursor = children.length === 0 || isAll;
+    for (const group of node.groups) {
+      if (isAll ? cursor === false : cursor === true) break;
+      let groupTruth: Truth = isAll;
+      for (const index of group) {
+        const child = truthOf(children[index] as CompiledNode, source, memo, meter);
+        groupTruth = isAll ? and(groupTruth, child) : or(groupTruth, child);
+      }
+      cursor = isAll ? and(cursor, groupTruth) : or(cursor, groupTruth);
+    }
+  }
+  if (node.ref !== undefined) memo.set(node.ref, cursor);
   return cursor;
 }
 
@@ -222,14 +281,55 @@ function valueOf(read: FactRead, source: FactSource): unknown {
 }
 
 /**
- * The leaves of a trace, in order.
+ * The full traces of shared conditions in a call's rule traces (a result's `trace`, read back):
+ * what its `repeated` stubs stand for.
  * @internal
  */
-export function leavesOf(trace: ConditionTrace): LeafTrace[] {
-  const out: LeafTrace[] = [];
-  const stack: ConditionTrace[] = [trace];
+export function sharedTracesOf(traces: readonly ConditionTrace[]): SharedTraces {
+  const shared = new Map<string, BooleanTrace>();
+  const stack = [...traces];
   while (stack.length > 0) {
     const node = stack.pop() as ConditionTrace;
+    if ('fact' in node) continue;
+    if (node.condition !== undefined && node.repeated !== true) shared.set(sharedKey(node.condition, node.evaluated), node);
+    if (node.not !== undefined) stack.push(node.not);
+    else for (const child of node.all ?? node.any ?? []) stack.push(child);
+  }
+  return shared;
+}
+
+/**
+ * The trace a node stands for: a `repeated` stub's full trace, any other node itself; `undefined`
+ * for a shared condition already walked (`seen`, with `tag` telling walks apart), so each is
+ * walked once.
+ * @internal
+ */
+export function resolve(node: ConditionTrace, shared: SharedTraces | undefined, seen: Set<string>, tag = ''): ConditionTrace | undefined {
+  if ('fact' in node || node.condition === undefined || shared === undefined) return node;
+  const key = sharedKey(node.condition, node.evaluated);
+  if (seen.has(key + tag)) return undefined;
+  seen.add(key + tag);
+  return node.repeated === true ? shared.get(key) : node;
+}
+
+/**
+ * The leaves of a trace, in order; with `shared` (the evaluation's), the leaves of a shared
+ * condition are listed once, where it is first met, whether in full or as a `repeated` stub;
+ * `meter` counts the nodes looked at.
+ * @internal
+ */
+export function leavesOf(trace: ConditionTrace, shared?: SharedTraces, meter?: Meter): LeafTrace[] {
+  const out: LeafTrace[] = [];
+  let seen: Set<string> | undefined;
+  const stack: ConditionTrace[] = [trace];
+  while (stack.length > 0) {
+    if (meter !== undefined) meter.steps++;
+    let node: ConditionTrace | undefined = stack.pop() as ConditionTrace;
+    if (!('fact' in node) && node.condition !== undefined) {
+      seen ??= new Set();
+      node = resolve(node, shared, seen);
+      if (node === undefined) continue;
+    }
     if ('fact' in node) out.push(node);
     else if (node.not !== undefined) stack.push(node.not);
     else {
@@ -243,19 +343,41 @@ export function leavesOf(trace: ConditionTrace): LeafTrace[] {
 /**
  * The leaves that made a node come out as `want`: for an `all` that holds, every child; for an
  * `any` that holds, the children that hold; through a `not`, the child's leaves with the
- * opposite wish.
+ * opposite wish. With `shared`, as for {@link leavesOf}: each shared condition once per wish;
+ * `meter` counts the nodes looked at.
  * @internal
  */
-export function decisiveLeaves(trace: ConditionTrace, want: Truth, out: LeafTrace[] = []): LeafTrace[] {
+export function decisiveLeaves(trace: ConditionTrace, want: Truth, shared?: SharedTraces, meter?: Meter): LeafTrace[] {
+  const out: LeafTrace[] = [];
+  collectDecisive(trace, want, { shared, meter, seen: undefined }, out);
+  return out;
+}
+
+/** The walk of {@link decisiveLeaves}; its set of shared conditions seen is made when first needed. */
+function collectDecisive(
+  trace: ConditionTrace,
+  want: Truth,
+  walk: { readonly shared: SharedTraces | undefined; readonly meter: Meter | undefined; seen: Set<string> | undefined },
+  out: LeafTrace[],
+): void {
+  if (walk.meter !== undefined) walk.meter.steps++;
   if ('fact' in trace) {
     if (trace.result === want) out.push(trace);
-    return out;
+    return;
   }
-  if (trace.not !== undefined) return decisiveLeaves(trace.not, negate(want), out);
-  const list = trace.all ?? trace.any ?? [];
-  const isAll = trace.all !== undefined;
+  let node: ConditionTrace | undefined = trace;
+  if (trace.condition !== undefined && walk.shared !== undefined) {
+    walk.seen ??= new Set();
+    node = resolve(trace, walk.shared, walk.seen, String(want));
+    if (node === undefined || 'fact' in node) return;
+  }
+  if (node.not !== undefined) {
+    collectDecisive(node.not, negate(want), walk, out);
+    return;
+  }
+  const list = node.all ?? node.any ?? [];
+  const isAll = node.all !== undefined;
   // An all that holds needs every child; an any that fails needs every child too.
   const needsEvery = (isAll && want === true) || (!isAll && want === false);
-  for (const child of list) if (needsEvery || child.result === want) decisiveLeaves(child, want, out);
-  return out;
+  for (const child of list) if (needsEvery || child.result === want) collectDecisive(child, want, walk, out);
 }

@@ -1,3 +1,4 @@
+import { resolve, type SharedTraces } from '../evaluate/evaluate.js';
 import type { PolicyInternals } from '../policy/define.js';
 import type { Condition, PolicyDocument } from '../policy/schema.js';
 import type { Visibility } from '../policy/visibility.js';
@@ -99,12 +100,16 @@ function marksConditions(doc: PolicyDocument): boolean {
  * condition referenced as internal): a customer reads none of them.
  * @internal
  */
-export function leavesUnderInternal(trace: ConditionTrace): ReadonlySet<LeafTrace> {
+export function leavesUnderInternal(trace: ConditionTrace, shared?: SharedTraces): ReadonlySet<LeafTrace> {
   const out = new Set<LeafTrace>();
+  const seen = new Set<string>();
   const stack: [ConditionTrace, boolean][] = [[trace, false]];
   while (stack.length > 0) {
-    const [node, above] = stack.pop() as [ConditionTrace, boolean];
-    const hidden = above || node.internal === true;
+    const [at, above] = stack.pop() as [ConditionTrace, boolean];
+    const hidden = above || at.internal === true;
+    // A shared condition's leaves, once for each of hidden and not, wherever the trace has it in full.
+    const node = resolve(at, shared, seen, String(hidden));
+    if (node === undefined) continue;
     if ('fact' in node) {
       if (hidden) out.add(node);
     } else if (node.not !== undefined) stack.push([node.not, hidden]);
@@ -121,8 +126,14 @@ const NONE: ReadonlySet<LeafTrace> = new Set();
  * or parameter. Reasons, why-not blockers and the agent's details all ask here.
  * @internal
  */
-export function sayable(b: Boundary, rule: { readonly internal: boolean }, trace: ConditionTrace, leaves: readonly LeafTrace[]): { said: SayableLeaf[]; withheld: boolean } {
-  const hidden = b.audience === 'customer' && b.marksConditions && !rule.internal ? leavesUnderInternal(trace) : NONE;
+export function sayable(
+  b: Boundary,
+  rule: { readonly internal: boolean },
+  trace: ConditionTrace,
+  leaves: readonly LeafTrace[],
+  shared?: SharedTraces,
+): { said: SayableLeaf[]; withheld: boolean } {
+  const hidden = b.audience === 'customer' && b.marksConditions && !rule.internal ? leavesUnderInternal(trace, shared) : NONE;
   const said: SayableLeaf[] = [];
   let withheld = false;
   for (const leaf of leaves) {

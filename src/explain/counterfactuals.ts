@@ -1,10 +1,12 @@
 import { decideOutcome } from '../decide/decide.js';
-import { truthOf, type RuleEvaluation } from '../evaluate/evaluate.js';
+import { truthOf, type Meter, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { UNDECIDED } from '../policy/check.js';
-import type { CompiledNode, LeafNode } from '../policy/compile.js';
+import { leavesUnder, type CompiledNode, type LeafNode } from '../policy/compile.js';
 import { resolvePath } from '../policy/json-path.js';
+import { listed as isListed } from '../policy/operators.js';
 import type { PolicyInternals } from '../policy/define.js';
 import type { FactDeclaration } from '../policy/schema.js';
+import type { Truth } from '../result/schema.js';
 
 /** A change to one fact. @internal */
 export interface FactChange {
@@ -19,10 +21,29 @@ export interface FoundCounterfactual {
   readonly outcome: string;
 }
 
+/** What a counterfactual search found, and what it cost. @internal */
+export interface CounterfactualSearch {
+  readonly found: FoundCounterfactual[];
+  /** The budget ran out before the search tried every candidate. */
+  readonly limited: boolean;
+  /** The steps of the budget spent. */
+  readonly steps: number;
+  /** The changes (single or paired) tried. */
+  readonly tries: number;
+}
+
+/** The truths of shared conditions, for a policy without any: never written. */
+const NO_SHARED = new Map<string, Truth>();
+
 /** At most this many counterfactuals are reported. */
 export const MAX_COUNTERFACTUALS = 3;
 /** Pairs of changes tried at most, after single changes. */
-const MAX_PAIR_EVALUATIONS = 400;
+export const MAX_PAIR_EVALUATIONS = 400;
+/**
+ * What trying a candidate costs besides its conditions and rules, in steps of the search
+ * budget: about as much as evaluating this many conditions.
+ */
+const STEPS_PER_TRY = 25;
 /** Candidate values kept per numeric fact on each side of its current value: the nearest. */
 const NEAREST_PER_SIDE = 4;
 
@@ -49,39 +70,55 @@ export function findCounterfactuals(
   given: ReadonlyMap<string, unknown>,
   base: readonly RuleEvaluation[],
   currentOutcome: string,
-  { onlyBetter = false }: { readonly onlyBetter?: boolean } = {},
-): FoundCounterfactual[] {
-  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return [];
+  { onlyBetter = false, budget = Infinity }: { readonly onlyBetter?: boolean; readonly budget?: number } = {},
+): CounterfactualSearch {
+  const none = { found: [], limited: false, steps: 0, tries: 0 };
+  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return none;
   const doc = internals.document;
   // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
   const wanted = (outcome: string): boolean =>
     outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || rank(doc, outcome) < rank(doc, currentOutcome));
   const candidates = candidateValues(internals, given);
-  if (candidates.size === 0) return [];
+  if (candidates.size === 0) return none;
   const readers = rulesReading(internals);
+  const shared = doc.conditions !== undefined && Object.keys(doc.conditions).length > 0;
+  const meter: Meter = { steps: 0 };
+  let limited = false;
+  let tries = 0;
+  /** Whether the budget allows another try; once it does not, the search stops. */
+  const affordable = (): boolean => {
+    if (meter.steps >= budget) limited = true;
+    else tries++;
+    return !limited;
+  };
   /** The outcome with one or two facts changed: `given` seen through the change, not copied. */
   const outcomeOf = (fact: string, to: unknown, fact2?: string, to2?: unknown): string => {
     const facts = { get: (name: string): unknown => (name === fact ? to : name === fact2 ? to2 : given.get(name)) };
     const source = { facts, parameters: internals.parameters };
+    const memo = shared ? new Map<string, Truth>() : NO_SHARED;
     // Only the outcome counts here: the rules that read a changed fact get their new truth, and
     // keep their old trace, which decideOutcome does not read.
     const evaluations: RuleEvaluation[] = base.slice();
     const again = (index: number): void => {
       const before = base[index] as RuleEvaluation;
-      evaluations[index] = { ...before, fired: truthOf(before.rule.root, source) };
+      evaluations[index] = { ...before, fired: truthOf(before.rule.root, source, memo, meter) };
     };
     for (const index of readers.get(fact) ?? []) again(index);
     if (fact2 !== undefined) for (const index of readers.get(fact2) ?? []) again(index);
+    // Copying the rule results, drawing the decision, and what a try costs besides.
+    meter.steps += evaluations.length + STEPS_PER_TRY;
     return decideOutcome(evaluations, doc).outcome;
   };
 
   type Single = FactChange & { outcome: string; distance: number };
   const best = new Map<string, Single>();
+  /** The changes tried alone, one fact's after another's. */
   const tried: { change: FactChange; outcome: string }[] = [];
-  for (const [fact, values] of candidates) {
+  singles: for (const [fact, values] of candidates) {
     const from = given.get(fact);
     for (const to of values) {
       if (sameValue(to, from)) continue;
+      if (!affordable()) break singles;
       const outcome = outcomeOf(fact, to);
       tried.push({ change: { fact, from, to }, outcome });
       if (!wanted(outcome)) continue;
@@ -99,18 +136,22 @@ export function findCounterfactuals(
     distance: s.distance,
   }));
 
-  if (found.length < MAX_COUNTERFACTUALS) {
+  if (found.length < MAX_COUNTERFACTUALS && !limited) {
     // A pair is worth naming for an outcome neither of its facts reaches alone; a fact that
     // alone gives one outcome may still be half of the way to another.
     const alone = new Set(singles.map((s) => `${s.fact}\u0000${s.outcome}`));
     const pairs = new Map<string, FoundCounterfactual & { distance: number }>();
-    let budget = MAX_PAIR_EVALUATIONS;
+    // The changes of one fact stand together in `tried`: a pair's second change starts past them.
+    const nextFact: number[] = new Array(tried.length);
+    for (let i = tried.length - 1; i >= 0; i--) {
+      nextFact[i] = i + 1 < tried.length && tried[i + 1]?.change.fact === tried[i]?.change.fact ? (nextFact[i + 1] as number) : i + 1;
+    }
+    let pairsLeft = MAX_PAIR_EVALUATIONS;
     outer: for (let i = 0; i < tried.length; i++) {
-      for (let j = i + 1; j < tried.length; j++) {
+      for (let j = nextFact[i] as number; j < tried.length; j++) {
         const a = tried[i] as (typeof tried)[number];
         const b = tried[j] as (typeof tried)[number];
-        if (a.change.fact === b.change.fact) continue;
-        if (budget-- <= 0) break outer;
+        if (pairsLeft-- <= 0 || !affordable()) break outer;
         const outcome = outcomeOf(a.change.fact, a.change.to, b.change.fact, b.change.to);
         if (!wanted(outcome) || alone.has(`${a.change.fact}\u0000${outcome}`) || alone.has(`${b.change.fact}\u0000${outcome}`)) continue;
         const distance = distanceOf(doc.facts[a.change.fact], a.change.from, a.change.to) + distanceOf(doc.facts[b.change.fact], b.change.from, b.change.to);
@@ -121,7 +162,7 @@ export function findCounterfactuals(
     }
     for (const pair of [...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance)) found.push(pair);
   }
-  return found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome }));
+  return { found: found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome })), limited, steps: meter.steps, tries };
 }
 
 /**
@@ -134,7 +175,7 @@ function rulesReading(internals: PolicyInternals): ReadonlyMap<string, readonly 
   const readers = new Map<string, number[]>();
   internals.rules.forEach((rule, index) => {
     const facts = new Set<string>();
-    for (const leaf of leaves(rule.root)) {
+    for (const leaf of leavesUnder(rule.root)) {
       if (!leaf.parameter) facts.add(leaf.fact);
       if ('read' in leaf.value && !leaf.value.read.parameter) facts.add(leaf.value.read.fact);
     }
@@ -164,19 +205,25 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
-function* leaves(node: CompiledNode): Generator<LeafNode> {
-  if (node.kind === 'leaf') {
-    yield node;
-    return;
+/**
+ * The leaves of a tree outside every subtree marked internal: what a customer may be told of.
+ * A shared condition is looked into once, at its first public reference.
+ */
+function publicLeaves(root: CompiledNode): LeafNode[] {
+  const out: LeafNode[] = [];
+  const seen = new Set<string>();
+  const stack: CompiledNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as CompiledNode;
+    if (node.internal) continue;
+    if (node.ref !== undefined) {
+      if (seen.has(node.ref)) continue;
+      seen.add(node.ref);
+    }
+    if (node.kind === 'leaf') out.push(node);
+    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as CompiledNode);
   }
-  for (const child of node.children) yield* leaves(child);
-}
-
-/** The leaves of a tree outside every subtree marked internal: what a customer may be told of. */
-function* publicLeaves(node: CompiledNode): Generator<LeafNode> {
-  if (node.internal) return;
-  if (node.kind === 'leaf') yield node;
-  else for (const child of node.children) yield* publicLeaves(child);
+  return out;
 }
 
 /** A condition that can give candidate values: on a fact that may change, in a public rule. */
@@ -212,10 +259,27 @@ function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
 function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>): Map<string, unknown[]> {
   const doc = internals.document;
   const out = new Map<string, unknown[]>();
+  /** The values of a fact with many, by key: a short list is scanned instead. */
+  const keys = new Map<string, Set<unknown>>();
+  // The same value once: a scalar by itself, a list or an object by its JSON.
+  const keyOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
   const add = (fact: string, value: unknown): void => {
     const list = out.get(fact);
-    if (list === undefined) out.set(fact, [value]);
-    else if (!list.some((v) => sameValue(v, value))) list.push(value);
+    if (list === undefined) {
+      out.set(fact, [value]);
+      return;
+    }
+    const seen = keys.get(fact);
+    if (seen === undefined) {
+      if (list.some((v) => sameValue(v, value))) return;
+      list.push(value);
+      if (list.length >= 16) keys.set(fact, new Set(list.map(keyOf)));
+      return;
+    }
+    const key = keyOf(value);
+    if (seen.has(key)) return;
+    seen.add(key);
+    list.push(value);
   };
   for (const { leaf, declaration } of candidateLeaves(internals)) {
     if (!given.has(leaf.fact)) continue;
@@ -283,13 +347,13 @@ function boundaryValues(operator: string, declaration: FactDeclaration, value: u
     case 'in':
     case 'notIn': {
       const listed = Array.isArray(value) ? value : [];
-      const others = type === 'string' && declaration.enum !== undefined ? declaration.enum.filter((e) => !listed.includes(e)) : [];
-      return [...listed, ...others.slice(0, 1)];
+      const other = type === 'string' && declaration.enum !== undefined ? declaration.enum.find((e) => !isListed(listed, e)) : undefined;
+      return other === undefined ? listed : [...listed, other];
     }
     case 'contains':
     case 'doesNotContain': {
       if (!Array.isArray(current)) return [];
-      return current.includes(value) ? [current.filter((v) => v !== value)] : [[...current, value]];
+      return isListed(current, value) ? [current.filter((v) => v !== value)] : [[...current, value]];
     }
     default:
       return [];

@@ -3,7 +3,7 @@ import { FactsError, OptionsError } from '../errors.js';
 import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { readFacts } from '../evaluate/facts.js';
 import { unknownFactKeys } from '../evaluate/unknown-facts.js';
-import { UNDECIDED } from '../policy/check.js';
+import { placeholders, UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
 import { canonicalLocale } from '../policy/locale.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
@@ -14,7 +14,7 @@ import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
 import { boundaryFor, sayable, type Boundary } from './boundary.js';
-import { createRenderer, resolveLocale, subjectOf, type Renderer, type TextValues } from './render.js';
+import { coveredLocales, createRenderer, resolveLocale, subjectOf, toneOf, type Renderer, type TextValues } from './render.js';
 
 /**
  * Explains the decision a policy takes on a set of facts.
@@ -124,7 +124,7 @@ function traceOf(evaluation: Evaluation): DecisionResult['trace'] {
 export function explainSync(policy: Policy, facts: unknown, options: ExplainOptions = {}): DecisionResult {
   const { internals, doc, opts, given, redactFact, evaluation, decision } = decideFacts(policy, facts, options, 'explain');
 
-  const locale = resolveLocale(opts.locale, policy.locales);
+  const locale = resolveLocale(opts.locale, coveredLocales(internals, policy.locales));
   const r = createRenderer(internals, locale, policy.locales);
   // Every label, value and comparison a text says passes this reader's boundary first.
   const b = boundaryFor(internals, opts.audience, opts.redact);
@@ -142,7 +142,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     // The determining reason, and at most two more that fired for the same outcome.
     const shown =
       reasons.length < 2 ? (reasons[0]?.text ?? '') : r.list(reasons.slice(0, 3).map((x, i) => (i === 0 ? x.text : r.phrase('text.further_reason', { reason: x.text }))));
-    text = reasons.length > 0 ? r.phrase(sentenceKey(doc.kind, outcomeDecl), { outcome: outcomeLabel, reasons: shown }) : r.phrase(`text.no_reason_${subjectOf(doc.kind, outcomeDecl)}`, { outcome: outcomeLabel });
+    text = outcomeText(r, doc, outcomeDecl, outcomeLabel, reasons.length > 0 ? shown : undefined, visible);
   } else {
     text = asked.length > 0
       ? r.phrase('text.undecided_missing', { facts: r.list(asked.flatMap((m) => nameOf(r, b, m.fact))) })
@@ -151,9 +151,9 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   if (offered) text = `${text} ${escalationText}`;
 
   // A customer hears only what would have turned out better; staff see every way out.
-  const found = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer' });
+  const search = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer', budget: opts.searchBudget });
   const counterfactuals: DecisionResult['counterfactuals'] = [];
-  for (const c of found) {
+  for (const c of search.found) {
     const said = counterfactualText(r, b, c.changes, c.outcome, doc);
     if (said === undefined) continue;
     const changes = c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) }));
@@ -163,6 +163,10 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     const e = evaluation.rules[index];
     return e === undefined ? '' : reasonText(e, r, b, visible, internals);
   };
+  const blockers = opts.whyNot === undefined ? undefined : whyNot(opts.whyNot, evaluation, decision, r, b, reasonOf, doc, opts.searchBudget);
+  const searchLimited: ('counterfactuals' | 'whyNot')[] = [];
+  if (search.limited) searchLimited.push('counterfactuals');
+  if (blockers?.limited === true) searchLimited.push('whyNot');
 
   return {
     outcome: decision.outcome,
@@ -173,9 +177,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     trace: traceOf(evaluation),
     text,
     counterfactuals,
-    ...(opts.whyNot === undefined
-      ? {}
-      : { whyNot: whyNot(opts.whyNot, evaluation, decision, r, b, reasonOf, doc) }),
+    ...(blockers === undefined ? {} : { whyNot: blockers.whyNot }),
     missing,
     escalation: { offered, text: escalationText },
     disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible),
@@ -183,8 +185,12 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
     locale,
     audience: opts.audience,
+    ...(searchLimited.length === 0 ? {} : { searchLimited }),
   } as DecisionResult;
 }
+
+/** Steps each search of a call may take unless `searchBudget` says otherwise (see docs/performance.md). */
+export const DEFAULT_SEARCH_BUDGET = 200_000;
 
 interface CheckedOptions {
   readonly locale: string | undefined;
@@ -193,6 +199,7 @@ interface CheckedOptions {
   readonly audience: 'customer' | 'agent';
   readonly whyNot: string | undefined;
   readonly unknownFacts: 'ignore' | 'error';
+  readonly searchBudget: number;
 }
 
 function checkOptions(options: ExplainOptions, internals: PolicyInternals): CheckedOptions {
@@ -200,7 +207,7 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (options === null || typeof options !== 'object') {
     throw new OptionsError([{ code: 'invalid_type', path: '', message: 'The options of explain() are an object.' }]);
   }
-  const { at, redact, audience, whyNot, unknownFacts } = options;
+  const { at, redact, audience, whyNot, unknownFacts, searchBudget } = options;
   const locale = typeof options.locale === 'string' ? canonicalLocale(options.locale) : undefined;
   if (options.locale !== undefined && locale === undefined) {
     problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl", "nl-BE" or "nl-BE-x-acme".' });
@@ -221,10 +228,13 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (unknownFacts !== undefined && unknownFacts !== 'ignore' && unknownFacts !== 'error') {
     problems.push({ code: 'invalid_value', path: 'unknownFacts', message: '"unknownFacts" is "ignore" or "error".' });
   }
+  if (searchBudget !== undefined && (typeof searchBudget !== 'number' || Number.isNaN(searchBudget) || searchBudget < 0)) {
+    problems.push({ code: 'invalid_value', path: 'searchBudget', message: '"searchBudget" is a number of steps, 0 or more (Infinity for no limit).' });
+  }
   const [first, ...rest] = problems;
   if (first !== undefined) throw new OptionsError([first, ...rest]);
   // `date` is a valid Date here: anything else threw above.
-  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot, unknownFacts: unknownFacts ?? 'ignore' };
+  return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot, unknownFacts: unknownFacts ?? 'ignore', searchBudget: searchBudget ?? DEFAULT_SEARCH_BUDGET };
 }
 
 /**
@@ -266,20 +276,21 @@ function reasonText(e: RuleEvaluation, r: Renderer, b: Boundary, visible: TextVa
   const doc = internals.document;
   const rule = doc.rules[e.rule.index];
   const phrased = (): string | undefined => {
-    const { said, withheld } = sayable(b, e.rule, e.trace, decisiveLeaves(e.trace, true));
+    const { said, withheld } = sayable(b, e.rule, e.trace, decisiveLeaves(e.trace, true, e.shared), e.shared);
     return withheld ? undefined : r.list(said.map((l) => r.condition(l)));
   };
-  if (rule?.because !== undefined) {
-    // `visible` hides internal figures from customers, whichever rule's text names them.
-    const because = r.policyText(rule.because, visible);
+  // `visible` hides internal figures from customers, whichever rule's text names them; a reason
+  // that names a fact not given is phrased from its conditions instead.
+  const because = rule?.because === undefined ? '' : r.policyText(rule.because, visible);
+  if (because !== '') {
     if (b.audience !== 'agent') return because;
     const conditions = phrased() ?? '';
     return conditions === '' ? because : `${because} (${conditions})`;
   }
   const phrase = phrased();
-  if (phrase !== undefined) return phrase;
+  if (phrase !== undefined && phrase !== '') return phrase;
   const own = doc.texts?.confidentialReason;
-  return own === undefined ? r.phrase(`reason.confidential_${subjectOf(doc.kind, doc.outcomes[e.rule.outcome])}`) : r.policyText(own, visible);
+  return (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(`reason.confidential_${subjectOf(doc, doc.outcomes[e.rule.outcome])}`);
 }
 
 /** The label of a fact as this reader may say it: none when it may not. */
@@ -306,7 +317,7 @@ function buildReasons(
       outcome: e.rule.outcome,
       event: eventOf(e, internals) as Reason['event'],
       text: reasonText(e, r, b, visible, internals),
-      conditions: decisiveLeaves(e.trace, true),
+      conditions: decisiveLeaves(e.trace, true, e.shared),
     };
     if (rule?.source !== undefined) {
       const { title, url, section } = rule.source;
@@ -316,16 +327,22 @@ function buildReasons(
   });
 }
 
-/** The facts whose absence left the decision open, most decisive first. */
+/**
+ * The facts whose absence left the decision open, most decisive first; once decided, the facts
+ * that the deciding rule's reason and the outcome's message name and that were not given.
+ */
 function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, internals: PolicyInternals): Decision['missing'] {
-  if (decision.open.length === 0) return [];
+  const doc = internals.document;
   const counts = new Map<string, number>();
+  if (decision.open.length === 0) {
+    for (const name of namedByTexts(internals, decision)) if (!given.has(name)) counts.set(name, 1);
+  }
   for (const open of decision.open) {
     const facts = new Set<string>();
-    for (const leaf of leavesOf(open.trace)) {
+    for (const leaf of leavesOf(open.trace, open.shared)) {
       if (leaf.result !== 'unknown') continue;
       for (const name of [leaf.fact, leaf.expectedFact]) {
-        if (name !== undefined && Object.hasOwn(internals.document.facts, name) && !given.has(name)) facts.add(name);
+        if (name !== undefined && Object.hasOwn(doc.facts, name) && !given.has(name)) facts.add(name);
       }
     }
     for (const name of facts) counts.set(name, (counts.get(name) ?? 0) + 1);
@@ -333,8 +350,29 @@ function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
   // Map keeps first-seen order, and sort is stable: ties stay in the order the rules read them.
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1])
-    // An internal fact (a risk score) comes from the host's systems, never from the customer.
-    .map(([fact, rules]) => ({ fact, askCustomer: internals.document.facts[fact]?.internal !== true, rules }));
+    // An internal fact (a risk score) or one the host supplies (a fee) is never asked of the customer.
+    .map(([fact, rules]) => ({ fact, askCustomer: doc.facts[fact]?.internal !== true && doc.facts[fact]?.from !== 'host', rules }));
+}
+
+/** The declared facts the texts of a decision name: its deciding rule's reason and its outcome's message. */
+function namedByTexts(internals: PolicyInternals, decision: OutcomeDecision): readonly string[] {
+  const key = `explain:named\u0000${decision.decidedBy?.rule.index ?? -1}\u0000${decision.outcome}`;
+  let names = internals.cache.get(key) as string[] | undefined;
+  if (names === undefined) {
+    const doc = internals.document;
+    const rule = decision.decidedBy === null ? undefined : doc.rules[decision.decidedBy.rule.index];
+    const texts = [rule?.because, Object.hasOwn(doc.outcomes, decision.outcome) ? doc.outcomes[decision.outcome]?.message : undefined];
+    const found = new Set<string>();
+    for (const text of texts) {
+      if (text === undefined) continue;
+      for (const source of typeof text === 'string' ? [text] : Object.values(text)) {
+        for (const name of placeholders(source)) if (Object.hasOwn(doc.facts, name)) found.add(name);
+      }
+    }
+    names = [...found];
+    internals.cache.set(key, names);
+  }
+  return names;
 }
 
 /**
@@ -347,7 +385,7 @@ function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
     const question = internals.document.facts[fact]?.question;
     return {
       fact,
-      question: question === undefined ? r.phrase('missing.question', { label: r.list(nameOf(r, askCustomer ? b : host, fact)) }) : r.policyText(question, NO_VALUES),
+      question: (question === undefined ? '' : r.policyText(question, NO_VALUES)) || r.phrase('missing.question', { label: r.list(nameOf(r, askCustomer ? b : host, fact)) }),
       askCustomer,
       rules,
     };
@@ -368,13 +406,33 @@ function escalation(
   return policyOrBuiltIn(r, custom, key, values);
 }
 
-/** The sentence for a decided outcome: by polarity, and by the policy's kind where it helps. */
-function sentenceKey(kind: PolicyDocument['kind'], outcome: OutcomeDeclaration | undefined): string {
-  if (outcome?.human === true) return 'text.human';
-  if (outcome?.adverse === true) {
-    return kind === 'refund' || kind === 'account' || kind === 'service' ? `text.adverse_${kind}` : 'text.adverse';
+/**
+ * The sentence of a decided outcome: the outcome's own `message` with the reasons as
+ * `{{because}}`, or the built-in frame of its tone and subject.
+ */
+function outcomeText(
+  r: Renderer,
+  doc: PolicyDocument,
+  outcome: OutcomeDeclaration | undefined,
+  label: string,
+  because: string | undefined,
+  values: TextValues,
+): string {
+  if (outcome?.message !== undefined) {
+    const extra = new Map<string, string>([['outcome', label], ...(because === undefined ? [] : [['because', because] as const])]);
+    const own = r.policyText(outcome.message, withValues(values, extra));
+    if (own !== '') return own;
   }
-  return kind === 'personalisation' ? 'text.personalisation' : 'text.positive';
+  const frame = `${toneOf(outcome)}.${subjectOf(doc, outcome)}`;
+  return because === undefined ? r.phrase(`frame_short.${frame}`, { outcome: label }) : r.phrase(`frame.${frame}`, { outcome: label, reasons: because });
+}
+
+/** `values` with `extra` (words already) on top: the names only a message has. */
+function withValues(values: TextValues, extra: ReadonlyMap<string, string>): TextValues {
+  return {
+    names: () => new Set([...extra.keys(), ...values.names()]),
+    say: (name, withUnit) => extra.get(name) ?? values.say(name, withUnit),
+  };
 }
 
 /** A counterfactual in words; none when it changes a fact this reader may not read of. */
@@ -390,10 +448,10 @@ function counterfactualText(r: Renderer, b: Boundary, changes: readonly FactChan
       from: shown === undefined ? REDACTED : c.from === undefined ? r.phrase('value.nothing') : r.format(shown, c.from, true),
     }));
   }
-  const subject = subjectOf(doc.kind, doc.outcomes[outcome]);
+  const subject = subjectOf(doc, doc.outcomes[outcome]);
   return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(phrases), outcome: r.outcomeLabel(outcome) });
 }
 
 function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: TextValues): string {
-  return text === undefined ? r.phrase(key) : r.policyText(text, values);
+  return (text === undefined ? '' : r.policyText(text, values)) || r.phrase(key);
 }

@@ -45,4 +45,17 @@ export interface ExplainOptions extends DecideOptions {
    * @default 'customer'
    */
   readonly audience?: 'customer' | 'agent';
+  /**
+   * How much work each of the two searches of a call may do: the counterfactual search (which
+   * tries changed facts on the rules that read them) and the `whyNot` search (which gathers,
+   * rule by rule, the conditions that stand in the way). Work is counted in steps, one per
+   * condition looked at or rule result copied, never in time, so the same call gives the same
+   * result on every machine. A search that runs out stops where it is, keeps what it found,
+   * and the result says so in `searchLimited`. The default keeps a call on any policy
+   * `definePolicy` accepts well under a second, and is far above what an ordinary policy needs
+   * (the refund example takes about 40 steps). `Infinity` lifts the limit.
+   * @default 200000
+   * @example { searchBudget: 1_000_000 }
+   */
+  readonly searchBudget?: number;
 }

@@ -4,9 +4,10 @@ import en from '../../locales/en/because.json';
 import fr from '../../locales/fr/because.json';
 import nlBE from '../../locales/nl-BE/because.json';
 import nl from '../../locales/nl/because.json';
+import { placeholders, policyTexts } from '../policy/check.js';
 import type { PolicyInternals } from '../policy/define.js';
 import { localeFallbacks } from '../policy/locale.js';
-import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Text } from '../policy/schema.js';
+import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
 import { compileTemplate, fillTemplate, type Template } from './templates.js';
 
@@ -65,13 +66,22 @@ function elideFrench(text: string): string {
 }
 
 /**
- * Who or what an outcome happens to, as the sentence frames say it: an adverse account action
- * happens to "your account", personalisation to "your offers", everything else to "your request".
+ * What an outcome happens to, as the sentence frames say it: the outcome's own `subject`, else
+ * the policy's, else "your offers" for personalisation and "your request" for everything else
+ * (a request is never misnamed: a declined credit-limit request is not a declined account).
  * @internal
  */
-export function subjectOf(kind: PolicyDocument['kind'], outcome: OutcomeDeclaration | undefined): 'request' | 'account' | 'offers' {
-  if (kind === 'personalisation') return 'offers';
-  return kind === 'account' && outcome?.adverse === true && outcome.human !== true ? 'account' : 'request';
+export function subjectOf(doc: Pick<PolicyDocument, 'kind' | 'subject'>, outcome: OutcomeDeclaration | undefined): Subject {
+  return outcome?.subject ?? doc.subject ?? (doc.kind === 'personalisation' ? 'offers' : 'request');
+}
+
+/**
+ * How the customer text frames an outcome: its `tone`, else negative for an adverse outcome and
+ * neutral for any other. Only an author says "Good news".
+ * @internal
+ */
+export function toneOf(outcome: OutcomeDeclaration | undefined): Tone {
+  return outcome?.tone ?? (outcome?.adverse === true ? 'negative' : 'neutral');
 }
 
 /**
@@ -108,7 +118,10 @@ export interface TextValues {
 /** A renderer bound to one policy and one call's locale. @internal */
 export interface Renderer {
   readonly locale: string;
-  /** A policy text (inline or `$t(key)`) with its placeholders filled in. */
+  /**
+   * A policy text (inline or `$t(key)`) with its placeholders filled in; a sentence that names a
+   * value `values` lacks is left out, and a text left empty is ''.
+   */
   policyText(text: Text, values: TextValues): string;
   /** A built-in phrase. */
   phrase(key: string, values?: Record<string, unknown>): string;
@@ -156,6 +169,41 @@ function numberFormatFor(locale: string, currency?: string): Intl.NumberFormat {
     numberFormats.set(key, format);
   }
   return format;
+}
+
+/** Each unit of CONTRACT §1 as `Intl` names it; measures read best as symbols ("5 km", "20%"). */
+const INTL_UNITS: Readonly<Record<Exclude<Unit, 'currency'>, { unit: string; display: 'long' | 'short' }>> = {
+  second: { unit: 'second', display: 'long' },
+  minute: { unit: 'minute', display: 'long' },
+  hour: { unit: 'hour', display: 'long' },
+  day: { unit: 'day', display: 'long' },
+  week: { unit: 'week', display: 'long' },
+  month: { unit: 'month', display: 'long' },
+  year: { unit: 'year', display: 'long' },
+  km: { unit: 'kilometer', display: 'short' },
+  kg: { unit: 'kilogram', display: 'short' },
+  percent: { unit: 'percent', display: 'short' },
+};
+
+/** A number with its unit, as the locale writes it: "24 maanden", "1,5 Stunden", "12,5 %". */
+function unitFormatFor(locale: string, unit: Exclude<Unit, 'currency'>): Intl.NumberFormat {
+  const key = `${locale}\u0000unit\u0000${unit}`;
+  let format = numberFormats.get(key);
+  if (format === undefined) {
+    const { unit: intlUnit, display } = INTL_UNITS[unit];
+    format = new Intl.NumberFormat(locale, { style: 'unit', unit: intlUnit, unitDisplay: display, maximumFractionDigits: 2 });
+    numberFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * `n` with its unit. A number and its unit never part at a line break: the plain space some
+ * locales' data put between them ("3 minutes" in French, beside "3\u00a0heures") becomes a
+ * no-break space.
+ */
+function unitText(locale: string, unit: Exclude<Unit, 'currency'>, n: number): string {
+  return unitFormatFor(locale, unit).format(n).replace(/(\d) (?=\p{L})/u, '$1\u00a0');
 }
 
 function listFormatFor(locale: string, type: 'conjunction' | 'disjunction'): Intl.ListFormat {
@@ -247,10 +295,11 @@ function instanceFor(internals: PolicyInternals): i18n {
   if (cached !== undefined) return cached;
   const instance = i18next.createInstance();
   const resources: Record<string, Record<string, unknown>> = {};
-  for (const [lng, bundle] of Object.entries(BUILT_IN)) resources[lng] = { because: bundle };
-  for (const [lng, bundle] of Object.entries(internals.options.resources ?? {})) {
-    resources[lng] = { ...resources[lng], policy: bundle };
-  }
+  const own = internals.options.resources ?? {};
+  // A host's bundle also overrides the built-in phrases it names ("frame.negative.request"):
+  // merged into a copy, as the built-in bundles are shared by every policy.
+  for (const [lng, bundle] of Object.entries(BUILT_IN)) resources[lng] = { because: Object.hasOwn(own, lng) ? structuredClone(bundle) : bundle };
+  for (const [lng, bundle] of Object.entries(own)) resources[lng] = { ...resources[lng], policy: bundle };
   void instance.init({
     resources,
     initAsync: false,
@@ -262,22 +311,57 @@ function instanceFor(internals: PolicyInternals): i18n {
     returnNull: false,
     showSupportNotice: false,
   } as Parameters<i18n['init']>[0]);
+  for (const [lng, bundle] of Object.entries(own)) instance.addResourceBundle(lng, 'because', bundle, true, true);
   instance.services.formatter?.add('unit', (value) => unitToken(value) ?? String(value));
   internals.cache.set('i18n', instance);
   return instance;
 }
 
 /**
- * Picks the locale of a result: the requested one if the policy or `because` has texts for it,
- * else the longest shorter tag that has (`nl-BE-x-acme` → `nl-BE` → `nl`), else the policy's
- * first locale. `requested` is a canonical tag (explain's options are checked first).
+ * The locales a policy's texts cover in full: of the locales its texts are written in (its
+ * `locales` first), those that every text has (itself or its language: `nl` covers `nl-BE`).
+ * A policy without per-locale texts covers the locales of the host's bundles, else English.
+ * Worked out once per policy.
  * @internal
  */
-export function resolveLocale(requested: string | undefined, policyLocales: readonly string[]): string {
-  const known = (l: string): boolean => policyLocales.includes(l) || (BUILT_IN_LOCALES as readonly string[]).includes(l);
-  const first = policyLocales[0] ?? 'en';
+export function coveredLocales(internals: PolicyInternals, policyLocales: readonly string[]): readonly string[] {
+  let covered = internals.cache.get('locales:covered') as string[] | undefined;
+  if (covered === undefined) {
+    const keyed = policyTexts(internals.document).flatMap(({ text }) => (typeof text === 'string' ? [] : [text]));
+    if (keyed.length === 0) {
+      const bundles = Object.keys(internals.options.resources ?? {});
+      covered = bundles.length > 0 ? bundles : ['en'];
+    } else {
+      const has = (text: Readonly<Record<string, string>>, l: string): boolean => Object.hasOwn(text, l) || Object.hasOwn(text, languageOf(l));
+      const written = [...new Set([...policyLocales, ...keyed.flatMap((text) => Object.keys(text))])];
+      covered = written.filter((l) => keyed.every((text) => has(text, l)));
+      if (covered.length === 0) covered = written;
+    }
+    internals.cache.set('locales:covered', covered);
+  }
+  return covered;
+}
+
+const languageOf = (locale: string): string => locale.split('-')[0]?.toLowerCase() ?? locale;
+
+/**
+ * Picks the one language of a result among the locales the policy's texts cover in full: the
+ * requested locale; else, in the requested language, the requested regional variant when
+ * `because` has built-in phrases for it (`nl-BE` with a policy written in `nl`), else the
+ * covered locale of that language; else the first covered locale. A French request to a
+ * policy written in English and Dutch is answered in English, never in a mix.
+ * @internal
+ */
+export function resolveLocale(requested: string | undefined, covered: readonly string[]): string {
+  const first = covered[0] ?? 'en';
   if (requested === undefined) return first;
-  return localeFallbacks(requested).find(known) ?? first;
+  if (covered.includes(requested)) return requested;
+  const fallbacks = localeFallbacks(requested);
+  const match = fallbacks.find((l) => covered.includes(l)) ?? covered.find((l) => languageOf(l) === languageOf(requested));
+  if (match === undefined) return first;
+  // The same language: in `because`'s own regional phrases where it has them (`nl-BE`).
+  const builtIn = fallbacks.find((l) => (BUILT_IN_LOCALES as readonly string[]).includes(l));
+  return builtIn !== undefined && languageOf(builtIn) === languageOf(match) ? builtIn : match;
 }
 
 /**
@@ -392,27 +476,16 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   const duration = (minutes: number): string => {
     const hours = Math.floor(minutes / 60);
     const rest = minutes - hours * 60;
-    const parts = hours > 0 ? [tr('unit.hour', { count: hours, number: number(hours) })] : [];
-    if (rest > 0 || hours === 0) parts.push(tr('unit.minute', { count: rest, number: number(rest) }));
+    const parts = hours > 0 ? [unitText(locale, 'hour', hours)] : [];
+    if (rest > 0 || hours === 0) parts.push(unitText(locale, 'minute', rest));
     return list(parts);
   };
 
-  const withUnit = (n: number, unit: FactDeclaration['unit'], currency: string | undefined): string => {
-    switch (unit) {
-      case 'currency':
-        return numberFormatFor(locale, currency ?? 'EUR').format(n);
-      case 'hour':
-        return n >= 0 ? duration(Math.round(n * 60)) : tr('unit.hour', { count: n, number: number(n) });
-      case 'minute':
-        return Number.isInteger(n) && n >= 60 ? duration(n) : tr('unit.minute', { count: n, number: number(n) });
-      case 'day':
-        return tr('unit.day', { count: n, number: number(n) });
-      case 'km':
-      case 'percent':
-        return tr(`unit.${unit}`, { number: number(n) });
-      default:
-        return number(n);
-    }
+  const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
+    if (unit === 'currency') return numberFormatFor(locale, currency ?? 'EUR').format(n);
+    if (unit === 'hour' && n >= 0) return duration(Math.round(n * 60));
+    if (unit === 'minute' && Number.isInteger(n) && n >= 60) return duration(n);
+    return unitText(locale, unit, n);
   };
 
   const formatValue = (info: ValueInfo | undefined, value: unknown, unit: boolean, listType: 'conjunction' | 'disjunction' = 'conjunction'): string => {
@@ -487,6 +560,21 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return text;
   };
   const namesUsedBy = new Map<string, ReadonlySet<string> | undefined>();
+  const sentencesOf = new Map<string, readonly { text: string; names: readonly string[] }[]>();
+  /**
+   * `source` without the sentences that name a value the call does not know: a text never
+   * shows a placeholder. A text whose every sentence needs one (a reason is one clause) is ''.
+   */
+  const knownOnly = (source: string, values: TextValues): string => {
+    let sentences = sentencesOf.get(source);
+    if (sentences === undefined) {
+      sentences = source.includes('$t(') ? [] : source.split(/(?<=[.!?…])\s+/).map((text) => ({ text, names: placeholders(text).map((n) => n.split('.')[0] as string) }));
+      sentencesOf.set(source, sentences);
+    }
+    const known = (x: { names: readonly string[] }): boolean => x.names.every((n) => values.say(n, false) !== undefined);
+    if (sentences.every(known)) return source;
+    return sentences.filter(known).map((x) => x.text).join(' ');
+  };
 
   return {
     locale,
@@ -505,18 +593,19 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       return text;
     },
     policyText(text, values) {
-      const source = pick(text);
+      const source = knownOnly(pick(text), values);
+      if (source === '') return '';
       let template = policyTemplates.get(source);
       if (template === undefined) {
         template = compile ? (compileTemplate(nestedSource(source)) ?? null) : null;
         policyTemplates.set(source, template);
       }
       if (template !== null) {
-        return fillTemplate(
+        return polish(fillTemplate(
           template,
           (name) => values.say(name, false),
           (name) => values.say(name, true),
-        );
+        ));
       }
       let used = namesUsedBy.get(source);
       if (used === undefined && !namesUsedBy.has(source)) {
@@ -545,7 +634,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       Object.assign(replace, { ns: 'policy', lngs: [...locales] });
       // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
       // from the host's bundles in the `policy` namespace.
-      return shield.reveal(fillHeld(t('policy:\u0000', { replace, defaultValue: fillHeld(source), ns: 'policy' })));
+      return polish(shield.reveal(fillHeld(t('policy:\u0000', { replace, defaultValue: fillHeld(source), ns: 'policy' }))));
     },
     condition(leaf, mood = 'condition') {
       // A SayableLeaf passed the reader's boundary: its labels and figures may be said.

@@ -1,3 +1,7 @@
+/**
+ * `because/node`: reading policy and tests files from disk. Node only.
+ * @module because/node
+ */
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parseTestSuite, TestsFileError, type TestSuite } from '../authoring/tests-file.js';

@@ -1,3 +1,7 @@
+/**
+ * `because/mcp-server`: policies served as MCP tools over stdio, as `because mcp` does. Node only.
+ * @module because/mcp-server
+ */
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { registerPolicyTool } from '../adapters/mcp.js';

@@ -106,20 +106,25 @@ export function checkDocument(doc: PolicyDocument, known: { readonly names: bool
     }
   });
 
-  const checkText = (text: Text | undefined, path: (string | number)[]): void => {
-    if (text === undefined) return;
+  const checkText = (text: Text, path: (string | number)[], allowed: Set<string>): void => {
+    const checked = known.names ? allowed : undefined;
     if (typeof text === 'string') {
-      checkPlaceholders(text, path, known.names ? names : undefined, add);
+      checkPlaceholders(text, path, checked, add);
       return;
     }
     for (const [locale, value] of Object.entries(text)) {
       checkLocale(locale, [...path, locale], add);
-      checkPlaceholders(value, [...path, locale], known.names ? names : undefined, add);
+      checkPlaceholders(value, [...path, locale], checked, add);
     }
   };
-  for (const { text, path } of policyTexts(doc)) checkText(text, path);
+  // An outcome's message also names the reasons and the outcome's label.
+  const messageNames = new Set([...names, ...MESSAGE_NAMES]);
+  for (const { text, path } of policyTexts(doc)) checkText(text, path, path[0] === 'outcomes' && path[2] === 'message' ? messageNames : names);
   return issues;
 }
+
+/** The names an outcome's `message` may use besides facts and parameters. @internal */
+export const MESSAGE_NAMES = ['because', 'outcome'] as const;
 
 /**
  * Every text of a policy with its path: title, labels (value labels too), questions, outcome
@@ -138,7 +143,10 @@ export function policyTexts(doc: PolicyDocument): { text: Text; path: (string | 
     for (const [value, text] of Object.entries(f.valueLabels ?? {})) add(text, ['facts', name, 'valueLabels', value]);
   }
   for (const [name, p] of Object.entries(doc.parameters ?? {})) add(p.label, ['parameters', name, 'label']);
-  for (const [name, o] of Object.entries(doc.outcomes)) add(o.label, ['outcomes', name, 'label']);
+  for (const [name, o] of Object.entries(doc.outcomes)) {
+    add(o.label, ['outcomes', name, 'label']);
+    add(o.message, ['outcomes', name, 'message']);
+  }
   add(doc.texts?.escalation, ['texts', 'escalation']);
   add(doc.texts?.disclosure, ['texts', 'disclosure']);
   add(doc.texts?.confidentialReason, ['texts', 'confidentialReason']);

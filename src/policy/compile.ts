@@ -30,6 +30,11 @@ interface NodeBase {
   readonly name?: string;
   /** Set when this node is a realised reference to a shared condition. */
   readonly ref?: string;
+  /**
+   * How many levels of `all`/`any`/`not` lie below this node, shared conditions included
+   * (0 for a comparison): what {@link MAX_CONDITION_DEPTH} limits.
+   */
+  readonly height: number;
 }
 
 /** A compiled comparison. @internal */
@@ -57,7 +62,10 @@ export interface BoolNode extends NodeBase {
 /** A node of a compiled condition tree. @internal */
 export type CompiledNode = LeafNode | BoolNode;
 
-/** The deepest condition nesting a policy may use. */
+/**
+ * The deepest condition nesting a policy may use, counted through shared conditions: a
+ * reference nests the shared condition where it stands.
+ */
 export const MAX_CONDITION_DEPTH = 64;
 
 interface Context {
@@ -92,7 +100,7 @@ export function compileConditions(
   options: CompileOptions = {},
 ): { rules: (CompiledNode | undefined)[]; issues: Issue[]; leafCount: number } {
   const ctx: Context = { doc, operators, issues: [], shared: new Map(), namesKnown: options.namesKnown ?? true, leafCount: 0 };
-  for (const name of Object.keys(doc.conditions ?? {})) compileShared(ctx, name, ['conditions', name]);
+  for (const name of Object.keys(doc.conditions ?? {})) compileShared(ctx, name, ['conditions', name], 0);
   const rules = doc.rules.map((rule, i) =>
     options.skipRules?.has(i) === true
       ? undefined
@@ -103,11 +111,80 @@ export function compileConditions(
   return { rules, issues: ctx.issues, leafCount: ctx.leafCount };
 }
 
+/**
+ * The most conditions (comparisons and `all`/`any`/`not`) the rules may hold in all, a shared
+ * condition's counted once for each rule that reads it: what bounds the reasons, missing facts
+ * and whyNot of one call.
+ */
+export const MAX_RULE_CONDITIONS = 100_000;
+/**
+ * The most JSON characters the values those comparisons compare with (constants and
+ * parameters) may take in all, counted as {@link MAX_RULE_CONDITIONS} counts: a result repeats
+ * a compared value in the trace and in each reason that names it.
+ */
+export const MAX_RULE_VALUES = 8_000_000;
+
+/**
+ * The problem with a policy whose rules, once shared conditions are counted for each rule that
+ * reads them, exceed {@link MAX_RULE_CONDITIONS} or {@link MAX_RULE_VALUES}; for a policy that
+ * is valid otherwise. Stops counting as soon as a limit is passed, so the check costs at most
+ * about the limit.
+ * @internal
+ */
+export function sizeIssues(doc: PolicyDocument, rules: readonly (CompiledNode | undefined)[]): Issue[] {
+  const ctx = { doc, issues: [] as Issue[] } as unknown as Context;
+  checkSize(ctx, rules);
+  return ctx.issues;
+}
+
+function checkSize(ctx: Context, rules: readonly (CompiledNode | undefined)[]): void {
+  const sizes = new Map<unknown, number>();
+  const sizeOf = (value: unknown): number => {
+    if (value === null || typeof value !== 'object') return String(value).length;
+    let size = sizes.get(value);
+    if (size === undefined) {
+      size = JSON.stringify(value).length;
+      sizes.set(value, size);
+    }
+    return size;
+  };
+  const parameterSize = (read: FactRead): number => (read.parameter ? sizeOf(ctx.doc.parameters?.[read.fact]?.value) : 0);
+  let conditions = 0;
+  let values = 0;
+  for (const [i, root] of rules.entries()) {
+    if (root === undefined) continue; // a rule that is not an object: reported elsewhere
+    const seen = new Set<string>();
+    const stack: CompiledNode[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop() as CompiledNode;
+      if (node.ref !== undefined) {
+        if (seen.has(node.ref)) continue;
+        seen.add(node.ref);
+      }
+      conditions++;
+      if (node.kind === 'leaf') values += parameterSize(node) + ('constant' in node.value ? sizeOf(node.value.constant) : parameterSize(node.value.read));
+      else for (const child of node.children) stack.push(child);
+      if (conditions > MAX_RULE_CONDITIONS) {
+        issue(ctx, ['rules', i, 'conditions'], 'too_many_conditions', `The rules hold more than ${MAX_RULE_CONDITIONS.toLocaleString('en-US')} conditions in all (from here on), counting a shared condition once for each rule that reads it. Split the policy, or share fewer large conditions among many rules.`);
+        return;
+      }
+      if (values > MAX_RULE_VALUES) {
+        issue(ctx, ['rules', i, 'conditions'], 'values_too_large', `The values the rules compare with come to more than ${MAX_RULE_VALUES.toLocaleString('en-US')} characters of JSON in all (from here on), counting a list once for each comparison and each rule that reads it. Compare fewer rules with long lists, or split the policy.`);
+        return;
+      }
+    }
+  }
+}
+
 function issue(ctx: Context, path: readonly (string | number)[], code: string, message: string): void {
   ctx.issues.push({ code, path: formatPath(path), message });
 }
 
-function compileShared(ctx: Context, name: string, path: (string | number)[]): CompiledNode | undefined {
+/**
+ * The compiled shared condition `name`, compiled once. `depth` is where it is first met, so a
+ * chain of references that nests too deep stops there rather than exhausting the stack.
+ */
+function compileShared(ctx: Context, name: string, path: (string | number)[], depth: number): CompiledNode | undefined {
   const state = ctx.shared.get(name);
   if (state === 'compiling') {
     issue(ctx, path, 'circular_condition_reference', `The shared condition "${name}" refers back to itself.`);
@@ -119,7 +196,7 @@ function compileShared(ctx: Context, name: string, path: (string | number)[]): C
   const definition = ctx.doc.conditions?.[name];
   if (definition === undefined) return undefined;
   ctx.shared.set(name, 'compiling');
-  const node = compileNode(ctx, definition, ['conditions', name], 0, true);
+  const node = compileNode(ctx, definition, ['conditions', name], depth, true);
   if (ctx.shared.get(name) === 'failed' || node === undefined) {
     ctx.shared.set(name, 'failed');
     return undefined;
@@ -229,8 +306,12 @@ function compileNode(
       issue(ctx, [...path, 'condition'], 'unknown_condition_reference', `There is no shared condition "${refName}" under "conditions".`);
       return undefined;
     }
-    const target = compileShared(ctx, refName, [...path, 'condition']);
+    const target = compileShared(ctx, refName, [...path, 'condition'], depth);
     if (target === undefined) return undefined;
+    if (depth + target.height > MAX_CONDITION_DEPTH) {
+      issue(ctx, [...path, 'condition'], 'too_deep', `Conditions are nested more than ${MAX_CONDITION_DEPTH} levels deep here, counting the levels inside the shared condition "${refName}" (${target.height}) and the conditions it refers to.`);
+      return undefined;
+    }
     // json-rules-engine groups the reference by its own priority, then projects the shared
     // condition onto it.
     return { ...target, groupPriority: priority ?? 1, ref: refName, internal: internal || target.internal };
@@ -250,7 +331,7 @@ function compileNode(
         return undefined;
       }
       const compiled = compileNode(ctx, child, [...path, 'not'], depth + 1, false);
-      return compiled === undefined ? undefined : { kind, children: [compiled], groups: [[0]], ...base };
+      return compiled === undefined ? undefined : { kind, children: [compiled], groups: [[0]], height: compiled.height + 1, ...base };
     }
     const list = node[kind];
     if (!Array.isArray(list)) {
@@ -264,7 +345,7 @@ function compileNode(
       if (compiled === undefined) ok = false;
       else children.push(compiled);
     });
-    return ok ? { kind, children, groups: priorityGroups(children), ...base } : undefined;
+    return ok ? { kind, children, groups: priorityGroups(children), height: 1 + children.reduce((h, c) => Math.max(h, c.height), 0), ...base } : undefined;
   }
 
   if (topLevel) {
@@ -339,6 +420,7 @@ function compileLeaf(
     internal,
     ...(name === undefined ? {} : { name }),
     id: ctx.leafCount++,
+    height: 0,
   };
 }
 
@@ -459,4 +541,25 @@ function unknownOperatorMessage(name: string): string {
     return `"${badDecorator}" is not an operator decorator. Known decorators: ${KNOWN_DECORATORS.join(', ')}.`;
   }
   return `"${base}" is not an operator. Known operators: ${KNOWN_OPERATORS.join(', ')}.`;
+}
+
+/**
+ * The comparisons under a node, each shared condition's once however often it is referred to,
+ * in file order.
+ * @internal
+ */
+export function leavesUnder(root: CompiledNode): LeafNode[] {
+  const out: LeafNode[] = [];
+  const seen = new Set<string>();
+  const stack: CompiledNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as CompiledNode;
+    if (node.ref !== undefined) {
+      if (seen.has(node.ref)) continue;
+      seen.add(node.ref);
+    }
+    if (node.kind === 'leaf') out.push(node);
+    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as CompiledNode);
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Issue, NonEmptyArray } from '../errors.js';
 import { formatPath, PolicyError } from '../errors.js';
 import { checkDocument } from './check.js';
-import { compileConditions, describeValue, type CompiledNode } from './compile.js';
+import { compileConditions, describeValue, sizeIssues, type CompiledNode } from './compile.js';
 import { policyHash } from './hash.js';
 import { createOperatorMap } from './operators.js';
 import { copyJson, deepFreeze, isRecord } from './json.js';
@@ -24,7 +24,9 @@ export type Resources = Readonly<Record<string, Readonly<Record<string, unknown>
 /** Options of {@link definePolicy}. */
 export interface PolicyOptions {
   /**
-   * Translation bundles the policy's texts may refer to with `$t(key)`.
+   * Translation bundles the policy's texts may refer to with `$t(key)`. A key that is also a
+   * built-in phrase of `because` (see `locales/en/because.json`, such as
+   * `frame.negative.request`) replaces that phrase for this policy.
    * @default {}
    * @example { nl: { refund: { late: 'de retourtermijn is verstreken' } } }
    */
@@ -161,6 +163,8 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
     // A problem inside conditions that the compiler let pass: never return a policy the schema rejects.
     for (const zi of parsed.error.issues) for (const issue of fromZod(zi, zi.path, raw)) issues.push(issue);
   }
+  // Only a policy valid otherwise is measured: what its rules cost to explain.
+  if (issues.length === 0) issues.push(...sizeIssues(doc, compiled.rules));
   if (issues.length > 0) throw policyError(issues as unknown as NonEmptyArray<Issue>);
 
   const document = deepFreeze(doc);
@@ -335,7 +339,10 @@ function collectLocales(doc: PolicyDocument): string[] {
     visit(f.question);
   }
   for (const p of Object.values(doc.parameters ?? {})) visit(p.label);
-  for (const o of Object.values(doc.outcomes)) visit(o.label);
+  for (const o of Object.values(doc.outcomes)) {
+    visit(o.label);
+    visit(o.message);
+  }
   for (const r of doc.rules) visit(r.because);
   return seen.length > 0 ? seen : ['en'];
 }

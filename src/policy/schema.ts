@@ -38,11 +38,22 @@ export const TextSchema = describe(
 export type Text = z.infer<typeof TextSchema>;
 
 export const FACT_TYPES = ['number', 'integer', 'string', 'boolean', 'date', 'array', 'object'] as const;
-export const UNITS = ['day', 'hour', 'minute', 'km', 'percent', 'currency'] as const;
+export const UNITS = ['second', 'minute', 'hour', 'day', 'week', 'month', 'year', 'km', 'kg', 'percent', 'currency'] as const;
+/** The unit of a number. */
+export type Unit = (typeof UNITS)[number];
 export const KINDS = ['refund', 'account', 'service', 'personalisation', 'other'] as const;
 export const STRATEGIES = ['priority', 'adverse-overrides', 'first'] as const;
+export const TONES = ['positive', 'neutral', 'negative'] as const;
+/** What the customer texts say an outcome happens to: "your request", "your subscription", … */
+export const SUBJECTS = ['request', 'account', 'subscription', 'offers'] as const;
 
-const Unit = describe(z.enum(UNITS), 'The unit of a number: day, hour, minute, km, percent or currency.');
+const Subject = describe(
+  z.enum(SUBJECTS),
+  'What an outcome happens to, as the customer texts say it: "request" ("your request has been declined"), "account", "subscription" or "offers". ' +
+    'Default: "offers" for kind personalisation, else "request".',
+);
+
+const Unit = describe(z.enum(UNITS), 'The unit of a number: second, minute, hour, day, week, month, year, km, kg, percent or currency (with "currency").');
 const Currency = describe(
   z.string().check(z.regex(/^[A-Z]{3}$/, 'an ISO 4217 code such as "EUR"')),
   'An ISO 4217 currency code, required with unit "currency".',
@@ -69,6 +80,12 @@ export const FactSchema = z.strictObject({
   mutable: z.optional(describe(z.boolean(), 'Whether the customer could change this fact (default true). Counterfactuals only change mutable facts.')),
   personal: z.optional(describe(z.boolean(), 'Personal data: redacted from results by default.')),
   internal: z.optional(describe(z.boolean(), 'Never shown to a customer (fraud scores, risk thresholds).')),
+  from: z.optional(
+    describe(
+      z.enum(['customer', 'host']),
+      'Who supplies the fact: "customer" (the default) or "host", the host\'s systems (an order total, a fee): a customer is never asked for it, though a customer may read it.',
+    ),
+  ),
   description,
 });
 /** A declared fact of a policy. */
@@ -91,8 +108,26 @@ export const OutcomeSchema = z.strictObject({
   label: z.optional(TextSchema),
   adverse: z.optional(describe(z.boolean(), 'Bad news for the customer: always offers a route to a person.')),
   human: z.optional(describe(z.boolean(), 'The outcome is a hand-over to a person.')),
+  tone: z.optional(
+    describe(
+      z.enum(TONES),
+      'How the customer text frames this outcome: "positive" (the only tone that says "Good news"), "neutral" or "negative". Default: "negative" when adverse, else "neutral".',
+    ),
+  ),
+  message: z.optional(
+    describe(
+      TextSchema,
+      'The customer text for this outcome in your own words, instead of the built-in frame: {{because}} inserts the reasons, {{outcome}} the label, {{name}} a fact or parameter. ' +
+        'A sentence naming a fact that is not known is left out.',
+    ),
+  ),
+  subject: z.optional(Subject),
   description,
 });
+/** How a customer text frames an outcome. */
+export type Tone = (typeof TONES)[number];
+/** What an outcome happens to in the customer texts. */
+export type Subject = (typeof SUBJECTS)[number];
 /** An outcome declaration. */
 export type OutcomeDeclaration = z.infer<typeof OutcomeSchema>;
 
@@ -226,6 +261,7 @@ export const PolicySchema = z.strictObject({
   version: describe(z.string().check(z.minLength(1)), "The author's own version label."),
   kind: z.optional(z.enum(KINDS)),
   title: z.optional(TextSchema),
+  subject: z.optional(Subject),
   validFrom: z.optional(z.nullable(z.string().check(z.regex(ISO_DATE, 'an ISO 8601 date such as "2026-01-01"')))),
   validTo: z.optional(z.nullable(z.string().check(z.regex(ISO_DATE, 'an ISO 8601 date such as "2026-12-31"')))),
   facts: z.record(z.string().check(z.regex(NAME, 'a name of letters, digits, "_", "$" or "-"')), FactSchema),
@@ -254,7 +290,7 @@ export const PolicySchema = z.strictObject({
             TextSchema,
             'The reason a customer reads when a rule without "because" decides on an internal fact or parameter ' +
               '(a fraud score, a risk cutoff), which no customer text may name: a clause that follows "because", ' +
-              'e.g. "of checks we run on every account". Default: the built-in "of information we hold about your account" ' +
+              'e.g. "our routine checks found something we need to look into". Default: the built-in "the information we hold about your account led to this decision" ' +
               '(request, offers) in each locale. Never names an internal fact or parameter (lint: internal_value_in_text).',
           ),
         ),

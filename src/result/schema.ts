@@ -34,8 +34,10 @@ export const LeafTraceSchema = z.object({
   /** The shared condition this leaf was referenced as. */
   condition: z.optional(z.string()),
 });
+// The result types here are interfaces, not aliases of z.infer, so that the API reference links
+// them where they are used instead of spelling them out.
 /** The trace of one comparison. */
-export type LeafTrace = z.infer<typeof LeafTraceSchema>;
+export interface LeafTrace extends z.infer<typeof LeafTraceSchema> {}
 
 /** The trace of an all/any/not node. */
 export interface BooleanTrace {
@@ -48,7 +50,19 @@ export interface BooleanTrace {
   name?: string;
   /** The shared condition this node was referenced as. */
   condition?: string;
+  /**
+   * `true` on a later reference to a shared condition (`condition`) that this call's trace
+   * already holds in full with the same `evaluated`: the node keeps its `result` and leaves out
+   * the conditions inside, which are those of the full one. See {@link RepeatedTrace}.
+   */
+  repeated?: true;
 }
+/**
+ * A later reference to a shared condition: its result, without the conditions inside. The
+ * trace of one call holds each shared condition in full once per value of `evaluated` (where
+ * the evaluation first reached it); every other reference to it is a stub like this one.
+ */
+export type RepeatedTrace = BooleanTrace & { condition: string; repeated: true };
 /** A node of a condition trace. */
 export type ConditionTrace = LeafTrace | BooleanTrace;
 
@@ -61,6 +75,13 @@ const booleanExtras = {
 };
 export const ConditionTraceSchema: z.ZodMiniType<ConditionTrace> = z.union([
   LeafTraceSchema,
+  z.object({
+    result: TruthSchema,
+    evaluated: z.boolean(),
+    internal: z.optional(z.literal(true)),
+    condition: z.string(),
+    repeated: z.literal(true),
+  }),
   z.object({
     get all() {
       return z.array(ConditionTraceSchema);
@@ -91,7 +112,7 @@ export const RuleTraceSchema = z.object({
   conditions: ConditionTraceSchema,
 });
 /** How one rule evaluated. */
-export type RuleTrace = z.infer<typeof RuleTraceSchema>;
+export interface RuleTrace extends z.infer<typeof RuleTraceSchema> {}
 
 /** A citation of the policy text behind a rule. */
 export const SourceResultSchema = z.object({ title: z.string(), url: z.optional(z.string()), section: z.optional(z.string()) });
@@ -116,7 +137,7 @@ export const ReasonSchema = z.object({
   conditions: z.array(LeafTraceSchema),
 });
 /** A fired rule that explains the decision. */
-export type Reason = z.infer<typeof ReasonSchema>;
+export interface Reason extends z.infer<typeof ReasonSchema> {}
 
 /** One changed fact of a counterfactual. */
 export const ChangeSchema = z.object({ fact: z.string(), from: z.optional(Json), to: Json });
@@ -128,7 +149,7 @@ export const CounterfactualSchema = z.object({
   text: z.string(),
 });
 /** A small change to the facts that gives another outcome. */
-export type Counterfactual = z.infer<typeof CounterfactualSchema>;
+export interface Counterfactual extends z.infer<typeof CounterfactualSchema> {}
 
 /** What stands between the facts and a wanted outcome. */
 export const WhyNotSchema = z.object({
@@ -137,22 +158,25 @@ export const WhyNotSchema = z.object({
   text: z.string(),
 });
 /** What stands between the facts and a wanted outcome. */
-export type WhyNot = z.infer<typeof WhyNotSchema>;
+export interface WhyNot extends z.infer<typeof WhyNotSchema> {}
 
-/** A fact whose absence left the decision open. */
+/**
+ * A fact whose absence left the decision open, or, once decided, a fact the deciding rule's
+ * reason or the outcome's message names, which the text had to leave out.
+ */
 export const MissingFactSchema = z.object({
   fact: z.string(),
   question: z.string(),
   /**
-   * Whether a bot may ask the customer: false for internal facts (a risk score), which the
-   * host's systems must supply.
+   * Whether a bot may ask the customer: false for internal facts (a risk score) and facts
+   * `from: "host"` (a fee), which the host's systems must supply.
    */
   askCustomer: z.boolean(),
-  /** How many open rules read this fact. */
+  /** How many open rules read this fact (for a fact a text names: the texts that name it). */
   rules: z.number(),
 });
 /** A fact whose absence left the decision open. */
-export type MissingFact = z.infer<typeof MissingFactSchema>;
+export interface MissingFact extends z.infer<typeof MissingFactSchema> {}
 
 /** The result of `explain`: plain JSON, the same for the same policy, facts and options. */
 export const DecisionResultSchema = z.object({
@@ -174,9 +198,15 @@ export const DecisionResultSchema = z.object({
   policy: z.object({ id: z.string(), version: z.string(), hash: z.string() }),
   locale: z.string(),
   audience: z.enum(['customer', 'agent']),
+  /**
+   * Present when a search ran out of its budget (`searchBudget`) and stopped early: its findings
+   * (`counterfactuals`, `whyNot.blockers`) may then be incomplete. Absent when every search
+   * finished.
+   */
+  searchLimited: z.optional(z.array(z.enum(['counterfactuals', 'whyNot']))),
 });
 /** The result of `explain`. */
-export type DecisionResult = z.infer<typeof DecisionResultSchema>;
+export interface DecisionResult extends z.infer<typeof DecisionResultSchema> {}
 
 /** The result of `decide`: the decision and its trace, without texts. */
 export const DecisionSchema = z.extend(z.pick(DecisionResultSchema, { outcome: true, decidedBy: true, event: true, trace: true, factsUsed: true, policy: true }), {
@@ -184,4 +214,4 @@ export const DecisionSchema = z.extend(z.pick(DecisionResultSchema, { outcome: t
   missing: z.array(z.omit(MissingFactSchema, { question: true })),
 });
 /** The result of `decide`. */
-export type Decision = z.infer<typeof DecisionSchema>;
+export interface Decision extends z.infer<typeof DecisionSchema> {}

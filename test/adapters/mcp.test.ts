@@ -9,7 +9,7 @@ import { runMcpServer } from '../../src/node/mcp-server.js';
 import { factsInputSchema, type ModelDecision, type ModelToolError } from '../../src/adapters/tool.js';
 import type { DecisionResult } from '../../src/index.js';
 import { AT, EXAMPLES, examplePolicy, REFUND_DENY } from './helpers.js';
-import { strictModeViolations } from './strict-mode.js';
+import { portableViolations } from './dialects.js';
 
 const refund = examplePolicy('refund.json');
 const account = examplePolicy('account-access.json');
@@ -41,13 +41,13 @@ describe('registerPolicyTool (in-memory MCP)', () => {
   });
   afterAll(() => client.close());
 
-  it('lists one tool per policy with the strict JSON Schema, an output schema and annotations', async () => {
+  it('lists one tool per policy with the portable JSON Schema, an output schema and annotations', async () => {
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toEqual(['decide_refund', 'decide_account_access']);
     const tool = tools[0];
     const { $schema: _, ...inputSchema } = tool?.inputSchema as Record<string, unknown>;
-    expect(inputSchema).toEqual(factsInputSchema(refund));
-    expect(strictModeViolations(inputSchema)).toEqual([]);
+    expect(inputSchema).toEqual(factsInputSchema(refund, { dialect: 'json-schema' }));
+    expect(portableViolations(inputSchema)).toEqual([]);
     expect(tool?.annotations).toMatchObject({ readOnlyHint: true, idempotentHint: true, openWorldHint: false });
     expect(tool?.title).toBe('Refunds');
     expect(tool?.outputSchema?.['properties']).toHaveProperty('text');
@@ -63,6 +63,17 @@ describe('registerPolicyTool (in-memory MCP)', () => {
     expect(JSON.parse(textOf(result))).toEqual(structured);
     expect(structured).not.toHaveProperty('trace');
     expect(decisions.at(-1)?.trace.length).toBe(refund.document.rules.length);
+  });
+
+  it('requires no argument, as the schema says: left-out facts are unknown', async () => {
+    const { daysSincePurchase: _, ...known } = REFUND_DENY;
+    const result = await client.callTool({ name: 'decide_refund', arguments: known });
+    expect(result.isError).toBeFalsy();
+    const structured = result.structuredContent as unknown as ModelDecision;
+    expect(structured.outcome).toBe('undecided');
+    expect(structured.missing.map((m) => m.fact)).toContain('daysSincePurchase');
+    const none = await client.callTool({ name: 'decide_refund', arguments: {} });
+    expect((none.structuredContent as unknown as ModelDecision).outcome).toBe('undecided');
   });
 
   it('answers bad facts with isError and the issues, not a protocol error', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { callTool, factsInputSchema, localeArgument, toolDescription, toolName, toolResult, type PolicyToolOptions } from '../../src/adapters/tool.js';
 import { definePolicy, type Policy } from '../../src/index.js';
 import { AT, examplePolicy, examplePolicyFiles, REFUND_DENY } from './helpers.js';
+import { geminiViolations, portableViolations } from './dialects.js';
 import { strictModeViolations } from './strict-mode.js';
 
 const refund = examplePolicy('refund.json');
@@ -35,6 +36,45 @@ const everyShape = definePolicy({
     { name: 'abroad', conditions: { all: [{ fact: 'address', path: '$.country', operator: 'notEqual', value: 'NL' }] }, event: { type: 'no' }, because: 'we only deliver in the Netherlands' },
     { name: 'risky', internal: true, conditions: { all: [{ fact: 'secret', operator: 'greaterThan', value: 0.5, internal: true }] }, event: { type: 'no' }, because: 'we could not approve this' },
   ],
+});
+
+describe('factsInputSchema: one dialect per provider, from the same facts', () => {
+  const dialects = ['openai-strict', 'json-schema', 'gemini'] as const;
+
+  it.each(examplePolicyFiles())('%s passes each dialect\'s checker', (file) => {
+    const policy = examplePolicy(file);
+    expect(strictModeViolations(factsInputSchema(policy, { dialect: 'openai-strict' }))).toEqual([]);
+    expect(portableViolations(factsInputSchema(policy, { dialect: 'json-schema' }))).toEqual([]);
+    expect(geminiViolations(factsInputSchema(policy, { dialect: 'gemini' }))).toEqual([]);
+  });
+
+  it('writes each fact shape as its dialect says', () => {
+    const [strict, plain, gemini] = dialects.map((dialect) => factsInputSchema(everyShape, { dialect })['properties'] as Record<string, Record<string, unknown>>);
+    expect(strict?.['s']).toMatchObject({ type: ['string', 'null'], enum: ['a', 'b', null] });
+    expect(plain?.['s']).toMatchObject({ type: 'string', enum: ['a', 'b'] });
+    expect(gemini?.['s']).toMatchObject({ type: 'STRING', nullable: true, enum: ['a', 'b'] });
+    expect(plain?.['anything']).toMatchObject({ type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] } });
+    expect(gemini?.['dates']).toMatchObject({ type: 'ARRAY', nullable: true, items: { type: 'STRING', description: expect.stringContaining('ISO 8601') } });
+    expect(plain?.['address']).toMatchObject({ type: 'string', description: expect.stringContaining('JSON object, encoded as a string') });
+    // What to pass for an unknown fact: null where the dialect has it, else nothing.
+    expect(strict?.['n']?.['description']).toMatch(/null if unknown\.$/);
+    expect(gemini?.['n']?.['description']).toMatch(/null if unknown\.$/);
+    expect(plain?.['n']?.['description']).toMatch(/leave it out if unknown\.$/);
+  });
+
+  it('the checkers catch what their dialect refuses (so they can fail)', () => {
+    const table: [(s: unknown) => string[], unknown, RegExp][] = [
+      [portableViolations, { type: 'object', properties: { a: { type: ['string', 'null'] } } }, /type list/],
+      [portableViolations, { type: 'object', properties: { a: { type: 'string', enum: ['x', null] } } }, /enum lists null/],
+      [portableViolations, { type: 'object', properties: {}, required: [] }, /required/],
+      [geminiViolations, { type: 'object', properties: {} }, /type "object"/],
+      [geminiViolations, { type: 'OBJECT', properties: { a: { type: ['STRING', 'NULL'] } } }, /properties\/a: type/],
+      [geminiViolations, { type: 'OBJECT', properties: { a: { type: 'ARRAY' } } }, /without items/],
+      [geminiViolations, { type: 'OBJECT', properties: {}, additionalProperties: false }, /"additionalProperties"/],
+      [geminiViolations, { type: 'OBJECT', properties: { a: { type: 'NUMBER', enum: ['1'] } } }, /enum/],
+    ];
+    for (const [check, schema, pattern] of table) expect(check(schema).join('\n')).toMatch(pattern);
+  });
 });
 
 describe('factsInputSchema: OpenAI strict mode', () => {
@@ -112,6 +152,13 @@ describe('factsInputSchema: OpenAI strict mode', () => {
         const properties = schema['properties'] as Record<string, unknown>;
         for (const [n, d] of Object.entries(facts)) expect(Object.hasOwn(properties, n)).toBe(d.internal !== true);
         expect(Object.hasOwn(properties, localeArgument(policy))).toBe(true);
+        // The other dialects: the same properties, each in its own rules.
+        const plain = factsInputSchema(policy, { dialect: 'json-schema' });
+        const gemini = factsInputSchema(policy, { dialect: 'gemini' });
+        expect(portableViolations(plain)).toEqual([]);
+        expect(geminiViolations(gemini)).toEqual([]);
+        expect(Object.keys(plain['properties'] as object)).toEqual(Object.keys(properties));
+        expect(Object.keys(gemini['properties'] as object)).toEqual(Object.keys(properties));
       }),
       { numRuns: 200 },
     );

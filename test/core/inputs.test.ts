@@ -79,7 +79,7 @@ describe('-0 is read as 0 (item 9)', () => {
     const result = await explain(policy, facts, { audience: 'agent' });
     expect(result.outcome).toBe('deny');
     expect(result.text).toContain('€0.00');
-    expect(result.text).toContain('0 days');
+    expect(result.text).toContain('0\u00a0days');
     expect(result.text).not.toMatch(/-\s?€?0/);
     expect(Object.is(result.factsUsed['total'], 0)).toBe(true);
     const leaves = JSON.stringify(result.trace, (_k, v: unknown) => (Object.is(v, -0) ? 'MINUS ZERO' : v));

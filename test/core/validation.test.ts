@@ -76,6 +76,21 @@ const CASES: [string, (d: Doc) => unknown, string, string][] = [
     d.rules[1].conditions = deep;
     // each level of conditions is two levels of JSON: the JSON limit comes first
   }, 'rules[1].conditions' + '.all[0]'.repeat(62) + '.all', 'too_deep'],
+  ['conditions nested too deep through a shared condition', (d) => {
+    let deep: Doc = { fact: 'days', operator: 'equal', value: 1 };
+    for (let i = 0; i < 40; i++) deep = { all: [deep] };
+    d.conditions.deep = deep;
+    let outer: Doc = { condition: 'deep' };
+    for (let i = 0; i < 30; i++) outer = { all: [outer] };
+    d.rules[1].conditions = outer;
+  }, 'rules[1].conditions' + '.all[0]'.repeat(30) + '.condition', 'too_deep'],
+  ['too many conditions in all', (d) => {
+    d.rules[1].conditions = { any: Array.from({ length: 100_001 }, (_, i) => ({ fact: 'days', operator: 'equal', value: i })) };
+  }, 'rules[1].conditions', 'too_many_conditions'],
+  ['too large values compared in all', (d) => {
+    d.parameters.codes = { value: Array.from({ length: 100_000 }, (_, i) => `code-${i}`) };
+    d.rules[1].conditions = { all: Array.from({ length: 8 }, () => ({ fact: 'tier', operator: 'in', value: { fact: 'codes' } })) };
+  }, 'rules[1].conditions', 'values_too_large'],
   ['the wrong type', (d) => (d.rules = {}), 'rules', 'invalid_type'],
   ['a missing property', (d) => delete d.version, 'version', 'missing_property'],
   ['an unknown property', (d) => (d.facts.days.unti = 'day'), 'facts.days.unti', 'unknown_property'],

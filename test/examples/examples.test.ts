@@ -136,7 +136,7 @@ describe('rules-examples', () => {
       expect(result.outcome).toBe(c.expect.outcome);
       if (c.expect.decidedBy !== undefined) expect(result.decidedBy).toBe(c.expect.decidedBy);
       if (c.expect.missing !== undefined) expect(result.missing.map((m) => m.fact)).toEqual(c.expect.missing);
-      for (const s of c.expect.textIncludes ?? []) expect(result.text).toContain(s);
+      for (const s of c.expect.textIncludes ?? []) expect(result.text.replace(/[\u00a0\u202f]/g, ' ')).toContain(s);
     });
 
     it('covers every rule: each one decides or fires in some case', async () => {

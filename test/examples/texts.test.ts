@@ -76,7 +76,7 @@ describe('refund', () => {
       {
         "de": {
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
-          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
           "outcome": "abgelehnt",
           "reasons": [
             {
@@ -84,12 +84,12 @@ describe('refund', () => {
               "text": "die Rückgabefrist von 30 Tagen abgelaufen ist",
             },
           ],
-          "text": "Leider können wir Ihnen den Betrag für diese Bestellung nicht erstatten, weil die Rückgabefrist von 30 Tagen abgelaufen ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "text": "Leider können wir Ihnen den Betrag für diese Bestellung nicht erstatten, weil die Rückgabefrist von 30 Tagen abgelaufen ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
           "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Beschädigt angekommen?“ ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Rückgabefrist von 30 Tagen abgelaufen ist.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "escalation": "If you disagree or would like to discuss it, a member of our team will be happy to help.",
           "outcome": "declined",
           "reasons": [
             {
@@ -97,12 +97,12 @@ describe('refund', () => {
               "text": "the return period of 30 days has passed",
             },
           ],
-          "text": "We can't refund this order because the return period of 30 days has passed. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "text": "We can't refund this order because the return period of 30 days has passed. If you disagree or would like to discuss it, a member of our team will be happy to help.",
           "whyNot": "For your request to be approved, the answer to “Damaged on arrival?” would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
           "outcome": "refusé",
           "reasons": [
             {
@@ -110,12 +110,12 @@ describe('refund', () => {
               "text": "le délai de retour de 30 jours est dépassé",
             },
           ],
-          "text": "Nous ne pouvons malheureusement pas rembourser cette commande parce que le délai de retour de 30 jours est dépassé. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
+          "text": "Nous ne pouvons malheureusement pas rembourser cette commande parce que le délai de retour de 30 jours est dépassé. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
           "whyNot": "Pour que votre dossier soit accepté, la réponse à « Arrivé endommagé ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que le délai de retour de 30 jours est dépassé.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
           "outcome": "afgewezen",
           "reasons": [
             {
@@ -123,12 +123,12 @@ describe('refund', () => {
               "text": "de retourtermijn van 30 dagen is verstreken",
             },
           ],
-          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
           "whyNot": "Uw verzoek wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
           "outcome": "afgewezen",
           "reasons": [
             {
@@ -136,7 +136,7 @@ describe('refund', () => {
               "text": "de retourtermijn van 30 dagen is verstreken",
             },
           ],
-          "text": "Helaas komt deze bestelling niet in aanmerking voor een terugbetaling omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
           "whyNot": "Uw aanvraag wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw aanvraag goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
         },
       }
@@ -148,7 +148,7 @@ describe('refund', () => {
       {
         "de": {
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
-          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "escalation": "Bei Fragen hilft Ihnen jemand aus unserem Team gern weiter.",
           "outcome": "genehmigt",
           "reasons": [
             {
@@ -156,11 +156,11 @@ describe('refund', () => {
               "text": "der Artikel beschädigt angekommen ist",
             },
           ],
-          "text": "Gute Nachricht: Ihr Antrag wurde genehmigt, weil der Artikel beschädigt angekommen ist.",
+          "text": "Gute Nachrichten: Ihr Antrag wurde genehmigt, weil der Artikel beschädigt angekommen ist.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "You can always ask for a colleague to look at your request.",
+          "escalation": "If you have any questions, a member of our team will be happy to help.",
           "outcome": "approved",
           "reasons": [
             {
@@ -172,7 +172,7 @@ describe('refund', () => {
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "escalation": "Pour toute question, nos conseillers restent à votre disposition.",
           "outcome": "accepté",
           "reasons": [
             {
@@ -180,11 +180,11 @@ describe('refund', () => {
               "text": "l’article est arrivé endommagé",
             },
           ],
-          "text": "Bonne nouvelle : votre dossier a été accepté parce que l’article est arrivé endommagé.",
+          "text": "Bonne nouvelle : votre dossier a été accepté parce que l’article est arrivé endommagé.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag.",
           "outcome": "goedgekeurd",
           "reasons": [
             {
@@ -196,7 +196,7 @@ describe('refund', () => {
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag verder.",
           "outcome": "goedgekeurd",
           "reasons": [
             {
@@ -215,7 +215,7 @@ describe('refund', () => {
       {
         "de": {
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
-          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihr Anliegen ansehen.",
           "missing": [
             "War der Artikel beschädigt, als er bei Ihnen ankam?",
             "Haben Sie den Artikel im Ausverkauf gekauft?",
@@ -223,11 +223,11 @@ describe('refund', () => {
             "Wie hoch war der Bestellwert?",
           ],
           "outcome": "noch nicht entschieden",
-          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Antwort auf „Beschädigt angekommen?“, die Antwort auf „Im Ausverkauf gekauft?“, die Antwort auf „Hygienesiegel geöffnet?“ und der Bestellwert. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Antwort auf „Beschädigt angekommen?“, die Antwort auf „Im Ausverkauf gekauft?“, die Antwort auf „Hygienesiegel geöffnet?“ und der Bestellwert. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihr Anliegen ansehen.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "If you prefer, a colleague can look at your request instead.",
+          "escalation": "If you prefer, a member of our team can look into it instead.",
           "missing": [
             "Was the item damaged when it arrived?",
             "Was the item bought in a final sale?",
@@ -235,11 +235,11 @@ describe('refund', () => {
             "What was the order total?",
           ],
           "outcome": "not decided yet",
-          "text": "We can't decide on your request yet: we still need to know the answer to “Damaged on arrival?”, the answer to “Bought in a final sale?”, the answer to “Hygiene seal broken?”, and the order total. If you prefer, a colleague can look at your request instead.",
+          "text": "We can't decide on your request yet: we still need to know the answer to “Damaged on arrival?”, the answer to “Bought in a final sale?”, the answer to “Hygiene seal broken?”, and the order total. If you prefer, a member of our team can look into it instead.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
           "missing": [
             "L’article était-il endommagé à son arrivée ?",
             "Avez-vous acheté l’article en liquidation ?",
@@ -247,11 +247,11 @@ describe('refund', () => {
             "Quel était le montant de la commande ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : la réponse à « Arrivé endommagé ? », la réponse à « Acheté en liquidation ? », la réponse à « Scellé d’hygiène rompu ? » et le montant de la commande. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : la réponse à « Arrivé endommagé ? », la réponse à « Acheté en liquidation ? », la réponse à « Scellé d’hygiène rompu ? » et le montant de la commande. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "escalation": "Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
           "missing": [
             "Was het artikel beschadigd toen het aankwam?",
             "Is het artikel gekocht in een uitverkoop zonder retourrecht?",
@@ -259,11 +259,11 @@ describe('refund', () => {
             "Wat was het orderbedrag?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: het antwoord op “Beschadigd aangekomen?”, het antwoord op “Gekocht in de uitverkoop?”, het antwoord op “Hygiënezegel verbroken?” en het orderbedrag. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: het antwoord op “Beschadigd aangekomen?”, het antwoord op “Gekocht in de uitverkoop?”, het antwoord op “Hygiënezegel verbroken?” en het orderbedrag. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "escalation": "Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
           "missing": [
             "Was het artikel beschadigd toen het aankwam?",
             "Is het artikel gekocht in een uitverkoop zonder retourrecht?",
@@ -271,7 +271,7 @@ describe('refund', () => {
             "Wat was het orderbedrag?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: het antwoord op “Beschadigd aangekomen?”, het antwoord op “Gekocht in de uitverkoop?”, het antwoord op “Hygiënezegel verbroken?” en het orderbedrag. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: het antwoord op “Beschadigd aangekomen?”, het antwoord op “Gekocht in de uitverkoop?”, het antwoord op “Hygiënezegel verbroken?” en het orderbedrag. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
         },
       }
     `);
@@ -282,29 +282,29 @@ describe('refund', () => {
       {
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "escalation": "If you disagree or would like to discuss it, a member of our team will be happy to help.",
           "outcome": "declined",
           "reasons": [
             {
               "source": "Returns policy, section 2.1",
-              "text": "the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold)",
+              "text": "the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold)",
             },
           ],
-          "text": "We can't refund this order because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "For your request to be approved, the answer to “Damaged on arrival?” would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold).",
+          "text": "We can't refund this order because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold). If you disagree or would like to discuss it, a member of our team will be happy to help.",
+          "whyNot": "For your request to be approved, the answer to “Damaged on arrival?” would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
           "outcome": "afgewezen",
           "reasons": [
             {
               "source": "Retourbeleid, artikel 2.1",
-              "text": "de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is)",
+              "text": "de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is)",
             },
           ],
-          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Uw verzoek wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is).",
+          "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
+          "whyNot": "Uw verzoek wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is).",
         },
       }
     `);
@@ -325,11 +325,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Sicherheitsrichtlinie, Abschnitt 2: Schutz bei der Anmeldung",
-              "text": "die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen",
+              "text": "die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen",
             },
           ],
-          "text": "Ihr Konto wurde vorübergehend gesperrt, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
-          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Identität bestätigt?“ ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen.",
+          "text": "Zu Ihrer Sicherheit haben wir Ihr Konto vorübergehend gesperrt, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
+          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Identität bestätigt?“ ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen.",
         },
         "en": {
           "counterfactuals": [
@@ -341,11 +341,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Security policy, section 2: sign-in protection",
-              "text": "signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity",
+              "text": "signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity",
             },
           ],
-          "text": "Your account has been temporarily locked because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
-          "whyNot": "For your request to be granted, the answer to “Identity verified?” would have to be yes. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
+          "text": "For your security, we have temporarily locked your account, because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "whyNot": "For your request to be granted, the answer to “Identity verified?” would have to be yes. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
         },
         "fr": {
           "counterfactuals": [
@@ -357,11 +357,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Politique de sécurité, article 2 : protection de la connexion",
-              "text": "la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité",
+              "text": "la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité",
             },
           ],
-          "text": "Votre compte a été temporairement bloqué parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
-          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Identité confirmée ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
+          "text": "Pour votre sécurité, nous avons temporairement bloqué votre compte, parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Identité confirmée ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
         },
         "nl": {
           "counterfactuals": [
@@ -373,11 +373,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Beveiligingsbeleid, artikel 2: bescherming bij inloggen",
-              "text": "het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt",
+              "text": "het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt",
             },
           ],
-          "text": "Uw account is tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Uw verzoek wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw verzoek ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+          "text": "Voor uw veiligheid hebben we uw account tijdelijk geblokkeerd, omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "whyNot": "Uw verzoek wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw verzoek ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
         },
         "nl-BE": {
           "counterfactuals": [
@@ -389,11 +389,11 @@ describe('account-access', () => {
           "reasons": [
             {
               "source": "Beveiligingsbeleid, artikel 2: bescherming bij inloggen",
-              "text": "het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt",
+              "text": "het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt",
             },
           ],
-          "text": "Uw account werd tijdelijk geblokkeerd omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Uw aanvraag wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw aanvraag ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+          "text": "Voor uw veiligheid hebben we uw account tijdelijk geblokkeerd, omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "whyNot": "Uw aanvraag wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw aanvraag ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
         },
       }
     `);
@@ -404,7 +404,7 @@ describe('account-access', () => {
       {
         "de": {
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
-          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "escalation": "Bei Fragen hilft Ihnen jemand aus unserem Team gern weiter.",
           "outcome": "genehmigt",
           "reasons": [
             {
@@ -412,11 +412,11 @@ describe('account-access', () => {
               "text": "Sie Ihre Identität bestätigt haben",
             },
           ],
-          "text": "Gute Nachricht: Ihr Antrag wurde genehmigt, weil Sie Ihre Identität bestätigt haben.",
+          "text": "Ihr Antrag wurde genehmigt, weil Sie Ihre Identität bestätigt haben.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "You can always ask for a colleague to look at your request.",
+          "escalation": "If you have any questions, a member of our team will be happy to help.",
           "outcome": "granted",
           "reasons": [
             {
@@ -424,11 +424,11 @@ describe('account-access', () => {
               "text": "you have verified your identity",
             },
           ],
-          "text": "Good news: your request has been granted because you have verified your identity.",
+          "text": "Your request has been granted because you have verified your identity.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "escalation": "Pour toute question, nos conseillers restent à votre disposition.",
           "outcome": "accepté",
           "reasons": [
             {
@@ -436,11 +436,11 @@ describe('account-access', () => {
               "text": "vous avez confirmé votre identité",
             },
           ],
-          "text": "Bonne nouvelle : votre dossier a été accepté parce que vous avez confirmé votre identité.",
+          "text": "Votre dossier a été accepté parce que vous avez confirmé votre identité.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag.",
           "outcome": "ingewilligd",
           "reasons": [
             {
@@ -448,11 +448,11 @@ describe('account-access', () => {
               "text": "u uw identiteit heeft bevestigd",
             },
           ],
-          "text": "Goed nieuws: uw verzoek is ingewilligd omdat u uw identiteit heeft bevestigd.",
+          "text": "Uw verzoek is ingewilligd omdat u uw identiteit heeft bevestigd.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag verder.",
           "outcome": "ingewilligd",
           "reasons": [
             {
@@ -460,7 +460,7 @@ describe('account-access', () => {
               "text": "u uw identiteit heeft bevestigd",
             },
           ],
-          "text": "Goed nieuws: uw aanvraag werd ingewilligd omdat u uw identiteit heeft bevestigd.",
+          "text": "Uw aanvraag werd ingewilligd omdat u uw identiteit heeft bevestigd.",
         },
       }
     `);
@@ -546,7 +546,7 @@ describe('account-access', () => {
               "text": "our security checks found unusual activity on your account (the fraud risk score (87) is at least 87)",
             },
           ],
-          "text": "Your account has been suspended because our security checks found unusual activity on your account (the fraud risk score (87) is at least 87). Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "text": "Unfortunately, your account has been suspended because our security checks found unusual activity on your account (the fraud risk score (87) is at least 87). Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
           "whyNot": "Your request would otherwise be granted, but that is not possible because our security checks found unusual activity on your account (the fraud risk score (87) is at least 87).",
         },
         "nl": {
@@ -559,7 +559,7 @@ describe('account-access', () => {
               "text": "onze beveiligingscontroles ongebruikelijke activiteit op uw account hebben gevonden (de frauderisicoscore (87) minstens 87 is)",
             },
           ],
-          "text": "Uw account is opgeschort omdat onze beveiligingscontroles ongebruikelijke activiteit op uw account hebben gevonden (de frauderisicoscore (87) minstens 87 is). Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "text": "Helaas is uw account opgeschort omdat onze beveiligingscontroles ongebruikelijke activiteit op uw account hebben gevonden (de frauderisicoscore (87) minstens 87 is). Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
           "whyNot": "Anders was uw verzoek ingewilligd, maar dat kan niet omdat onze beveiligingscontroles ongebruikelijke activiteit op uw account hebben gevonden (de frauderisicoscore (87) minstens 87 is).",
         },
       }
@@ -576,7 +576,7 @@ describe('data-deletion', () => {
             "Wenn die Höhe des offenen Betrags 5,00 € statt 5,01 € gewesen wäre, wäre Ihr Antrag angenommen worden.",
           ],
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
-          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
           "outcome": "vorerst nicht gelöscht",
           "reasons": [
             {
@@ -584,7 +584,7 @@ describe('data-deletion', () => {
               "text": "noch ein Betrag von 5,01 € offen ist; sobald er bezahlt ist, können wir Ihr Konto löschen",
             },
           ],
-          "text": "Ihr Konto wurde vorerst nicht gelöscht, weil noch ein Betrag von 5,01 € offen ist; sobald er bezahlt ist, können wir Ihr Konto löschen. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "text": "Wir können Ihr Konto noch nicht löschen, weil noch ein Betrag von 5,01 € offen ist; sobald er bezahlt ist, können wir Ihr Konto löschen. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
           "whyNot": "Ihr Antrag kann angenommen werden, wenn die Höhe des offenen Betrags (5,01 €) höchstens 5,00 € beträgt.",
         },
         "en": {
@@ -592,7 +592,7 @@ describe('data-deletion', () => {
             "If the unpaid balance had been €5.00 instead of €5.01, your request would have been accepted.",
           ],
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "escalation": "If you disagree or would like to discuss it, a member of our team will be happy to help.",
           "outcome": "kept open for now",
           "reasons": [
             {
@@ -600,7 +600,7 @@ describe('data-deletion', () => {
               "text": "there is still an unpaid balance of €5.01; once it is paid, we can delete your account",
             },
           ],
-          "text": "Your account has been kept open for now because there is still an unpaid balance of €5.01; once it is paid, we can delete your account. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "text": "We can't delete your account yet, because there is still an unpaid balance of €5.01; once it is paid, we can delete your account. If you disagree or would like to discuss it, a member of our team will be happy to help.",
           "whyNot": "For your request to be accepted, the unpaid balance (€5.01) would have to be at most €5.00.",
         },
         "fr": {
@@ -608,7 +608,7 @@ describe('data-deletion', () => {
             "Si le solde impayé avait été 5,00 € au lieu de 5,01 €, votre dossier aurait été accepté.",
           ],
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
           "outcome": "maintenu ouvert pour le moment",
           "reasons": [
             {
@@ -616,7 +616,7 @@ describe('data-deletion', () => {
               "text": "il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte",
             },
           ],
-          "text": "Votre compte a été maintenu ouvert pour le moment parce qu’il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
+          "text": "Nous ne pouvons pas encore supprimer votre compte, parce qu’il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
           "whyNot": "Pour que votre dossier soit accepté, le solde impayé (5,01 €) ne devrait pas dépasser 5,00 €.",
         },
         "nl": {
@@ -624,7 +624,7 @@ describe('data-deletion', () => {
             "Als het openstaande saldo € 5,00 was geweest in plaats van € 5,01, dan was uw verzoek ingewilligd.",
           ],
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
           "outcome": "voorlopig opengehouden",
           "reasons": [
             {
@@ -632,7 +632,7 @@ describe('data-deletion', () => {
               "text": "er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen",
             },
           ],
-          "text": "Uw account is voorlopig opengehouden omdat er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "text": "We kunnen uw account nog niet verwijderen, omdat er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
           "whyNot": "Uw verzoek wordt ingewilligd als het openstaande saldo (€ 5,01) niet meer is dan € 5,00.",
         },
         "nl-BE": {
@@ -640,7 +640,7 @@ describe('data-deletion', () => {
             "Als het openstaande saldo € 5,00 was geweest in plaats van € 5,01, dan was uw aanvraag ingewilligd.",
           ],
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
           "outcome": "voorlopig opengehouden",
           "reasons": [
             {
@@ -648,7 +648,7 @@ describe('data-deletion', () => {
               "text": "er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen",
             },
           ],
-          "text": "Uw account werd voorlopig opengehouden omdat er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "text": "We kunnen uw account nog niet verwijderen, omdat er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
           "whyNot": "Uw aanvraag wordt ingewilligd als het openstaande saldo (€ 5,01) niet meer is dan € 5,00.",
         },
       }
@@ -660,7 +660,7 @@ describe('data-deletion', () => {
       {
         "de": {
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
-          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "escalation": "Bei Fragen hilft Ihnen jemand aus unserem Team gern weiter.",
           "outcome": "angenommen",
           "reasons": [
             {
@@ -668,55 +668,55 @@ describe('data-deletion', () => {
               "text": "kein Gesetz uns verpflichtet, Ihre Daten aufzubewahren; wir löschen sie innerhalb von 30 Tagen",
             },
           ],
-          "text": "Gute Nachricht: Ihr Antrag wurde angenommen, weil kein Gesetz uns verpflichtet, Ihre Daten aufzubewahren; wir löschen sie innerhalb von 30 Tagen.",
+          "text": "Ihr Antrag wurde angenommen, weil kein Gesetz uns verpflichtet, Ihre Daten aufzubewahren; wir löschen sie innerhalb von 30 Tagen.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "You can always ask for a colleague to look at your request.",
+          "escalation": "If you have any questions, a member of our team will be happy to help.",
           "outcome": "accepted",
           "reasons": [
             {
               "source": "GDPR, article 17(1) and 12(3)",
-              "text": "no law requires us to keep your data; we will delete it within 30 days",
+              "text": "no law requires us to keep your data; we will delete it within 30 days",
             },
           ],
-          "text": "Good news: your request has been accepted because no law requires us to keep your data; we will delete it within 30 days.",
+          "text": "Your request has been accepted because no law requires us to keep your data; we will delete it within 30 days.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "escalation": "Pour toute question, nos conseillers restent à votre disposition.",
           "outcome": "accepté",
           "reasons": [
             {
               "source": "RGPD, article 17, paragraphe 1, et article 12, paragraphe 3",
-              "text": "aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours",
+              "text": "aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours",
             },
           ],
-          "text": "Bonne nouvelle : votre dossier a été accepté parce qu’aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours.",
+          "text": "Votre dossier a été accepté parce qu’aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag.",
           "outcome": "ingewilligd",
           "reasons": [
             {
               "source": "AVG, artikel 17 lid 1 en artikel 12 lid 3",
-              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
+              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
             },
           ],
-          "text": "Goed nieuws: uw verzoek is ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
+          "text": "Uw verzoek is ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag verder.",
           "outcome": "ingewilligd",
           "reasons": [
             {
               "source": "AVG, artikel 17 lid 1 en artikel 12 lid 3",
-              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
+              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
             },
           ],
-          "text": "Goed nieuws: uw aanvraag werd ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
+          "text": "Uw aanvraag werd ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
         },
       }
     `);
@@ -727,53 +727,53 @@ describe('data-deletion', () => {
       {
         "de": {
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
-          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihr Anliegen ansehen.",
           "missing": [
             "Haben Sie bei uns noch offene Vorgänge, etwa einen Streitfall zu einer Zahlung oder Bestellung?",
             "Vor wie vielen Jahren haben Sie Ihre letzte Rechnung von uns erhalten?",
           ],
           "outcome": "noch nicht entschieden",
-          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Liste Ihrer offenen Vorgänge und die Anzahl der Jahre seit Ihrer letzten Rechnung. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Liste Ihrer offenen Vorgänge und die Anzahl der Jahre seit Ihrer letzten Rechnung. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihr Anliegen ansehen.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "If you prefer, a colleague can look at your request instead.",
+          "escalation": "If you prefer, a member of our team can look into it instead.",
           "missing": [
             "Do you have any open cases with us, such as a dispute about a payment or an order?",
             "How many years ago did we send you your last invoice?",
           ],
           "outcome": "not decided yet",
-          "text": "We can't decide on your request yet: we still need to know your open cases and the number of years since your last invoice. If you prefer, a colleague can look at your request instead.",
+          "text": "We can't decide on your request yet: we still need to know your open cases and the number of years since your last invoice. If you prefer, a member of our team can look into it instead.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
           "missing": [
             "Avez-vous encore des dossiers en cours chez nous, par exemple un litige concernant un paiement ou une commande ?",
             "Combien d’années se sont écoulées depuis votre dernière facture ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : la liste de vos dossiers en cours et le nombre d’années écoulées depuis votre dernière facture. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : la liste de vos dossiers en cours et le nombre d’années écoulées depuis votre dernière facture. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "escalation": "Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
           "missing": [
             "Heeft u bij ons nog lopende zaken, zoals een geschil over een betaling of bestelling?",
             "Hoeveel jaar geleden kreeg u uw laatste factuur van ons?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "escalation": "Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
           "missing": [
             "Heeft u bij ons nog lopende zaken, zoals een geschil over een betaling of bestelling?",
             "Hoeveel jaar geleden kreeg u uw laatste factuur van ons?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
         },
       }
     `);
@@ -784,36 +784,36 @@ describe('data-deletion', () => {
       {
         "en": {
           "counterfactuals": [
-            "If the answer to “Deletion request confirmed?” had been no instead of yes, your account would have been kept open for now.",
-            "If the unpaid balance had been €5.01 instead of €0.00, your account would have been kept open for now.",
+            "If the answer to “Deletion request confirmed?” had been no instead of yes, your request would have been kept open for now.",
+            "If the unpaid balance had been €5.01 instead of €0.00, your request would have been kept open for now.",
           ],
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "escalation": "If you disagree or would like to discuss it, a member of our team will be happy to help.",
           "outcome": "deleted except for your invoices",
           "reasons": [
             {
               "source": "Dutch General Tax Act (AWR), article 52",
-              "text": "tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7)",
+              "text": "tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7)",
             },
           ],
-          "text": "Your account has been deleted except for your invoices because tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7). If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "text": "We will delete your personal data, except for your invoices, because tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7). If you disagree or would like to discuss it, a member of our team will be happy to help.",
           "whyNot": "For your request to be accepted, the answer to “Invoices on your account?” would have to be no and the number of years since your last invoice (6.9) would have to be at least 7.",
         },
         "nl": {
           "counterfactuals": [
-            "Als het antwoord op “Verwijderverzoek bevestigd?” nee was geweest in plaats van ja, dan was uw account voorlopig opengehouden.",
-            "Als het openstaande saldo € 5,01 was geweest in plaats van € 0,00, dan was uw account voorlopig opengehouden.",
+            "Als het antwoord op “Verwijderverzoek bevestigd?” nee was geweest in plaats van ja, dan was uw verzoek voorlopig opengehouden.",
+            "Als het openstaande saldo € 5,01 was geweest in plaats van € 0,00, dan was uw verzoek voorlopig opengehouden.",
           ],
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
           "outcome": "op uw facturen na verwijderd",
           "reasons": [
             {
               "source": "Algemene wet inzake rijksbelastingen, artikel 52",
-              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
+              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
             },
           ],
-          "text": "Uw account is op uw facturen na verwijderd omdat de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "text": "We verwijderen uw persoonsgegevens, op uw facturen na, omdat de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
           "whyNot": "Uw verzoek wordt ingewilligd als het antwoord op “Facturen op uw account?” nee is en het aantal jaren sinds uw laatste factuur (6,9) minstens 7 is.",
         },
       }
@@ -827,68 +827,68 @@ describe('service', () => {
       {
         "de": {
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
-          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
+          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
           "outcome": "verschoben",
           "reasons": [
             {
               "source": "Serviceversprechen, Abschnitt 5: Störungen",
-              "text": "es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist",
+              "text": "es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist",
             },
           ],
-          "text": "Das können wir im Moment leider nicht für Sie erledigen, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, sieht sich gern jemand aus unserem Team Ihren Antrag an.",
-          "whyNot": "Ihr Antrag würde sonst angenommen und eingeplant werden, doch das ist nicht möglich, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist.",
+          "text": "Das können wir im Moment leider nicht für Sie erledigen, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
+          "whyNot": "Ihr Antrag würde sonst angenommen und eingeplant werden, doch das ist nicht möglich, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "If you disagree or would like to talk it over, a colleague will gladly look at your request.",
+          "escalation": "If you disagree or would like to discuss it, a member of our team will be happy to help.",
           "outcome": "postponed",
           "reasons": [
             {
               "source": "Service promise, section 5: outages",
-              "text": "there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours",
+              "text": "there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours",
             },
           ],
-          "text": "We can't do this for you right now because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours. If you disagree or would like to talk it over, a colleague will gladly look at your request.",
-          "whyNot": "Your request would otherwise be scheduled, but that is not possible because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours.",
+          "text": "We can't do this for you right now because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours. If you disagree or would like to discuss it, a member of our team will be happy to help.",
+          "whyNot": "Your request would otherwise be scheduled, but that is not possible because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
           "outcome": "reporté",
           "reasons": [
             {
               "source": "Engagement de service, article 5 : pannes",
-              "text": "il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures",
+              "text": "il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures",
             },
           ],
-          "text": "Nous ne pouvons malheureusement pas nous en charger pour le moment parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers examinera volontiers votre dossier.",
-          "whyNot": "Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures.",
+          "text": "Nous ne pouvons malheureusement pas nous en charger pour le moment parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
+          "whyNot": "Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
           "outcome": "uitgesteld",
           "reasons": [
             {
               "source": "Servicebelofte, artikel 5: storingen",
-              "text": "er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
+              "text": "er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
             },
           ],
-          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een collega graag nog eens naar uw verzoek.",
-          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
+          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
+          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
+          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
           "outcome": "uitgesteld",
           "reasons": [
             {
               "source": "Servicebelofte, artikel 5: storingen",
-              "text": "er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
+              "text": "er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
             },
           ],
-          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een collega uw aanvraag graag nog eens.",
-          "whyNot": "Anders was uw aanvraag ingepland, maar dat kan niet omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
+          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
+          "whyNot": "Anders was uw aanvraag ingepland, maar dat kan niet omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
         },
       }
     `);
@@ -899,63 +899,63 @@ describe('service', () => {
       {
         "de": {
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
-          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "escalation": "Bei Fragen hilft Ihnen jemand aus unserem Team gern weiter.",
           "outcome": "angenommen und eingeplant",
           "reasons": [
             {
               "source": "Serviceversprechen, Abschnitt 2: Wartezeiten auf einen Techniker",
-              "text": "Sie mit Ihrem Plus-Tarif höchstens 3 Tage auf einen Techniker warten",
+              "text": "Sie mit Ihrem Plus-Tarif höchstens 3 Tage auf einen Techniker warten",
             },
           ],
-          "text": "Gute Nachricht: Ihr Antrag wurde angenommen und eingeplant, weil Sie mit Ihrem Plus-Tarif höchstens 3 Tage auf einen Techniker warten.",
+          "text": "Ihr Antrag wurde angenommen und eingeplant, weil Sie mit Ihrem Plus-Tarif höchstens 3 Tage auf einen Techniker warten.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "You can always ask for a colleague to look at your request.",
+          "escalation": "If you have any questions, a member of our team will be happy to help.",
           "outcome": "scheduled",
           "reasons": [
             {
               "source": "Service promise, section 2: visit times",
-              "text": "with your Plus plan a technician comes within 3 days",
+              "text": "with your Plus plan a technician comes within 3 days",
             },
           ],
-          "text": "Good news: your request has been scheduled because with your Plus plan a technician comes within 3 days.",
+          "text": "Your request has been scheduled because with your Plus plan a technician comes within 3 days.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "escalation": "Pour toute question, nos conseillers restent à votre disposition.",
           "outcome": "pris en charge",
           "reasons": [
             {
               "source": "Engagement de service, article 2 : délais d’intervention",
-              "text": "avec votre formule Plus, un technicien passe dans un délai de 3 jours",
+              "text": "avec votre formule Plus, un technicien passe dans un délai de 3 jours",
             },
           ],
-          "text": "Bonne nouvelle : votre dossier a été pris en charge parce qu’avec votre formule Plus, un technicien passe dans un délai de 3 jours.",
+          "text": "Votre dossier a été pris en charge parce qu’avec votre formule Plus, un technicien passe dans un délai de 3 jours.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag.",
           "outcome": "ingepland",
           "reasons": [
             {
               "source": "Servicebelofte, artikel 2: bezoektermijnen",
-              "text": "er met uw Plus-abonnement binnen 3 dagen een monteur komt",
+              "text": "er met uw Plus-abonnement binnen 3 dagen een monteur komt",
             },
           ],
-          "text": "Goed nieuws: uw verzoek is ingepland omdat er met uw Plus-abonnement binnen 3 dagen een monteur komt.",
+          "text": "Uw verzoek is ingepland omdat er met uw Plus-abonnement binnen 3 dagen een monteur komt.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag verder.",
           "outcome": "ingepland",
           "reasons": [
             {
               "source": "Servicebelofte, artikel 2: bezoektermijnen",
-              "text": "er met uw Plus-abonnement binnen 3 dagen een technieker komt",
+              "text": "er met uw Plus-abonnement binnen 3 dagen een technieker komt",
             },
           ],
-          "text": "Goed nieuws: uw aanvraag werd ingepland omdat er met uw Plus-abonnement binnen 3 dagen een technieker komt.",
+          "text": "Uw aanvraag werd ingepland omdat er met uw Plus-abonnement binnen 3 dagen een technieker komt.",
         },
       }
     `);
@@ -966,48 +966,48 @@ describe('service', () => {
       {
         "de": {
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
-          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihr Anliegen ansehen.",
           "missing": [
             "Welchen Tarif haben Sie: Basic, Plus oder Pro?",
           ],
           "outcome": "noch nicht entschieden",
-          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: Ihr Tarif. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: Ihr Tarif. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihr Anliegen ansehen.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "If you prefer, a colleague can look at your request instead.",
+          "escalation": "If you prefer, a member of our team can look into it instead.",
           "missing": [
             "Which plan do you have: Basic, Plus or Pro?",
           ],
           "outcome": "not decided yet",
-          "text": "We can't decide on your request yet: we still need to know your plan. If you prefer, a colleague can look at your request instead.",
+          "text": "We can't decide on your request yet: we still need to know your plan. If you prefer, a member of our team can look into it instead.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
-          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
           "missing": [
             "Quelle formule avez-vous : Basic, Plus ou Pro ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : votre formule. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : votre formule. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "escalation": "Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
           "missing": [
             "Welk abonnement heeft u: Basis, Plus of Pro?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw abonnement. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw abonnement. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "escalation": "Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
           "missing": [
             "Welk abonnement heeft u: Basis, Plus of Pro?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw abonnement. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw abonnement. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
         },
       }
     `);
@@ -1018,29 +1018,29 @@ describe('service', () => {
       {
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "A colleague will look at your request and get back to you.",
+          "escalation": "A member of our team will look into it and get back to you.",
           "outcome": "passed to a specialist",
           "reasons": [
             {
               "source": "Service promise, section 3: repair times",
-              "text": "the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours)",
+              "text": "the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours)",
             },
           ],
-          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A colleague will look at your request and get back to you.",
-          "whyNot": "Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
+          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A member of our team will look into it and get back to you.",
+          "whyNot": "Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Een collega bekijkt uw verzoek en neemt daarna contact met u op.",
+          "escalation": "Een van onze medewerkers bekijkt uw verzoek en neemt daarna contact met u op.",
           "outcome": "doorgezet naar een specialist",
           "reasons": [
             {
               "source": "Servicebelofte, artikel 3: hersteltijden",
-              "text": "de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
+              "text": "de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
             },
           ],
-          "text": "Uw verzoek is doorgezet naar een specialist omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een collega bekijkt uw verzoek en neemt daarna contact met u op.",
-          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
+          "text": "Uw verzoek is doorgezet naar een specialist omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een van onze medewerkers bekijkt uw verzoek en neemt daarna contact met u op.",
+          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
         },
       }
     `);
@@ -1053,7 +1053,7 @@ describe('personalisation', () => {
       {
         "de": {
           "disclosure": "Ein Computer hat anhand Ihres Surfverhaltens auf unserer Website, der Dauer Ihrer Mitgliedschaft und Ihrer Datenschutzauswahl entschieden, was Sie sehen. Sie können diese Auswahl jederzeit in Ihren Datenschutzeinstellungen ändern oder personalisierte Angebote ganz abbestellen.",
-          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "escalation": "Bei Fragen hilft Ihnen jemand aus unserem Team gern weiter.",
           "outcome": "für alle gleich gestaltet",
           "reasons": [
             {
@@ -1066,7 +1066,7 @@ describe('personalisation', () => {
         },
         "en": {
           "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
-          "escalation": "You can always ask for a colleague to look at your request.",
+          "escalation": "If you have any questions, a member of our team will be happy to help.",
           "outcome": "kept general",
           "reasons": [
             {
@@ -1079,7 +1079,7 @@ describe('personalisation', () => {
         },
         "fr": {
           "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
-          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "escalation": "Pour toute question, nos conseillers restent à votre disposition.",
           "outcome": "identiques pour tous",
           "reasons": [
             {
@@ -1092,7 +1092,7 @@ describe('personalisation', () => {
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
-          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag.",
           "outcome": "voor iedereen gelijk",
           "reasons": [
             {
@@ -1105,7 +1105,7 @@ describe('personalisation', () => {
         },
         "nl-BE": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
-          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag verder.",
           "outcome": "voor iedereen gelijk",
           "reasons": [
             {
@@ -1113,7 +1113,7 @@ describe('personalisation', () => {
               "text": "niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen",
             },
           ],
-          "text": "Uw aanbiedingen zijn voor iedereen gelijk omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
+          "text": "Uw aanbiedingen werden voor iedereen gelijk omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
           "whyNot": "Uw aanbiedingen worden gepersonaliseerd als tuin in de categorieën die u onlangs bekeek ([redacted]) voorkomt of het aantal maanden dat u lid bent (11) minstens 12 is.",
         },
       }
@@ -1125,7 +1125,7 @@ describe('personalisation', () => {
       {
         "de": {
           "disclosure": "Ein Computer hat anhand Ihres Surfverhaltens auf unserer Website, der Dauer Ihrer Mitgliedschaft und Ihrer Datenschutzauswahl entschieden, was Sie sehen. Sie können diese Auswahl jederzeit in Ihren Datenschutzeinstellungen ändern oder personalisierte Angebote ganz abbestellen.",
-          "escalation": "Sie können jederzeit darum bitten, dass sich jemand aus unserem Team Ihren Antrag ansieht.",
+          "escalation": "Bei Fragen hilft Ihnen jemand aus unserem Team gern weiter.",
           "outcome": "personalisiert",
           "reasons": [
             {
@@ -1141,7 +1141,7 @@ describe('personalisation', () => {
         },
         "en": {
           "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
-          "escalation": "You can always ask for a colleague to look at your request.",
+          "escalation": "If you have any questions, a member of our team will be happy to help.",
           "outcome": "personalised",
           "reasons": [
             {
@@ -1157,7 +1157,7 @@ describe('personalisation', () => {
         },
         "fr": {
           "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
-          "escalation": "Vous pouvez à tout moment demander à l’un de nos conseillers d’examiner votre dossier.",
+          "escalation": "Pour toute question, nos conseillers restent à votre disposition.",
           "outcome": "personnalisées",
           "reasons": [
             {
@@ -1173,7 +1173,7 @@ describe('personalisation', () => {
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
-          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag.",
           "outcome": "gepersonaliseerd",
           "reasons": [
             {
@@ -1189,7 +1189,7 @@ describe('personalisation', () => {
         },
         "nl-BE": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
-          "escalation": "U kunt altijd vragen dat een collega uw aanvraag bekijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag verder.",
           "outcome": "gepersonaliseerd",
           "reasons": [
             {
@@ -1201,7 +1201,7 @@ describe('personalisation', () => {
               "text": "u al minstens 12 maanden lid bent",
             },
           ],
-          "text": "Uw aanbiedingen zijn gepersonaliseerd omdat u onlangs producten in de categorie hardloopschoenen op onze site heeft bekeken en u al minstens 12 maanden lid bent.",
+          "text": "Uw aanbiedingen werden gepersonaliseerd omdat u onlangs producten in de categorie hardloopschoenen op onze site heeft bekeken en u al minstens 12 maanden lid bent.",
         },
       }
     `);
@@ -1212,48 +1212,48 @@ describe('personalisation', () => {
       {
         "de": {
           "disclosure": "Ein Computer hat anhand Ihres Surfverhaltens auf unserer Website, der Dauer Ihrer Mitgliedschaft und Ihrer Datenschutzauswahl entschieden, was Sie sehen. Sie können diese Auswahl jederzeit in Ihren Datenschutzeinstellungen ändern oder personalisierte Angebote ganz abbestellen.",
-          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "escalation": "Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihr Anliegen ansehen.",
           "missing": [
             "Wie alt sind Sie?",
           ],
           "outcome": "noch nicht entschieden",
-          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: Ihr Alter. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihren Antrag ansehen.",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: Ihr Alter. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihr Anliegen ansehen.",
         },
         "en": {
           "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
-          "escalation": "If you prefer, a colleague can look at your request instead.",
+          "escalation": "If you prefer, a member of our team can look into it instead.",
           "missing": [
             "How old are you?",
           ],
           "outcome": "not decided yet",
-          "text": "We can't decide on your request yet: we still need to know your age. If you prefer, a colleague can look at your request instead.",
+          "text": "We can't decide on your request yet: we still need to know your age. If you prefer, a member of our team can look into it instead.",
         },
         "fr": {
           "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
-          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
+          "escalation": "Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
           "missing": [
             "Quel âge avez-vous ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : votre âge. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier à la place.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : votre âge. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
-          "escalation": "Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "escalation": "Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
           "missing": [
             "Hoe oud bent u?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw leeftijd. Wilt u liever dat een collega naar uw verzoek kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw leeftijd. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
         },
         "nl-BE": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
-          "escalation": "Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "escalation": "Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
           "missing": [
             "Hoe oud bent u?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw leeftijd. Verkiest u dat een collega uw aanvraag bekijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw leeftijd. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
         },
       }
     `);
@@ -1264,7 +1264,7 @@ describe('personalisation', () => {
       {
         "en": {
           "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
-          "escalation": "You can always ask for a colleague to look at your request.",
+          "escalation": "If you have any questions, a member of our team will be happy to help.",
           "outcome": "hidden",
           "reasons": [
             {
@@ -1272,12 +1272,12 @@ describe('personalisation', () => {
               "text": "we do not show offers to anyone under 18 (your age ([redacted]) is less than 18)",
             },
           ],
-          "text": "Your offers have been hidden because we do not show offers to anyone under 18 (your age ([redacted]) is less than 18).",
+          "text": "We don't show you any offers, because we do not show offers to anyone under 18 (your age ([redacted]) is less than 18).",
           "whyNot": "Your offers would otherwise be personalised, but that is not possible because we do not show offers to anyone under 18 (your age ([redacted]) is less than 18).",
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
-          "escalation": "U kunt altijd vragen of een collega naar uw verzoek kijkt.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag.",
           "outcome": "verborgen",
           "reasons": [
             {
@@ -1285,8 +1285,159 @@ describe('personalisation', () => {
               "text": "we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18)",
             },
           ],
-          "text": "Uw aanbiedingen zijn verborgen omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
+          "text": "We tonen u geen aanbiedingen, omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
           "whyNot": "Anders waren uw aanbiedingen gepersonaliseerd, maar dat kan niet omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
+        },
+      }
+    `);
+  });
+});
+
+describe('subscription-cancellation', () => {
+  it('the death of the subscriber: condolences in a neutral tone, never good news', async () => {
+    expect(await texts('subscription-cancellation', 'death of the subscriber: condolences, no good news')).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Bei Fragen hilft Ihnen jemand aus unserem Team gern weiter.",
+          "outcome": "kostenlos beendet",
+          "reasons": [
+            {
+              "text": "der Abonnent verstorben ist",
+            },
+          ],
+          "text": "Unser aufrichtiges Beileid. Wir beenden das Abonnement kostenlos, ohne Kündigungsfrist und ohne Ablösegebühr.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you have any questions, a member of our team will be happy to help.",
+          "outcome": "ended free of charge",
+          "reasons": [
+            {
+              "text": "the subscriber has died",
+            },
+          ],
+          "text": "Please accept our sincere condolences. We will end the subscription free of charge, without a notice period or a termination fee.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Pour toute question, nos conseillers restent à votre disposition.",
+          "outcome": "clôturé sans frais",
+          "reasons": [
+            {
+              "text": "l’abonné est décédé",
+            },
+          ],
+          "text": "Nous vous présentons nos sincères condoléances. Nous mettons fin à l’abonnement sans frais, sans préavis ni frais de résiliation.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag.",
+          "outcome": "kosteloos beëindigd",
+          "reasons": [
+            {
+              "text": "de abonnee is overleden",
+            },
+          ],
+          "text": "Gecondoleerd met uw verlies. We beëindigen het abonnement kosteloos, zonder opzegtermijn en zonder opzegvergoeding.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Hebt u vragen? Dan helpen onze medewerkers u graag verder.",
+          "outcome": "kosteloos beëindigd",
+          "reasons": [
+            {
+              "text": "de abonnee is overleden",
+            },
+          ],
+          "text": "Gecondoleerd met uw verlies. We beëindigen het abonnement kosteloos, zonder opzegtermijn en zonder opzegvergoeding.",
+        },
+      }
+    `);
+  });
+
+  it('within the minimum term, the fee not passed: the sentence with the fee is left out', async () => {
+    expect(await texts('subscription-cancellation', 'within the minimum term, the fee not passed: said without it, and listed for the host', { whyNot: 'cancel-free' })).toMatchInlineSnapshot(`
+      {
+        "de": {
+          "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
+          "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
+          "missing": [
+            "Wie lautet die Ablösegebühr?",
+          ],
+          "outcome": "gegen eine Ablösegebühr gekündigt",
+          "reasons": [
+            {
+              "source": "AGB, § 8: Kündigung",
+              "text": "Ihre Mindestlaufzeit von 24 Monaten noch nicht abgelaufen ist",
+            },
+          ],
+          "text": "Sie können Ihr Abonnement kündigen, doch es fällt eine Ablösegebühr an, weil Ihre Mindestlaufzeit von 24 Monaten noch nicht abgelaufen ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
+          "whyNot": "Ihr Abonnement kann kostenlos gekündigt werden, wenn der Kündigungsgrund (ein anderer Grund) ein Umzug ins Ausland ist, der Kündigungsgrund (ein anderer Grund) eine Preiserhöhung ist oder die bisherige Laufzeit Ihres Abonnements (23 Monate) mindestens 24 Monate beträgt.",
+        },
+        "en": {
+          "disclosure": "This decision was made by an automated system, based on our published policy.",
+          "escalation": "If you disagree or would like to discuss it, a member of our team will be happy to help.",
+          "missing": [
+            "Could you tell us the termination fee?",
+          ],
+          "outcome": "cancelled with a termination fee",
+          "reasons": [
+            {
+              "source": "Terms of service, article 8: cancelling",
+              "text": "your minimum term of 24 months has not ended yet",
+            },
+          ],
+          "text": "You can cancel your subscription, but a termination fee applies, because your minimum term of 24 months has not ended yet. If you disagree or would like to discuss it, a member of our team will be happy to help.",
+          "whyNot": "For your subscription to be cancelled free of charge, the reason for cancelling (another reason) would have to be a move abroad, the reason for cancelling (another reason) would have to be a price increase, or how long you have had the subscription (23 months) would have to be at least 24 months.",
+        },
+        "fr": {
+          "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
+          "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
+          "missing": [
+            "Pourriez-vous nous indiquer les frais de résiliation ?",
+          ],
+          "outcome": "résilié avec des frais de résiliation",
+          "reasons": [
+            {
+              "source": "Conditions générales, article 8 : résiliation",
+              "text": "votre durée minimale d’engagement de 24 mois n’est pas encore écoulée",
+            },
+          ],
+          "text": "Vous pouvez résilier votre abonnement, mais des frais de résiliation s’appliquent, parce que votre durée minimale d’engagement de 24 mois n’est pas encore écoulée. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
+          "whyNot": "Pour que votre abonnement soit résilié sans frais, le motif de la résiliation (un autre motif) devrait être un déménagement à l’étranger, le motif de la résiliation (un autre motif) devrait être une hausse de prix ou l’ancienneté de votre abonnement (23 mois) devrait être d’au moins 24 mois.",
+        },
+        "nl": {
+          "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
+          "missing": [
+            "Kunt u ons de opzegvergoeding laten weten?",
+          ],
+          "outcome": "opgezegd met een opzegvergoeding",
+          "reasons": [
+            {
+              "source": "Algemene voorwaarden, artikel 8: opzeggen",
+              "text": "uw minimale looptijd van 24 maanden nog niet voorbij is",
+            },
+          ],
+          "text": "U kunt uw abonnement opzeggen, maar u betaalt een opzegvergoeding, omdat uw minimale looptijd van 24 maanden nog niet voorbij is. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
+          "whyNot": "Uw abonnement wordt kosteloos opgezegd als de reden van opzegging (een andere reden) een verhuizing naar het buitenland is, de reden van opzegging (een andere reden) een prijsverhoging is of hoe lang u het abonnement heeft (23 maanden) minstens 24 maanden is.",
+        },
+        "nl-BE": {
+          "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
+          "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
+          "missing": [
+            "Kunt u ons de opzegvergoeding meedelen?",
+          ],
+          "outcome": "opgezegd met een opzegvergoeding",
+          "reasons": [
+            {
+              "source": "Algemene voorwaarden, artikel 8: opzeggen",
+              "text": "uw minimale looptijd van 24 maanden nog niet voorbij is",
+            },
+          ],
+          "text": "U kunt uw abonnement opzeggen, maar u betaalt een opzegvergoeding, omdat uw minimale looptijd van 24 maanden nog niet voorbij is. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
+          "whyNot": "Uw abonnement wordt kosteloos opgezegd als de reden van opzegging (een andere reden) een verhuizing naar het buitenland is, de reden van opzegging (een andere reden) een prijsverhoging is of hoe lang u het abonnement heeft (23 maanden) minstens 24 maanden is.",
         },
       }
     `);

@@ -21,7 +21,7 @@ const policyWith = (rules: unknown[], extra: Record<string, unknown> = {}) =>
       reviewLimit: { value: 873.5, internal: true },
       cutoff: { value: 600, internal: true, label: 'risk cutoff' },
     },
-    outcomes: { allow: { label: 'approved' }, deny: { label: 'suspended', adverse: true } },
+    outcomes: { allow: { label: 'approved' }, deny: { label: 'suspended', adverse: true, subject: 'account' } },
     decision: { default: 'allow' },
     rules,
     ...extra,
@@ -40,9 +40,9 @@ describe('confidentiality: issue 12 items 1–3', () => {
     const policy = policyWith([suspendIfScore]);
     // before: "Your account has been suspended because the fraud risk score (91.37) is at least 87."
     const result = await explain(policy, { fraudScore: 91.37 }, { whyNot: 'allow' });
-    expect(result.text).toBe('Your account has been suspended because of information we hold about your account. If you disagree or would like to talk it over, a colleague will gladly look at your request.');
+    expect(result.text).toBe('Unfortunately, your account has been suspended because the information we hold about your account led to this decision. If you disagree or would like to discuss it, a member of our team will be happy to help.');
     // before: "…not possible because the fraud risk score (91.37) is at least 87."
-    expect(result.whyNot?.text).toBe('Your request would otherwise be approved, but that is not possible because of information we hold about your account.');
+    expect(result.whyNot?.text).toBe('Your request would otherwise be approved, but that is not possible because the information we hold about your account led to this decision.');
     for (const text of customerTexts(result)) for (const word of FORBIDDEN) expect(text).not.toContain(word);
   });
 
@@ -51,17 +51,18 @@ describe('confidentiality: issue 12 items 1–3', () => {
     // before: "…because order total (900) is more than 873.5."
     const result = await explain(policy, { orderTotal: 900 }, { whyNot: 'allow' });
     for (const text of customerTexts(result)) for (const word of FORBIDDEN) expect(text).not.toContain(word);
-    expect(result.reasons[0]?.text).toBe('of information we hold about your account');
+    expect(result.reasons[0]?.text).toBe('the information we hold about your account led to this decision');
   });
 
   it('item 1: the policy’s own confidentialReason comes before the built-in one, in every locale', async () => {
     const policy = policyWith([suspendIfScore], { texts: { confidentialReason: { en: 'of our routine security checks', nl: 'onze vaste veiligheidscontroles dat vereisen' } } });
     expect((await explain(policy, { fraudScore: 91.37 })).reasons[0]?.text).toBe('of our routine security checks');
-    expect((await explain(policy, { fraudScore: 91.37 }, { locale: 'nl' })).text).toMatch(/^Uw account is suspended omdat onze vaste veiligheidscontroles dat vereisen\./);
+    expect((await explain(policy, { fraudScore: 91.37 }, { locale: 'nl' })).text).toMatch(/^Helaas is uw account suspended omdat onze vaste veiligheidscontroles dat vereisen\./);
   });
 
   it('item 1: the built-in reason is written in every locale, and fits its subject', async () => {
-    const policy = policyWith([suspendIfScore]);
+    // A policy written in these languages (a policy in English alone is answered in English).
+    const policy = policyWith([suspendIfScore], { title: { en: 'Risk', nl: 'Risico', de: 'Risiko', fr: 'Risque' } });
     const texts = await Promise.all(['nl', 'nl-BE', 'de', 'fr'].map(async (locale) => (await explain(policy, { fraudScore: 91.37 }, { locale })).reasons[0]?.text));
     expect(texts).toEqual([
       'de gegevens die wij over uw account hebben daartoe leiden',
@@ -69,8 +70,8 @@ describe('confidentiality: issue 12 items 1–3', () => {
       'die Informationen, die uns zu Ihrem Konto vorliegen, dies ergeben',
       'les informations dont nous disposons sur votre compte le justifient',
     ]);
-    const request = definePolicy({ ...policy.document, kind: 'refund' } as PolicyDocument);
-    expect((await explain(request, { fraudScore: 91.37 })).reasons[0]?.text).toBe('of information we hold about your request');
+    const request = definePolicy({ ...policy.document, kind: 'refund', outcomes: { allow: { label: 'approved' }, deny: { label: 'suspended', adverse: true } } } as PolicyDocument);
+    expect((await explain(request, { fraudScore: 91.37 })).reasons[0]?.text).toBe('the information we hold about your request led to this decision');
   });
 
   it('item 1: staff and the trace keep every figure', async () => {
@@ -88,7 +89,7 @@ describe('confidentiality: issue 12 items 1–3', () => {
     // before: "…because the risk band is elevated or blocklisted"
     const b = await explain(enumerated, { riskBand: 'elevated' });
     for (const result of [a, b]) {
-      expect(result.reasons[0]?.text).toBe('of information we hold about your account');
+      expect(result.reasons[0]?.text).toBe('the information we hold about your account led to this decision');
       for (const text of customerTexts(result)) for (const word of FORBIDDEN) expect(text).not.toContain(word);
     }
   });
@@ -136,7 +137,7 @@ describe('confidentiality: issue 12 items 1–3', () => {
       { conditions: { big: { all: [{ fact: 'orderTotal', operator: 'greaterThan', value: 4321 }] } } },
     );
     const result = await explain(policy, { orderTotal: 5000 });
-    expect(result.reasons[0]?.text).toBe('of information we hold about your account');
+    expect(result.reasons[0]?.text).toBe('the information we hold about your account led to this decision');
     expect(JSON.stringify(customerTexts(result))).not.toMatch(/4[.,]?321/);
   });
 });

@@ -27,7 +27,7 @@ async function reason(conditions: unknown, facts: Record<string, unknown>, audie
 describe('auto-phrased reasons', () => {
   it('phrases a comparison with its label, figure and unit', async () => {
     const text = await reason({ all: [{ fact: 'delay', operator: 'greaterThan', value: { fact: 'limit' } }] }, { delay: 200 });
-    expect(text).toBe('your delay (3 hours and 20 minutes) is more than 3 hours');
+    expect(text).toBe('your delay (3\u00a0hours and 20\u00a0minutes) is more than 3\u00a0hours');
   });
 
   it('phrases a condition under `not` as what holds, negated', async () => {
@@ -38,7 +38,7 @@ describe('auto-phrased reasons', () => {
   it('reads the `not:` decorator as a negation and `swap:` from the fact’s side', async () => {
     expect(await reason({ all: [{ fact: 'tier', operator: 'not:in', value: ['gold'] }] }, { tier: 'none' })).toBe('your tier (none) is not gold');
     expect(await reason({ all: [{ fact: 'delay', operator: 'swap:lessThan', value: 60 }] }, { delay: 90 })).toBe(
-      'your delay (1 hour and 30 minutes) is more than 1 hour',
+      'your delay (1\u00a0hour and 30\u00a0minutes) is more than 1\u00a0hour',
     );
   });
 

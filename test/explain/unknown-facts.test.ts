@@ -12,7 +12,7 @@ const policy = definePolicy({
   outcomes: { approve: {}, deny: { adverse: true } },
   decision: { default: 'approve' },
   rules: [
-    { name: 'late', conditions: { all: [{ fact: 'daysSincePurchase', operator: 'greaterThan', value: { fact: 'returnPeriodDays' } }] }, event: { type: 'deny' }, because: 'you paid {{orderTotal}} more than {{returnPeriodDays}} days ago' },
+    { name: 'late', conditions: { all: [{ fact: 'daysSincePurchase', operator: 'greaterThan', value: { fact: 'returnPeriodDays' } }] }, event: { type: 'deny' }, because: { en: 'you paid {{orderTotal}} more than {{returnPeriodDays}} days ago', nl: 'u {{orderTotal}} meer dan {{returnPeriodDays}} dagen geleden hebt betaald' } },
   ],
 });
 

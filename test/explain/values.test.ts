@@ -53,15 +53,15 @@ describe('facts and parameters named like options of i18next (item 6)', () => {
     const facts = { [name]: 45, days: 3, note: 'fine' };
     const en = await explain(policy, facts, { locale: 'en', audience: 'agent' });
     clean(en);
-    expect(en.reasons[0]?.text).toContain('45 days, 45 days in all, after the shop says hello and late by 3 days');
+    expect(en.reasons[0]?.text).toContain('45 days, 45\u00a0days in all, after the shop says hello and late by 3\u00a0days');
     expect(en.reasons[1]?.text).toContain('it is fine');
     const nl = await explain(policy, facts, { locale: 'nl' });
     clean(nl);
-    expect(nl.reasons[0]?.text).toBe('45 dagen, 45 dagen in totaal, na de winkel zegt hallo en 3 dagen te laat');
+    expect(nl.reasons[0]?.text).toBe('45 dagen, 45\u00a0dagen in totaal, na de winkel zegt hallo en 3\u00a0dagen te laat');
     // The model-facing result of the tool adapters too.
     const call = await callTool(policy, { ...facts, locale: 'en' });
     expect(call.ok).toBe(true);
-    if (call.ok) expect(call.forModel.text).toContain('45 days, 45 days in all');
+    if (call.ok) expect(call.forModel.text).toContain('45 days, 45\u00a0days in all');
   });
 
   it('as placeholders without a value: never filled with an option of i18next', async () => {
@@ -104,7 +104,7 @@ describe('a customer value is inserted as it is (item 7)', () => {
       const result = await explain(policy, { note: value, tags: [value, 'b'], days: 3 }, { locale });
       const own = locale === 'en' ? 'the shop says hello' : 'de winkel zegt hallo';
       expect(result.reasons[0]?.text).toBe(
-        locale === 'en' ? `you wrote “${value}” (${value} and b) after 3 days; ${own}` : `u schreef “${value}” (${value} en b) na 3 dagen; ${own}`,
+        locale === 'en' ? `you wrote “${value}” (${value} and b) after 3\u00a0days; ${own}` : `u schreef “${value}” (${value} en b) na 3\u00a0dagen; ${own}`,
       );
       expect(() => DecisionResultSchema.parse(result)).not.toThrow();
     }

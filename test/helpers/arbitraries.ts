@@ -391,7 +391,7 @@ export const taintedPolicy: fc.Arbitrary<TaintedPolicy> = fc
       conditions: { shared: { any: [leaves[7 + ((pick[4] as number) % 7)], leaves[(pick[5] as number) % 7]] } },
       decision: fallback === undefined ? { strategy } : { strategy, default: fallback },
       ...(confidential || escalation !== undefined
-        ? { texts: { ...(confidential ? { confidentialReason: 'of checks we run on every request' } : {}), ...(escalation === undefined ? {} : { escalation }) } }
+        ? { texts: { ...(confidential ? { confidentialReason: 'our routine checks found something we need to look into' } : {}), ...(escalation === undefined ? {} : { escalation }) } }
         : {}),
       rules,
     } as unknown as PolicyDocument;

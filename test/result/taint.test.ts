@@ -1,9 +1,13 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { RunContext } from '@openai/agents';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { policyTool as aiSdkTool } from '../../src/adapters/ai-sdk.js';
+import { handleToolUse } from '../../src/adapters/anthropic.js';
+import { handleFunctionCall } from '../../src/adapters/gemini.js';
+import { policyTool as agentsTool } from '../../src/adapters/openai-agents.js';
 import { policyTool as langchainTool } from '../../src/adapters/langchain.js';
 import { registerPolicyTool } from '../../src/adapters/mcp.js';
 import { handleToolCall } from '../../src/adapters/openai.js';
@@ -28,10 +32,13 @@ function leaks(text: string, sentinels: readonly Sentinel[], kinds: readonly Sen
   return sentinels.filter((s) => kinds.includes(s.kind) && s.forms.some((f) => lower.includes(f))).map((s) => s.what);
 }
 
-/** A result as JSON without the policy's id, version and hash (a hash may hold any digits). */
+/**
+ * A result as JSON without the policy's `{ id, version, hash }`, at whatever depth an adapter
+ * nests it (the Agents SDK wraps the result in `output`): a hash may hold any digits.
+ */
 function modelFacing(output: unknown): string {
-  const { policy: _policy, ...rest } = (typeof output === 'string' ? JSON.parse(output) : output) as Record<string, unknown>;
-  return JSON.stringify(rest);
+  const value: unknown = typeof output === 'string' ? JSON.parse(output) : output;
+  return JSON.stringify(value, (key, v: unknown) => (key === 'policy' && v !== null && typeof v === 'object' && 'hash' in v ? undefined : v));
 }
 
 function staffTexts(result: DecisionResult): string {
@@ -86,6 +93,9 @@ describe('taint: nothing internal or personal reaches a customer', () => {
           outputs.push((await handleToolCall([{ policy, options: toolOptions }], { id: 'call', function: { name, arguments: JSON.stringify(args) } }))?.content);
           outputs.push(await aiSdkTool(policy, toolOptions).execute?.(args, { toolCallId: 'call', messages: [] }));
           outputs.push(((await langchainTool(policy, toolOptions).invoke({ type: 'tool_call', id: 'call', name, args })) as { content: string }).content);
+          outputs.push((await handleToolUse([{ policy, options: toolOptions }], { type: 'tool_use', id: 'call', name, input: args }))?.content);
+          outputs.push(JSON.stringify((await handleFunctionCall([{ policy, options: toolOptions }], { name, args }))?.functionResponse.response));
+          outputs.push(await agentsTool(policy, toolOptions).invoke(new RunContext(), JSON.stringify(args)));
           const client = await mcpClient(policy, toolOptions);
           const called = await client.callTool({ name, arguments: args });
           outputs.push((called.content as { text: string }[])[0]?.text);

@@ -5,7 +5,7 @@ import { readsInternal, type LintRuleContext, type RuleFinding } from './rule.js
  * `adverse_rule_reads_internal_without_text` (warning): a rule that gives an adverse outcome on
  * internal information (an internal rule or condition, an internal fact or parameter) and has no
  * `because`. A customer cannot be told its conditions, so they read the policy's
- * `texts.confidentialReason` or the built-in "of information we hold about your account": true,
+ * `texts.confidentialReason` or the built-in "the information we hold about your account led to this decision": true,
  * but no help. The author knows what may be said ("our security checks found unusual
  * activity"), and should say it.
  * @internal
@@ -16,7 +16,7 @@ export function adverseRuleReadsInternalWithoutText({ document, rules, visibilit
     const declared = document.rules[rule.index];
     if (declared === undefined || declared.because !== undefined || document.outcomes[rule.outcome]?.adverse !== true) continue;
     if (!rule.internal && !readsInternal(rule.root, visibility)) continue;
-    const fallback = document.texts?.confidentialReason === undefined ? 'the generic "of information we hold about your account"' : 'the policy\'s "texts.confidentialReason"';
+    const fallback = document.texts?.confidentialReason === undefined ? 'the generic "the information we hold about your account led to this decision"' : 'the policy\'s "texts.confidentialReason"';
     findings.push({
       code: 'adverse_rule_reads_internal_without_text',
       rule: rule.name,

@@ -79,7 +79,14 @@ function secretFigures(doc: PolicyDocument, roots: readonly CompiledNode[], inte
     else if (typeof value === 'string' && value.trim().length >= 4) out.set(value, name);
   };
   for (const [name, p] of Object.entries(doc.parameters ?? {})) if (p.internal === true) add(p.value, `the value of the internal parameter "${name}"`);
+  // A shared condition gives the same figures wherever it stands: once for each of hidden and not.
+  const seen = new Set<string>();
   const visit = (node: CompiledNode, hidden: boolean): void => {
+    if (node.ref !== undefined) {
+      const key = `${String(hidden)}${node.ref}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
     if (node.kind !== 'leaf') {
       for (const child of node.children) visit(child, hidden || node.internal);
       return;

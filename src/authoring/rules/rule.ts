@@ -13,9 +13,14 @@ export type RuleFinding = Omit<LintFinding, 'severity'>;
  * internal, an internal fact or parameter compared, or one compared with.
  * @internal
  */
-export function readsInternal(node: CompiledNode, visibility: LintRuleContext['visibility']): boolean {
+export function readsInternal(node: CompiledNode, visibility: LintRuleContext['visibility'], seen = new Set<string>()): boolean {
   if (node.internal) return true;
-  if (node.kind !== 'leaf') return node.children.some((child) => readsInternal(child, visibility));
+  if (node.ref !== undefined) {
+    // A shared condition looked into once answers for every other reference to it.
+    if (seen.has(node.ref)) return false;
+    seen.add(node.ref);
+  }
+  if (node.kind !== 'leaf') return node.children.some((child) => readsInternal(child, visibility, seen));
   const leaf: LeafNode = node;
   return visibility.get(leaf.fact) === 'internal' || ('read' in leaf.value && visibility.get(leaf.value.read.fact) === 'internal');
 }

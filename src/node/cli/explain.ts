@@ -112,7 +112,9 @@ export function traceLines(node: ConditionTrace, s: Style, prefix = '', last = t
   const label =
     'fact' in node
       ? leafText(node)
-      : `${node.all !== undefined ? 'all' : node.any !== undefined ? 'any' : 'not'}${node.condition === undefined ? '' : ` (${node.condition})`}`;
+      : node.repeated === true
+        ? `${node.condition ?? ''} (as above)`
+        : `${node.all !== undefined ? 'all' : node.any !== undefined ? 'any' : 'not'}${node.condition === undefined ? '' : ` (${node.condition})`}`;
   lines.push(`${prefix}${branch}${mark(node.result, evaluated, s)} ${evaluated ? label : s.dim(label)}`);
   if ('fact' in node) return lines;
   const children = node.not !== undefined ? [node.not] : (node.all ?? node.any ?? []);

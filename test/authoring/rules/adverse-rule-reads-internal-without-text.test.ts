@@ -28,7 +28,7 @@ describe('adverse_rule_reads_internal_without_text', () => {
     const findings = warned([r]);
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ severity: 'warning', rule: 'r', path: 'rules[0]' });
-    expect(findings[0]?.message).toMatch(/of information we hold about your account/);
+    expect(findings[0]?.message).toMatch(/the information we hold about your account led to this decision/);
   });
 
   it('names the policy’s own confidential reason when it has one', () => {
