@@ -205,27 +205,6 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
-/**
- * The leaves of a tree outside every subtree marked internal: what a customer may be told of.
- * A shared condition is looked into once, at its first public reference.
- */
-function publicLeaves(root: CompiledNode): LeafNode[] {
-  const out: LeafNode[] = [];
-  const seen = new Set<string>();
-  const stack: CompiledNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as CompiledNode;
-    if (node.internal) continue;
-    if (node.ref !== undefined) {
-      if (seen.has(node.ref)) continue;
-      seen.add(node.ref);
-    }
-    if (node.kind === 'leaf') out.push(node);
-    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as CompiledNode);
-  }
-  return out;
-}
-
 /** A condition that can give candidate values: on a fact that may change, in a public rule. */
 interface CandidateLeaf {
   readonly leaf: LeafNode;
@@ -245,7 +224,7 @@ function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
   const out: CandidateLeaf[] = [];
   for (const rule of internals.rules) {
     if (rule.internal) continue;
-    for (const leaf of publicLeaves(rule.root)) {
+    for (const leaf of leavesUnder(rule.root, (node) => node.internal)) {
       if (leaf.parameter || leaf.segments !== undefined || !Object.hasOwn(doc.facts, leaf.fact)) continue;
       const declaration = doc.facts[leaf.fact] as FactDeclaration;
       if (declaration.mutable !== false && declaration.internal !== true) out.push({ leaf, declaration });

@@ -153,17 +153,9 @@ function checkSize(ctx: Context, rules: readonly (CompiledNode | undefined)[]): 
   let values = 0;
   for (const [i, root] of rules.entries()) {
     if (root === undefined) continue; // a rule that is not an object: reported elsewhere
-    const seen = new Set<string>();
-    const stack: CompiledNode[] = [root];
-    while (stack.length > 0) {
-      const node = stack.pop() as CompiledNode;
-      if (node.ref !== undefined) {
-        if (seen.has(node.ref)) continue;
-        seen.add(node.ref);
-      }
+    for (const node of nodesOnce(root)) {
       conditions++;
       if (node.kind === 'leaf') values += parameterSize(node) + ('constant' in node.value ? sizeOf(node.value.constant) : parameterSize(node.value.read));
-      else for (const child of node.children) stack.push(child);
       if (conditions > MAX_RULE_CONDITIONS) {
         issue(ctx, ['rules', i, 'conditions'], 'too_many_conditions', `The rules hold more than ${MAX_RULE_CONDITIONS.toLocaleString('en-US')} conditions in all (from here on), counting a shared condition once for each rule that reads it. Split the policy, or share fewer large conditions among many rules.`);
         return;
@@ -548,18 +540,28 @@ function unknownOperatorMessage(name: string): string {
  * in file order.
  * @internal
  */
-export function leavesUnder(root: CompiledNode): LeafNode[] {
+export function leavesUnder(root: CompiledNode, skip?: (node: CompiledNode) => boolean): LeafNode[] {
   const out: LeafNode[] = [];
+  for (const node of nodesOnce(root, skip)) if (node.kind === 'leaf') out.push(node);
+  return out;
+}
+
+/**
+ * Every node under `root`, `root` included, in file order, each shared condition once however
+ * often it is referred to; `skip` leaves out a node and everything under it.
+ * @internal
+ */
+export function* nodesOnce(root: CompiledNode, skip?: (node: CompiledNode) => boolean): Generator<CompiledNode> {
   const seen = new Set<string>();
   const stack: CompiledNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop() as CompiledNode;
+    if (skip?.(node) === true) continue;
     if (node.ref !== undefined) {
       if (seen.has(node.ref)) continue;
       seen.add(node.ref);
     }
-    if (node.kind === 'leaf') out.push(node);
-    else for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as CompiledNode);
+    yield node;
+    if (node.kind !== 'leaf') for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as CompiledNode);
   }
-  return out;
 }
