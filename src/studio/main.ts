@@ -277,80 +277,52 @@ function applyChanges(changes: readonly { fact: string; to: unknown }[]): void {
   void update();
 }
 
+/** A titled list of a result's items (`ul#id`), or nothing when there are none. */
+function listSection<T>(title: string, id: string, items: readonly T[], item: (value: T) => HTMLLIElement): HTMLElement | null {
+  return items.length === 0 ? null : h('section', {}, h('h3', {}, title), h('ul', { id }, items.map(item)));
+}
+
 function renderResult(result: DecisionResult, policy: Policy): void {
   const outcomes = Object.keys((policy.document as { outcomes?: Record<string, unknown> }).outcomes ?? {});
   fill(
     $('result'),
     h('p', { class: `outcome o-${result.outcome}`, id: 'outcome', 'data-outcome': result.outcome }, result.outcomeLabel, ' ', h('code', {}, result.outcome)),
     h('blockquote', { id: 'customer-text', lang: result.locale }, result.text),
-    result.reasons.length > 0
-      ? h(
-          'section',
-          {},
-          h('h3', {}, 'Reasons'),
-          h(
-            'ul',
-            { id: 'reasons' },
-            result.reasons.map((r) =>
-              h(
-                'li',
-                { lang: result.locale },
-                r.text,
-                ' ',
-                h('code', {}, r.rule),
-                r.source === undefined
-                  ? null
-                  : h('span', { class: 'source' }, ' — ', r.source.url === undefined ? r.source.title : h('a', { href: r.source.url, target: '_blank', rel: 'noopener noreferrer' }, r.source.title)),
-              ),
-            ),
-          ),
-        )
-      : null,
-    result.counterfactuals.length > 0
-      ? h(
-          'section',
-          {},
-          h('h3', {}, 'What would change it'),
-          h(
-            'ul',
-            { id: 'counterfactuals' },
-            result.counterfactuals.map((c) =>
-              h(
-                'li',
-                {},
-                h('button', { type: 'button', onclick: () => applyChanges(c.changes) }, c.changes.map((ch) => `${ch.fact} = ${JSON.stringify(ch.to)}`).join(', ')),
-                ' → ',
-                h('code', {}, c.outcome),
-                ': ',
-                h('span', { lang: result.locale }, c.text),
-              ),
-            ),
-          ),
-        )
-      : null,
-    result.missing.length > 0
-      ? h(
-          'section',
-          {},
-          h('h3', {}, 'Missing facts'),
-          h(
-            'ul',
-            { id: 'missing' },
-            result.missing.map((m) =>
-              h(
-                'li',
-                {},
-                h('button', { type: 'button', onclick: () => $(`unknown-${m.fact}`).click() }, 'Answer'),
-                ' ',
-                h('span', { lang: result.locale }, m.question),
-                ' ',
-                h('code', {}, m.fact),
-                m.askCustomer ? null : h('span', { class: 'tag' }, 'not asked of the customer'),
-              ),
-            ),
-          ),
-        )
-      : null,
+    listSection('Reasons', 'reasons', result.reasons, (r) =>
+      h(
+        'li',
+        { lang: result.locale },
+        r.text,
+        ' ',
+        h('code', {}, r.rule),
+        r.source === undefined
+          ? null
+          : h('span', { class: 'source' }, ' — ', r.source.url === undefined ? r.source.title : h('a', { href: r.source.url, target: '_blank', rel: 'noopener noreferrer' }, r.source.title)),
+      ),
+    ),
+    listSection('What would change it', 'counterfactuals', result.counterfactuals, (c) =>
+      h(
+        'li',
+        {},
+        h('button', { type: 'button', onclick: () => applyChanges(c.changes) }, c.changes.map((ch) => `${ch.fact} = ${JSON.stringify(ch.to)}`).join(', ')),
+        ' → ',
+        h('code', {}, c.outcome),
+        ': ',
+        h('span', { lang: result.locale }, c.text),
+      ),
+    ),
+    listSection('Missing facts', 'missing', result.missing, (m) =>
+      h(
+        'li',
+        {},
+        h('button', { type: 'button', onclick: () => $(`unknown-${m.fact}`).click() }, 'Answer'),
+        ' ',
+        h('span', { lang: result.locale }, m.question),
+        ' ',
+        h('code', {}, m.fact),
+        m.askCustomer ? null : h('span', { class: 'tag' }, 'not asked of the customer'),
+      ),
+    ),
     h(
       'section',
       {},
