@@ -190,7 +190,8 @@ function rulesReading(internals: PolicyInternals): ReadonlyMap<string, readonly 
 }
 
 /** Good news first: outcomes that are neither adverse nor a hand-over. */
-function rank(doc: PolicyInternals['document'], outcome: string): number {
+/** How good an outcome is for the customer: 0 good news, 1 a hand-over, 2 adverse. @internal */
+export function rank(doc: PolicyInternals['document'], outcome: string): number {
   const o = doc.outcomes[outcome];
   return o?.adverse === true ? 2 : o?.human === true ? 1 : 0;
 }

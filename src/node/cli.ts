@@ -4,6 +4,7 @@ import { EXPLAIN_HELP, loadPolicyFile, runExplain } from './cli/explain.js';
 import { IMPORT_HELP, runImport } from './cli/import.js';
 import { LINT_HELP, runLint } from './cli/lint.js';
 import { EXIT, UsageError, type Io } from './cli/shared.js';
+import { REVIEW_HELP, runReview } from './cli/review.js';
 import { runTestCommand, TEST_HELP } from './cli/test.js';
 import { runValidate, VALIDATE_HELP } from './cli/validate.js';
 import { REPLAY_HELP, runReplay } from './replay.js';
@@ -22,6 +23,7 @@ Commands:
   validate FILE…                     check policy files and tests files
   test POLICY [TESTS]                run a policy's tests, with rule and condition coverage
   lint POLICY…                       find contradictions, shadowed rules, missing texts, …
+  review POLICY [--snapshot FILE]    every text the policy can say, region by region, per locale
   import RULES [--out POLICY]        convert json-rules-engine rules into a policy
   mcp POLICY…                        serve policies to AI agents over MCP (stdio)
   replay OLD NEW CASES.jsonl         compare two policy versions on recorded cases
@@ -37,6 +39,7 @@ const HELP: Record<string, string> = {
   validate: VALIDATE_HELP,
   test: TEST_HELP,
   lint: LINT_HELP,
+  review: REVIEW_HELP,
   import: IMPORT_HELP,
   mcp: MCP_HELP,
   replay: REPLAY_HELP,
@@ -75,6 +78,8 @@ async function dispatch(command: string, rest: string[], io: Io): Promise<number
       return runTestCommand(rest, io);
     case 'lint':
       return runLint(rest, io);
+    case 'review':
+      return runReview(rest, io);
     case 'import':
       return runImport(rest, io);
     case 'mcp': {
