@@ -1,3 +1,4 @@
+import { readFacts } from '../evaluate/facts.js';
 import { decideSync, explainSync } from '../explain/explain.js';
 import { rank } from '../explain/counterfactuals.js';
 import { BUILT_IN_LOCALES, coveredLocales, resolveLocale } from '../explain/render.js';
@@ -6,7 +7,7 @@ import { leavesUnder, type LeafNode } from '../policy/compile.js';
 import { policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
 import { resolvePath } from '../policy/json-path.js';
 import type { FactDeclaration, JsonValue } from '../policy/schema.js';
-import type { DecisionResult } from '../result/schema.js';
+import type { Decision, DecisionResult } from '../result/schema.js';
 
 /**
  * `because review`: every text a policy can say, region by region, before a customer reads it.
@@ -82,6 +83,14 @@ export interface ReviewRegion {
   readonly texts: Readonly<Record<string, RegionTexts>>;
 }
 
+/** A fact set the walk decided, before its texts. */
+interface Point {
+  readonly facts: Map<string, JsonValue>;
+  readonly decisive: string[];
+  /** Outcome, deciding rule and missing facts: one decision. */
+  readonly kind: string;
+}
+
 /** The review of a policy: see {@link reviewPolicy}. */
 export interface PolicyReview {
   readonly policy: { readonly id: string; readonly version: string };
@@ -91,8 +100,12 @@ export interface PolicyReview {
   readonly regions: readonly ReviewRegion[];
   /** Fact sets decided during the search. */
   readonly evaluated: number;
-  /** Set when a cap stopped the search: the regions are then the first ones found. */
-  readonly limited?: { readonly maxRegions: number; readonly maxEvaluations: number };
+  /**
+   * Set when a cap stopped the search (`by`: the one reached first): the policy has more
+   * regions than the review shows. Even then each decision found (outcome, deciding rule,
+   * missing facts) has a region before any decision has a second one, as far as `maxRegions` allows.
+   */
+  readonly limited?: { readonly by: 'regions' | 'evaluations'; readonly maxRegions: number; readonly maxEvaluations: number };
 }
 
 const DEFAULT_MAX_REGIONS = 200;
@@ -121,37 +134,75 @@ export function reviewPolicy(policy: Policy, options: ReviewOptions = {}): Polic
   const locales = options.locales ?? reviewLocales(policy);
   const classes = factClasses(internals);
   const involved = [...classes.keys()];
+  const ruleByName = new Map(internals.rules.map((r) => [r.name, r]));
+  /** The first fact, not given, that a rule still open reads. */
+  const openFact = (trace: readonly { rule: string; fired: boolean | 'unknown' }[], facts: ReadonlyMap<string, JsonValue>): string | undefined => {
+    for (const t of trace) {
+      if (t.fired !== 'unknown') continue;
+      const rule = ruleByName.get(t.rule);
+      if (rule === undefined) continue;
+      for (const leaf of leavesUnder(rule.root)) {
+        for (const name of [leaf.parameter ? undefined : leaf.fact, 'read' in leaf.value && !leaf.value.read.parameter ? leaf.value.read.fact : undefined]) {
+          if (name !== undefined && !facts.has(name) && (classes.get(name)?.length ?? 0) > 0) return name;
+        }
+      }
+    }
+    return undefined;
+  };
 
-  // The walk: breadth first, so a cap keeps the shallow regions of every branch.
-  const points: { facts: Map<string, JsonValue>; decisive: string[] }[] = [];
+  const decide = (facts: ReadonlyMap<string, JsonValue>): Decision => decideSync(policy, Object.fromEntries(facts), at === undefined ? { redact: false } : { at, redact: false });
+  const kindOf = (d: Decision): string => `${d.outcome}\u0000${d.decidedBy ?? ''}\u0000${d.missing.map((m) => m.fact).join(',')}`;
+
+  // The walk: breadth first, each fact set decided without texts (cheap).
+  const points: Point[] = [];
   const queue: Map<string, JsonValue>[] = [new Map()];
   let evaluated = 0;
-  let limited = false;
+  let limited: 'regions' | 'evaluations' | undefined;
   while (queue.length > 0) {
     if (evaluated >= maxEvaluations) {
-      limited = true;
+      limited = 'evaluations';
       break;
     }
     const facts = queue.shift() as Map<string, JsonValue>;
     evaluated++;
-    const decision = decideSync(policy, Object.fromEntries(facts), at === undefined ? { redact: false } : { at, redact: false });
+    const decision = decide(facts);
     const missing = decision.missing.map((m) => m.fact);
     const decisive = [...facts.keys()];
     if (decision.outcome !== UNDECIDED && missing.length === 0) {
-      // Decided: the facts it did not need take their first class.
+      // The facts no rule needs take their first class.
       const complete = new Map(facts);
-      for (const name of involved) if (!complete.has(name)) complete.set(name, (classes.get(name) as JsonValue[])[0] as JsonValue);
-      points.push({ facts: complete, decisive });
+      for (const name of involved) {
+        const first = classes.get(name)?.[0];
+        if (!complete.has(name) && first !== undefined) complete.set(name, first);
+      }
+      // A rule still open may yet take the decision over with the same outcome (a rule that
+      // gives the default, or one before the decider in a tie): which rule decides is known
+      // once the facts are complete, and the open rule's facts are walked as well.
+      const open = openFact(decision.trace, facts);
+      points.push({ facts: complete, decisive, kind: open === undefined ? kindOf(decision) : kindOf(decide(complete)) });
+      if (open !== undefined) for (const value of classes.get(open) as JsonValue[]) queue.push(new Map([...facts, [open, value]]));
       continue;
     }
-    points.push({ facts, decisive });
+    points.push({ facts, decisive, kind: kindOf(decision) });
     const next = missing.find((name) => !facts.has(name) && (classes.get(name)?.length ?? 0) > 0);
     if (next === undefined) continue;
     for (const value of classes.get(next) as JsonValue[]) queue.push(new Map([...facts, [next, value]]));
   }
 
+  // Texts for one fact set of each outcome and deciding rule first, so a cap on the regions
+  // never leaves a deciding rule out; then of each set of missing facts; then the others, in
+  // the walk's order.
+  const firstOf = (key: (p: Point) => string): Point[] => {
+    const firsts = new Map<string, Point>();
+    for (const p of points) if (!firsts.has(key(p))) firsts.set(key(p), p);
+    return [...firsts.values()];
+  };
+  const ordered = [...firstOf((p) => p.kind.slice(0, p.kind.lastIndexOf('\u0000'))), ...firstOf((p) => p.kind), ...points];
+  const done = new Set<Point>();
   const regions = new Map<string, Omit<ReviewRegion, 'id'> & { order: number }>();
-  for (const point of points) {
+  for (const point of ordered) {
+    if (done.has(point)) continue;
+    done.add(point);
     const given = Object.fromEntries(point.facts);
     const region = regionOf(policy, doc, given, locales, at);
     const key = JSON.stringify([region.outcome, region.decidedBy, region.texts]);
@@ -161,7 +212,7 @@ export function reviewPolicy(policy: Policy, options: ReviewOptions = {}): Polic
       continue;
     }
     if (regions.size >= maxRegions) {
-      limited = true;
+      limited ??= 'regions';
       break;
     }
     regions.set(key, { ...region, facts: given, decisive: point.decisive, seen: 1, order: regions.size });
@@ -179,7 +230,7 @@ export function reviewPolicy(policy: Policy, options: ReviewOptions = {}): Polic
     disclosure,
     regions: sorted.map(({ order: _order, ...r }, i) => ({ id: i + 1, ...r })),
     evaluated,
-    ...(limited ? { limited: { maxRegions, maxEvaluations } } : {}),
+    ...(limited === undefined ? {} : { limited: { by: limited, maxRegions, maxEvaluations } }),
   };
 }
 
@@ -263,12 +314,22 @@ export function factClasses(internals: PolicyInternals): Map<string, JsonValue[]
     const declared = doc.facts[fact] as FactDeclaration;
     const own = figures.get(fact) ?? [];
     const borrowed = (compared.get(fact) ?? []).flatMap((o) => figures.get(o) ?? []);
-    const candidates = candidatesOf(declared, [...own, ...borrowed], leaves);
+    // Only values `explain` accepts for the fact's declared type.
+    const candidates = candidatesOf(declared, [...own, ...borrowed], leaves).filter((c) => fits(doc, fact, c));
     // Exact only where every comparison is with a figure: then one example per class is enough.
     const exact = !compared.has(fact);
     out.set(fact, exact ? oneByClass(candidates, leaves, internals) : candidates);
   }
   return out;
+}
+
+function fits(doc: PolicyInternals['document'], fact: string, value: JsonValue): boolean {
+  try {
+    readFacts(doc, { [fact]: value });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function namedByTexts(doc: PolicyInternals['document'], fact: string): boolean {
