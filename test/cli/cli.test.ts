@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -222,6 +222,79 @@ describe('because test', () => {
     const r = await because(['test', `${fixtures}/shop.json`, file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(`${file}:2:18: [0].facts:`);
+  });
+});
+
+describe('because review', () => {
+  const shop = `${fixtures}/shop.json`;
+
+  it('prints every region with its texts as Markdown, and lists itself in the help', async () => {
+    const [r, help] = await Promise.all([because(['review', shop]), because(['--help'])]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Review of `shop` /);
+    expect(r.stdout).toMatch(/^## 1\. deny by rule too-late$/m);
+    expect(r.stdout).toMatch(/^## \d+\. undecided$/m);
+    expect(r.stdout).toMatch(/^- text: .*30 days/m);
+    expect(help.stdout).toMatch(/review POLICY/);
+  });
+
+  it('writes JSON, CSV and HTML with --format', async () => {
+    const [json, csv, html] = await Promise.all([because(['review', shop, '--format', 'json']), because(['review', shop, '--format', 'csv']), because(['review', shop, '--format', 'html'])]);
+    const review = JSON.parse(json.stdout) as { regions: { outcome: string; decidedBy: string | null }[] };
+    expect(review.regions.map((r) => r.decidedBy)).toContain('too-late');
+    expect(csv.stdout.split('\r\n')[0]).toBe('region,outcome,decidedBy,facts,locale,kind,about,text');
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+  });
+
+  it.each([
+    [['review'], /review takes one POLICY file/],
+    [['review', shop, '--format', 'xml'], /--format is markdown, html, csv or json, not "xml"/],
+    [['review', shop, '--max-regions', '0'], /--max-regions is a whole number/],
+  ])('exits 2 on bad usage: %j', async (args, message) => {
+    const r = await because(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('writes a snapshot that because test then checks, fails with a diff when a text changes, and accepts it with --update', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'because-cli-'));
+    const policy = join(dir, 'shop.json');
+    copyFileSync(shop, policy);
+    copyFileSync(`${fixtures}/shop.tests.json`, join(dir, 'shop.tests.json'));
+    const snapshot = join(dir, 'shop.review.md');
+    const written = await because(['review', policy, '--snapshot', snapshot]);
+    expect(written).toMatchObject({ code: 0, stdout: expect.stringMatching(/shop\.review\.md: \d+ regions/) as unknown });
+    expect(readFileSync(snapshot, 'utf8')).toMatch(/^# Review of `shop`/);
+    const ok = await because(['test', policy]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Review snapshot .*shop\.review\.md: matches/);
+
+    // The author rewrites a reason: the test run shows the changed lines, and how to accept them.
+    const doc = JSON.parse(readFileSync(policy, 'utf8')) as { rules: { because?: unknown }[] };
+    const before = JSON.stringify(doc.rules[0]?.because);
+    writeFileSync(policy, JSON.stringify({ ...doc, rules: doc.rules.map((r, i) => (i === 0 ? { ...r, because: { en: 'the return window of 30 days has closed', nl: 'de retourtermijn van 30 dagen is voorbij' } } : r)) }));
+    const drift = await because(['test', policy]);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toMatch(/the texts differ/);
+    expect(drift.stdout).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@ ## \d+\. deny by rule too-late$/m);
+    expect(drift.stdout).toMatch(/^\+- text: .*the return window of 30 days has closed/m);
+    expect(drift.stdout).toMatch(/^-- text: /m);
+    expect(drift.stdout).toContain(`because review ${policy} --snapshot ${snapshot}`);
+    expect(before).not.toContain('return window');
+
+    const json = await because(['test', policy, '--json']);
+    expect((JSON.parse(json.stdout) as { snapshot: { status: string } }).snapshot.status).toBe('mismatch');
+    const update = await because(['test', policy, '--update']);
+    expect(update.code).toBe(0);
+    expect(update.stdout).toMatch(/shop\.review\.md: written/);
+    expect(readFileSync(snapshot, 'utf8')).toContain('de retourtermijn van 30 dagen is voorbij');
+    expect((await because(['test', policy])).code).toBe(0);
+  });
+
+  it('leaves a policy without a snapshot alone in because test', async () => {
+    const r = await because(['test', shop]);
+    expect(r.stdout).not.toMatch(/Review snapshot/);
+    expect(existsSync(`${fixtures}/shop.review.md`)).toBe(false);
   });
 });
 
