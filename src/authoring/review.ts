@@ -18,9 +18,10 @@ import type { Decision, DecisionResult } from '../result/schema.js';
  * that every comparison on it treats alike (for `greaterThan 30` on days: 30 and 31), and a
  * tree of partial fact sets is walked from "nothing known": a fact set the policy cannot decide
  * yet is a region of its own (undecided, with its questions), and the walk goes on with each
- * class of the fact `missing` names first. A decided fact set ends its branch; its other facts
- * take their first class, so counterfactuals have something to change. Regions with the same
- * outcome, deciding rule and texts in every locale are one.
+ * class of the fact `missing` names first. A decided fact set ends its branch (unless a rule
+ * still open could take the decision over with the same outcome: then its facts are walked
+ * too); its other facts take their first class, so counterfactuals have something to change.
+ * Regions with the same outcome, deciding rule and texts in every locale are one.
  */
 
 /** Options of {@link reviewPolicy}. */
