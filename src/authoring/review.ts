@@ -544,9 +544,8 @@ function renderMarkdown(review: PolicyReview): string {
   const lines = [`# Review of ${code(review.policy.id)} ${review.policy.version}`, '', summaryOf(review), '', '## Disclosure', ''];
   for (const l of review.locales) lines.push(`- ${l}: ${oneLine(review.disclosure[l] ?? '')}`);
   for (const region of review.regions) {
-    lines.push('', `## ${region.id}. ${headingOf(region)}`, '');
-    for (const f of factsLine(region, code)) lines.push(`${f}  `);
-    lines[lines.length - 1] = (lines[lines.length - 1] as string).trimEnd();
+    lines.push('', `## ${region.id}. ${headingOf(region)}`);
+    for (const f of factsLine(region, code)) lines.push('', f);
     for (const locale of review.locales) {
       lines.push('', `### ${locale}: ${oneLine(region.texts[locale]?.outcomeLabel ?? '')}`, '');
       for (const row of rowsOf(region, locale)) lines.push(`- ${row.kind}${row.about === undefined ? '' : ` (${row.about})`}: ${oneLine(row.text)}`);

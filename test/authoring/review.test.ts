@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { setImmediate as breathe } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { renderReview, reviewPolicy, type PolicyReview } from '../../src/authoring/index.js';
 import { escapeHtml } from '../../src/authoring/review.js';
@@ -99,9 +100,11 @@ function definePlain(doc: unknown): Policy | undefined {
 }
 
 describe('reviewPolicy on generated policies', () => {
-  it('states for each region the outcome, deciding rule and text explain gives on its facts', () => {
-    fc.assert(
-      fc.property(policyDocument, (doc) => {
+  // Each run yields to the event loop first: a long synchronous property starves vitest's worker.
+  it('states for each region the outcome, deciding rule and text explain gives on its facts', async () => {
+    await fc.assert(
+      fc.asyncProperty(policyDocument, async (doc) => {
+        await breathe();
         const policy = generatedPolicy(doc);
         if (policy === undefined) return;
         const review = reviewPolicy(policy, { at: AT, locales: ['en'], maxRegions: 15, maxEvaluations: 300 });
@@ -113,9 +116,10 @@ describe('reviewPolicy on generated policies', () => {
     );
   });
 
-  it('makes every rule that decides on some facts the deciding rule of a region', () => {
-    fc.assert(
-      fc.property(plainPolicy, fc.array(plainFacts, { minLength: 1, maxLength: 20 }), (doc, factSets) => {
+  it('makes every rule that decides on some facts the deciding rule of a region', async () => {
+    await fc.assert(
+      fc.asyncProperty(plainPolicy, fc.array(plainFacts, { minLength: 1, maxLength: 20 }), async (doc, factSets) => {
+        await breathe();
         const policy = definePlain(doc);
         if (policy === undefined) return;
         // A cap on the regions keeps one region of each deciding rule first: it may stop here.
@@ -132,9 +136,10 @@ describe('reviewPolicy on generated policies', () => {
     );
   });
 
-  it('is the same review twice', () => {
-    fc.assert(
-      fc.property(policyDocument, (doc) => {
+  it('is the same review twice', async () => {
+    await fc.assert(
+      fc.asyncProperty(policyDocument, async (doc) => {
+        await breathe();
         const policy = generatedPolicy(doc);
         if (policy === undefined) return;
         const options = { at: AT, locales: ['en'], maxRegions: 20, maxEvaluations: 100 };
@@ -257,10 +262,11 @@ describe('renderReview', () => {
     for (const tag of html.match(/<[^>]*>/g) ?? []) expect(tag).toMatch(/^<\/?(!doctype html|html|head|meta|title|style|body|h1|h2|p|ul|li|b|code|table|thead|tbody|tr|th|td)(\s[^<>]*)?>$/);
   });
 
-  it('escapes any text in HTML: the page has as many tags as with the same text made harmless', () => {
+  it('escapes any text in HTML: the page has as many tags as with the same text made harmless', async () => {
     const safe = fc.string({ maxLength: 30 }).filter((s) => !/[{}$\\]/.test(s) && s.trim() !== '');
-    fc.assert(
-      fc.property(safe, (because) => {
+    await fc.assert(
+      fc.asyncProperty(safe, async (because) => {
+        await breathe();
         const render = (b: string): string =>
           renderReview(reviewPolicy(definePolicy({ ...doc, rules: [{ ...doc.rules[0], because: b }, doc.rules[1]] } as unknown as PolicyDocument), { at: AT, locales: ['en'] }), 'html');
         const count = (s: string, c: string): number => s.split(c).length - 1;
