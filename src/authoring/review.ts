@@ -310,18 +310,27 @@ export function factClasses(internals: PolicyInternals): Map<string, JsonValue[]
   }
   // Facts only a text names (a fee the host supplies) get one example.
   for (const name of Object.keys(doc.facts)) if (namedByTexts(doc, name)) note(name);
-  const out = new Map<string, JsonValue[]>();
-  for (const [fact, leaves] of leavesOf) {
-    const declared = doc.facts[fact] as FactDeclaration;
-    const own = figures.get(fact) ?? [];
-    const borrowed = (compared.get(fact) ?? []).flatMap((o) => figures.get(o) ?? []);
-    // Only values `explain` accepts for the fact's declared type.
-    const candidates = candidatesOf(declared, [...own, ...borrowed], leaves).filter((c) => fits(doc, fact, c));
-    // Exact only where every comparison is with a figure: then one example per class is enough.
-    const exact = !compared.has(fact);
-    out.set(fact, exact ? oneByClass(candidates, leaves, internals) : candidates);
+  // The values a fact's `valueLabels` name are figures too.
+  for (const fact of leavesOf.keys()) {
+    const labelled = Object.keys(doc.facts[fact]?.valueLabels ?? {});
+    if (labelled.length > 0) figures.set(fact, [...(figures.get(fact) ?? []), ...labelled]);
   }
-  return out;
+  const classesOf = (borrow: (other: string) => readonly JsonValue[]): Map<string, JsonValue[]> => {
+    const out = new Map<string, JsonValue[]>();
+    for (const [fact, leaves] of leavesOf) {
+      const declared = doc.facts[fact] as FactDeclaration;
+      const borrowed = (compared.get(fact) ?? []).flatMap(borrow);
+      // Only values `explain` accepts for the fact's declared type.
+      const candidates = candidatesOf(declared, [...(figures.get(fact) ?? []), ...borrowed], leaves, !compared.has(fact)).filter((c) => fits(doc, fact, c));
+      // Exact only where every comparison is with a figure: then one example per class is enough.
+      out.set(fact, compared.has(fact) ? candidates : oneByClass(candidates, leaves, internals));
+    }
+    return out;
+  };
+  // A fact compared with another fact borrows that fact's figures, then its examples (a list
+  // that `contains` another fact's value gets lists holding each of its examples).
+  const first = classesOf((other) => figures.get(other) ?? []);
+  return compared.size === 0 ? first : classesOf((other) => [...(figures.get(other) ?? []), ...(first.get(other) ?? [])]);
 }
 
 function fits(doc: PolicyInternals['document'], fact: string, value: JsonValue): boolean {
@@ -349,7 +358,7 @@ function constantOf(internals: PolicyInternals, leaf: LeafNode): JsonValue | und
 }
 
 /** Example values of a fact: its figures and the values just beside them. */
-function candidatesOf(declared: FactDeclaration, figures: readonly JsonValue[], leaves: readonly LeafNode[]): JsonValue[] {
+function candidatesOf(declared: FactDeclaration, figures: readonly JsonValue[], leaves: readonly LeafNode[], exact: boolean): JsonValue[] {
   const flat = figures.flatMap((f) => (Array.isArray(f) ? f : [f]));
   const paths = leaves.flatMap((l) => (l.segments === undefined ? [] : [l.segments]));
   if (paths.length > 0 && declared.type === 'object') {
@@ -384,7 +393,9 @@ function candidatesOf(declared: FactDeclaration, figures: readonly JsonValue[], 
     }
     case 'array': {
       const items = unique(flat).slice(0, 4);
-      // Every subset of at most four listed items: which ones a list holds is what `contains` asks.
+      // Which listed items a list holds is what `contains` asks: every subset of at most four
+      // when the classes are cut exactly afterwards, else none, each one alone, and all.
+      if (!exact) return unique([[], ...items.map((i) => [i]), items]);
       const subsets: JsonValue[] = [];
       for (let mask = 0; mask < 1 << items.length; mask++) subsets.push(items.filter((_x, i) => (mask & (1 << i)) !== 0));
       return subsets;
