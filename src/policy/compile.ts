@@ -588,10 +588,9 @@ function unknownOperatorMessage(name: string, custom: readonly string[]): string
   if (badDecorator !== undefined && (suggestion === undefined || suggestion === name)) {
     return `"${badDecorator}" is not an operator decorator. Known decorators: ${KNOWN_DECORATORS.join(', ')}.`;
   }
+  if (suggestion !== undefined && suggestion !== name) return `"${name}" is not an operator; did you mean "${suggestion}"?`;
   // json-rules-engine's `engine.addOperator` has its counterpart in the options of definePolicy.
-  const register = `If "${base}" is a custom operator (json-rules-engine's addOperator), pass it to definePolicy(json, { operators: { ${base}: … } }), or to the command line with --operators ./operators.mjs.`;
-  if (suggestion !== undefined && suggestion !== name) return `"${name}" is not an operator; did you mean "${suggestion}"? ${register}`;
-  return `"${base}" is not an operator. Known operators: ${known.join(', ')}. ${register}`;
+  return `"${base}" is not an operator. A custom operator (json-rules-engine's addOperator) is passed to definePolicy(json, { operators: { ${base}: … } }), or on the command line with --operators ./operators.mjs. Known operators: ${known.join(', ')}.`;
 }
 
 /**

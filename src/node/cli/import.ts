@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { importRules } from '../../authoring/import.js';
-import { EXIT, parse, readText, sourceFile, styleFor, UsageError, type Io } from './shared.js';
+import { EXIT, parse, readOperators, readText, sourceFile, styleFor, UsageError, type Io } from './shared.js';
 
 /** @internal */
 export const IMPORT_HELP = `Usage: because import RULES.json [--out POLICY.json] [options]
@@ -19,6 +19,8 @@ Options:
   --out FILE     write the policy there (default: print it on stdout)
   --id ID        the policy id (default: from the file name)
   --no-enums     do not declare enums from "in" lists
+  --operators FILE  custom operators the rules use: a module exporting them (default or
+                 "operators"); rules with other custom operators are left out and reported
   --json         print the report as JSON: [{ file, line, column, kind, code, path, message }]
   -h, --help     show this help
 
@@ -34,6 +36,7 @@ export async function runImport(args: string[], io: Io): Promise<number> {
     id: { type: 'string' },
     'no-enums': { type: 'boolean' },
     json: { type: 'boolean' },
+    operators: { type: 'string' },
   });
   if (values.help === true) {
     io.out.write(`${IMPORT_HELP}\n`);
@@ -42,6 +45,7 @@ export async function runImport(args: string[], io: Io): Promise<number> {
   const [file, ...extra] = positionals;
   if (file === undefined) throw new UsageError('import needs a RULES file', 'import');
   if (extra.length > 0) throw new UsageError(`import takes one RULES file, not ${positionals.length}`, 'import');
+  const operators = await readOperators(values.operators, 'import');
   const text = await readText(file, 'import');
   let input: unknown;
   try {
@@ -50,7 +54,7 @@ export async function runImport(args: string[], io: Io): Promise<number> {
     throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`, 'import');
   }
   const id = values.id ?? (basename(file).replace(/\.json$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'imported');
-  const { policy, notes } = importRules(input, { id, enums: values['no-enums'] !== true });
+  const { policy, notes } = importRules(input, { id, enums: values['no-enums'] !== true, operators });
   const source = sourceFile(file, text);
   const located = notes.map((n) => {
     const [, line = '1', column = '1'] = /:(\d+):(\d+)$/.exec(source.where(n.path)) ?? [];
