@@ -1,4 +1,4 @@
-import { OperatorError, type Issue } from '../errors.js';
+import { formatPath, OperatorError, type Issue } from '../errors.js';
 import { fits } from './condition-types.js';
 import { canonicalLocale } from './locale.js';
 import { FACT_TYPES } from './schema.js';
@@ -124,7 +124,7 @@ export function registerOperators(input: unknown): { operators: ReadonlyMap<stri
     return { operators, issues };
   }
   for (const [name, raw] of Object.entries(input as Record<string, unknown>)) {
-    const at = `operators.${NAME.test(name) ? name : JSON.stringify(name)}`;
+    const at = formatPath(['operators', name]);
     const problem = (field: string, code: string, message: string): void => void issues.push({ code, path: field === '' ? at : `${at}.${field}`, message });
     if (!NAME.test(name)) {
       problem('', 'invalid_operator_name', `"${name}" cannot name an operator: use letters and digits, such as "startsWith"${name.includes(':') ? ' (":" marks a decorator, as in "not:startsWith", which every custom operator gets by itself)' : ''}.`);
@@ -170,7 +170,7 @@ function checkPhrases(raw: unknown, problem: (field: string, code: string, messa
   }
   for (const [locale, entry] of Object.entries(raw as Record<string, unknown>)) {
     const canonical = canonicalLocale(locale);
-    const at = `phrase${NAME.test(locale) ? `.${locale}` : `[${JSON.stringify(locale)}]`}`;
+    const at = formatPath(['phrase', locale]);
     if (canonical === undefined) {
       problem(at, 'invalid_locale', `"${locale}" is not a locale tag such as "en", "nl" or "nl-BE".`);
       continue;
@@ -227,13 +227,13 @@ function guarded(name: string, definition: CustomOperator): (factValue: unknown,
     } catch (error) {
       throw new OperatorError([{
         code: 'operator_threw',
-        path: `operators.${name}`,
+        path: formatPath(['operators', name]),
         message: `The custom operator "${name}" threw: ${error instanceof Error ? error.message : String(error)}. An operator answers true or false for every value of its types.`,
       }], error);
     }
     if (typeof answer !== 'boolean') {
       const what = answer !== null && typeof answer === 'object' && typeof (answer as { then?: unknown }).then === 'function' ? 'a promise (operators are synchronous)' : answer === null ? 'null' : `a ${typeof answer}`;
-      throw new OperatorError([{ code: 'operator_not_boolean', path: `operators.${name}`, message: `The custom operator "${name}" answered ${what}, not true or false.` }]);
+      throw new OperatorError([{ code: 'operator_not_boolean', path: formatPath(['operators', name]), message: `The custom operator "${name}" answered ${what}, not true or false.` }]);
     }
     return answer;
   };

@@ -34,7 +34,7 @@ export const TEST_OPERATORS = {
       en: { holds: '{{fact}} is before {{value}}', fails: '{{fact}} is not before {{value}}', needs: '{{fact}} would have to be before {{value}}', needsNot: '{{fact}} would have to be on or after {{value}}' },
       nl: { holds: '{{fact}} vóór {{value}} ligt', fails: '{{fact}} niet vóór {{value}} ligt' },
       de: { holds: '{{fact}} vor dem {{value}} liegt', fails: '{{fact}} nicht vor dem {{value}} liegt' },
-      fr: { holds: '{{fact}} est antérieur au {{value}}', fails: '{{fact}} n’est pas antérieur au {{value}}' },
+      fr: { holds: '{{fact}} tombe avant le {{value}}', fails: '{{fact}} ne tombe pas avant le {{value}}' },
     },
     boundary: (value: string) => {
       const day = Date.parse(value);
