@@ -162,7 +162,7 @@ describe('an operator that misbehaves', () => {
     ['answers a promise', () => Promise.resolve(true), 'operator_not_boolean', 'The custom operator "startsWith" answered a promise (operators are synchronous), not true or false.'],
     ['answers null', () => null, 'operator_not_boolean', 'The custom operator "startsWith" answered null, not true or false.'],
   ])('rejects explain with an OperatorError when it %s, never echoing the facts', async (_what, evaluate, code, message) => {
-    const policy = definePolicy(voucherPolicy(SPRING), { operators: { ...TEST_OPERATORS, startsWith: { ...good, evaluate: evaluate as () => boolean } } });
+    const policy = definePolicy(voucherPolicy(SPRING), { operators: { ...TEST_OPERATORS, startsWith: { ...good, evaluate: evaluate as unknown as () => boolean } } });
     const error = await policy.explain({ code: 'SECRET-CODE-42', bought: '2026-03-01' }).then(() => undefined, (e: unknown) => e);
     expect(isOperatorError(error)).toBe(true);
     expect((error as { issues: Issue[] }).issues).toEqual([{ code, path: 'operators.startsWith', message }]);
