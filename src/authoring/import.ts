@@ -403,22 +403,24 @@ function infer(ctx: Ctx, fact: string, node: Record<string, unknown>, base: stri
     u.onlyIn = false;
     return;
   }
+  const custom = Object.hasOwn(ctx.operators, base) ? ctx.operators[base] : undefined;
+  if (custom !== undefined) {
+    // A custom operator says what it takes: its first fact type, and its first value type for
+    // a fact compared with (swap: the other way round).
+    u.onlyIn = false;
+    const [factType, valueType] = swapped ? [custom.valueTypes[0], custom.factTypes[0]] : [custom.factTypes[0], custom.valueTypes[0]];
+    if (factType !== undefined && factIsList) {
+      u.types.add('array');
+      if (factType !== 'array' && factType !== 'object') u.items.add(factType);
+    } else if (factType !== undefined) u.types.add(factType);
+    if (isRecord(value) && typeof value['fact'] === 'string' && value['path'] === undefined && valueType !== undefined && !valueIsList) use(ctx, value['fact'], path).types.add(valueType);
+    return;
+  }
   if (isRecord(value)) {
     u.onlyIn = false;
     return; // a fact against a fact: their types come from other comparisons
   }
-  const custom = Object.hasOwn(ctx.operators, base) ? ctx.operators[base] : undefined;
-  if (custom !== undefined) {
-    // A custom operator says what it takes: its first fact type.
-    u.onlyIn = false;
-    const type = swapped ? jsonType(value) : custom.factTypes[0];
-    if (type === undefined) return;
-    if (factIsList) {
-      u.types.add('array');
-      if (type !== 'array' && type !== 'object') u.items.add(type);
-    } else u.types.add(type);
-    return;
-  }
+
   const valueItems = Array.isArray(value) ? value.map(jsonType).filter((t) => t !== undefined) : [];
   if (factIsList || ((base === 'contains' || base === 'doesNotContain') && !swapped)) {
     u.types.add('array');
