@@ -82,6 +82,9 @@ export async function runExplain(args: string[], io: Io): Promise<number> {
         const where = error.name === 'FactsError' ? '--facts' : `--${issue.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
         io.err.write(`${where}: ${error.name === 'FactsError' && issue.path !== '' ? `${issue.path}: ` : ''}${issue.message} (${issue.code})\n`);
       }
+    } else if (error.name === 'OperatorError') {
+      // A custom operator of the --operators module misbehaved: the module is at fault, not the policy.
+      for (const issue of error.issues) io.err.write(`--operators ${values.operators ?? ''}: ${issue.path}: ${issue.message} (${issue.code})\n`);
     } else {
       // The policy's own data (validFrom/validTo): point into the policy file.
       for (const line of formatIssues(loaded.source, error.issues, styleFor(io.err, io.env))) io.err.write(`${line}\n`);
