@@ -11,18 +11,18 @@ export { "rules": [...] } (with "conditions" for engine.setCondition), or rules 
 Unnamed rules are named from their event and position, facts are declared with types inferred
 from their operators and values, each event type becomes an outcome, params are carried, and
 JSONPath spellings are rewritten. Labels are written "TODO: …" for you to write; "because lint"
-lists them. What cannot be carried (custom operators, dynamic facts, almanac use, equal null,
-paths with filters) is reported as
+lists them. What cannot be carried (custom operators not given with --operators, dynamic facts,
+almanac use, equal null, paths with filters) is reported as
   file:line:column: kind code: message
 
 Options:
-  --out FILE     write the policy there (default: print it on stdout)
-  --id ID        the policy id (default: from the file name)
-  --no-enums     do not declare enums from "in" lists
-  --operators FILE  custom operators the rules use: a module exporting them (default or
-                 "operators"); rules with other custom operators are left out and reported
-  --json         print the report as JSON: [{ file, line, column, kind, code, path, message }]
-  -h, --help     show this help
+  --out FILE         write the policy there (default: print it on stdout)
+  --id ID            the policy id (default: from the file name)
+  --no-enums         do not declare enums from "in" lists
+  --operators FILE   the custom operators the rules use: a module exporting them (default or
+                     "operators"); rules with other custom operators are left out and reported
+  --json             print the report as JSON: [{ file, line, column, kind, code, path, message }]
+  -h, --help         show this help
 
 Exit codes: 0 imported (read the report), 1 the policy it wrote is not valid yet,
 2 bad usage or an unreadable file.
