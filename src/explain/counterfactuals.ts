@@ -274,7 +274,7 @@ function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, 
       value = segments === undefined ? whole : resolvePath(whole, segments);
     }
     if (value === undefined) continue;
-    const candidates = leaf.custom === undefined ? boundaryValues(leaf.operator, declaration, value, given.get(leaf.fact)) : customBoundary(leaf, value, given.get(leaf.fact));
+    const candidates = leaf.custom === undefined ? boundaryValues(leaf.operator, declaration, value, given.get(leaf.fact)) : customBoundary(leaf, declaration, value, given.get(leaf.fact));
     for (const candidate of candidates) add(leaf.fact, candidate);
   }
   for (const [fact, values] of out) {
@@ -306,10 +306,10 @@ function round(n: number): number {
 /**
  * The values a custom operator's `boundary` gives, for a comparison that is plain (no decorator
  * but `not:`) and reads the fact whole; none without `boundary`: only its author knows where the
- * condition turns. Values that are not JSON, or that the operator's own `evaluate` cannot take,
- * are left out here; the search checks every candidate against the policy anyway.
+ * condition turns. Values the fact cannot take (off its declared type or enum, or off the
+ * operator's types) are left out; the search checks every candidate against the policy anyway.
  */
-function customBoundary(leaf: CandidateLeaf['leaf'], value: unknown, current: unknown): unknown[] {
+function customBoundary(leaf: CandidateLeaf['leaf'], declaration: FactDeclaration, value: unknown, current: unknown): unknown[] {
   const custom = leaf.custom;
   const boundary = custom?.definition.boundary;
   if (custom === undefined || boundary === undefined || leaf.path !== undefined || !leaf.operator.split(':').slice(0, -1).every((d) => d === 'not')) return [];
@@ -320,7 +320,8 @@ function customBoundary(leaf: CandidateLeaf['leaf'], value: unknown, current: un
     return [];
   }
   if (!Array.isArray(values)) return [];
-  return values.filter((v) => custom.definition.factTypes.some((t) => fits(t, v)));
+  // Only values the fact may take: of its declared type (and enum), and of the operator's types.
+  return values.filter((v) => fits(declaration.type, v) && (declaration.enum === undefined || declaration.enum.includes(v as string)) && custom.definition.factTypes.some((t) => fits(t, v)));
 }
 
 function boundaryValues(operator: string, declaration: FactDeclaration, value: unknown, current: unknown): unknown[] {

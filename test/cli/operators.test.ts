@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/node/cli.js';
 
@@ -62,5 +65,19 @@ describe('--operators', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as { passed: number; failed: number; coverage: { rules: { percent: number } } };
     expect(report).toMatchObject({ passed: 3, failed: 0, coverage: { rules: { percent: 100 } } });
+  });
+});
+
+describe('replay --operators', () => {
+  it('replays policies with custom operators in this thread, whatever --workers says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'because-operators-'));
+    const changed = join(dir, 'vouchers-new.json');
+    // The new version accepts a shorter prefix: "SPRIG-1" changes from deny to approve.
+    writeFileSync(changed, readFileSync(policy, 'utf8').replace('"value": "SPRING"', '"value": "SPR"'));
+    const cases = join(dir, 'cases.jsonl');
+    writeFileSync(cases, ['{"code":"SPRING-1","bought":"2026-03-02"}', '{"code":"SPRIG-1","bought":"2026-03-02"}', '{"code":"X","bought":"2026-03-02"}'].join('\n'));
+    const r = await because(['replay', policy, changed, cases, '--operators', operators, '--workers', '2', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ cases: 3, changed: 1, workers: 0 });
   });
 });
