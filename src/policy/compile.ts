@@ -557,9 +557,13 @@ function checkCustomOperands(
   }
 }
 
-/** Whether values of a declared type can be values of one of `accepted` (an integer is a number, a date a string). */
+/**
+ * Whether some values of a declared type can be values of one of `accepted`: the same type, or
+ * one inside the other (an integer is a number, a date a string, and a string may be a date).
+ */
 function typeAccepted(accepted: readonly string[], type: string): boolean {
-  return accepted.includes(type) || (type === 'integer' && accepted.includes('number')) || (type === 'date' && accepted.includes('string'));
+  const overlapping: Readonly<Record<string, readonly string[]>> = { integer: ['number'], number: ['integer'], date: ['string'], string: ['date'] };
+  return accepted.includes(type) || (overlapping[type] ?? []).some((t) => accepted.includes(t));
 }
 
 function jsonType(value: unknown): FactDeclaration['type'] | undefined {

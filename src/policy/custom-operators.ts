@@ -156,7 +156,16 @@ export function registerOperators(input: unknown): { operators: ReadonlyMap<stri
     }
     const phrases = checkPhrases(op['phrase'], (field, code, message) => problem(field, code, message));
     if (issues.length > before) continue;
-    const definition = op as unknown as CustomOperator;
+    // A copy, frozen: a policy never changes, even when the host's object does.
+    const given = op as unknown as CustomOperator;
+    const definition: CustomOperator = Object.freeze({
+      evaluate: given.evaluate,
+      factTypes: Object.freeze([...given.factTypes]),
+      valueTypes: Object.freeze([...given.valueTypes]),
+      phrase: Object.freeze(Object.fromEntries(phrases)),
+      ...(given.boundary === undefined ? {} : { boundary: given.boundary }),
+      ...(given.description === undefined ? {} : { description: given.description }),
+    });
     operators.set(name, { name, definition, compare: guarded(name, definition), phrases });
   }
   return { operators, issues };
@@ -207,7 +216,10 @@ function checkPhrases(raw: unknown, problem: (field: string, code: string, messa
         ok = false;
       }
     }
-    if (ok) phrases.set(canonical, texts as unknown as OperatorPhrase);
+    if (ok) {
+      const copy = Object.fromEntries(PHRASE_KEYS.flatMap((key) => (typeof texts[key] === 'string' ? [[key, texts[key]]] : [])));
+      phrases.set(canonical, Object.freeze(copy) as unknown as OperatorPhrase);
+    }
   }
   return phrases;
 }

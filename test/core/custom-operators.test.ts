@@ -90,6 +90,16 @@ describe('the operators option', () => {
     expect(issues.map((i) => i.path)).toEqual(['operators.equal', 'operators.bad.evaluate', 'operators.bad.factTypes[0]', 'operators.bad.valueTypes']);
   });
 
+  it('are copied: changing the object passed later does not change the policy', async () => {
+    const mine = { startsWith: { ...good, phrase: { en: { ...good.phrase.en } } } };
+    const policy = definePolicy(voucherPolicy([SPRING[0]]), { operators: mine });
+    mine.startsWith.evaluate = () => false;
+    mine.startsWith.phrase.en.holds = '{{fact}} changed';
+    const result = await policy.explain({ code: 'SPRING-1' }, { locale: 'en' });
+    expect(result.outcome).toBe('approve');
+    expect(result.reasons[0]?.text).toBe('the voucher code (SPRING-1) starts with SPRING');
+  });
+
   it('accepts the operators of the test helpers and leaves the hash alone', () => {
     const doc = voucherPolicy(SPRING);
     const a = definePolicy(doc, { operators: TEST_OPERATORS });
