@@ -413,7 +413,8 @@ function compileLeaf(
     ...read,
     operator: operatorName,
     op,
-    compare: comparisonOf(op, ctx.operators),
+    // An undecorated custom operator is its own guarded comparison, without json-rules-engine's wrapper.
+    compare: custom !== undefined && custom.name === operatorName ? custom.compare : comparisonOf(op, ctx.operators),
     value,
     ...(params === undefined ? {} : { params }),
     groupPriority: priority ?? 1,
