@@ -46,6 +46,7 @@ export interface ImportOptions {
    * `engine.addOperator`), as `definePolicy(json, { operators })` takes them: rules with them are
    * carried, and their facts take the operator's first `factTypes` entry as type. Pass the same
    * operators to `definePolicy` afterwards. Without them such a rule is left out and reported.
+   * Invalid operators make `importRules` throw the `OptionsError` `definePolicy` throws.
    * @default {}
    */
   readonly operators?: CustomOperators;
