@@ -4,7 +4,7 @@ import { createTwoFilesPatch } from 'diff';
 import { renderReview, reviewPolicy, type ReviewFormat, type ReviewOptions } from '../../authoring/review.js';
 import type { Policy } from '../../policy/define.js';
 import { loadPolicyFile } from './explain.js';
-import { EXIT, parse, readText, UsageError, type Io, type Style } from './shared.js';
+import { EXIT, parse, readOperators, readText, UsageError, type Io, type Style } from './shared.js';
 
 /** @internal */
 export const REVIEW_HELP = `Usage: because review POLICY [options]
@@ -21,6 +21,7 @@ Options:
                       <name>.review.md next to the policy
   --locales L,L…      render these locales (default: every locale the policy's texts cover)
   --max-regions N     keep at most N regions (default 200; the review says when it stopped)
+  --operators FILE    custom operators: a module exporting them (default or "operators")
   -h, --help          show this help
 
 Exit codes: 0 written, 1 the policy is not valid, 2 bad usage or an unreadable file.
@@ -42,6 +43,7 @@ export async function runReview(args: string[], io: Io): Promise<number> {
     snapshot: { type: 'string' },
     locales: { type: 'string' },
     'max-regions': { type: 'string' },
+    operators: { type: 'string' },
   });
   if (values.help === true) {
     io.out.write(`${REVIEW_HELP}\n`);
@@ -61,7 +63,7 @@ export async function runReview(args: string[], io: Io): Promise<number> {
     options.maxRegions = n;
   }
   const file = positionals[0] as string;
-  const loaded = await loadPolicyFile(file, 'review', io);
+  const loaded = await loadPolicyFile(file, 'review', io, { operators: await readOperators(values.operators, 'review') });
   if (loaded === undefined) return EXIT.failed;
   const review = reviewPolicy(loaded.policy, options);
   if (values.snapshot === undefined) {

@@ -6,7 +6,7 @@ import { reviewFileFor, testsFileFor } from '../index.js';
 import { checkSnapshot, colourDiff, type SnapshotCheck } from './review.js';
 import { loadPolicyFile } from './explain.js';
 import { parsePath } from '../../authoring/locate.js';
-import { EXIT, formatIssues, isBecauseError, parse, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
+import { EXIT, formatIssues, isBecauseError, parse, readOperators, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
 
 /** @internal */
 export const TEST_HELP = `Usage: because test POLICY [TESTS] [options]
@@ -26,6 +26,7 @@ Options:
   --min-coverage N   fail when rule or condition coverage is below N percent (0–100)
   --update           write the review snapshot <name>.review.md anew (creating it if need be)
   --json             print the report as JSON
+  --operators FILE   custom operators: a module exporting them (default or "operators")
   -h, --help         show this help
 
 Exit codes: 0 every case passed (and coverage is at least N, and the review matches its
@@ -36,7 +37,7 @@ Example:
 
 /** @internal */
 export async function runTestCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('test', args, { 'min-coverage': { type: 'string' }, json: { type: 'boolean' }, update: { type: 'boolean' } });
+  const { values, positionals } = parse('test', args, { 'min-coverage': { type: 'string' }, json: { type: 'boolean' }, update: { type: 'boolean' }, operators: { type: 'string' } });
   if (values.help === true) {
     io.out.write(`${TEST_HELP}\n`);
     return EXIT.ok;
@@ -77,7 +78,7 @@ export async function runTestCommand(args: string[], io: Io): Promise<number> {
     if (suite.policy === undefined) throw new UsageError(`${testsFile} names no "policy"; pass POLICY before it`, 'test');
     policyFile = relativeToCwd(resolve(dirname(testsFile), suite.policy));
   }
-  const loaded = await loadPolicyFile(policyFile, 'test', io);
+  const loaded = await loadPolicyFile(policyFile, 'test', io, { operators: await readOperators(values.operators, 'test') });
   if (loaded === undefined) return EXIT.failed;
   const report = await runTests(loaded.policy, suite);
   const lowRules = minCoverage !== undefined && report.coverage.rules.percent < minCoverage;
