@@ -9,6 +9,7 @@ import type { PolicyInternals } from '../policy/define.js';
 import { localeFallbacks } from '../policy/locale.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
+import { listJoin, memoNumber } from './format.js';
 import { compileTemplate, fillTemplate, type Template } from './templates.js';
 
 /**
@@ -145,7 +146,6 @@ export interface Renderer {
  * one per locale and options serves every policy and call.
  */
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const listFormats = new Map<string, Intl.ListFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -203,17 +203,8 @@ function unitFormatFor(locale: string, unit: Exclude<Unit, 'currency'>): Intl.Nu
  * no-break space.
  */
 function unitText(locale: string, unit: Exclude<Unit, 'currency'>, n: number): string {
-  return unitFormatFor(locale, unit).format(n).replace(/(\d) (?=\p{L})/u, '$1\u00a0');
-}
-
-function listFormatFor(locale: string, type: 'conjunction' | 'disjunction'): Intl.ListFormat {
-  const key = `${locale}\u0000${type}`;
-  let format = listFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.ListFormat(locale, { style: 'long', type });
-    listFormats.set(key, format);
-  }
-  return format;
+  const format = unitFormatFor(locale, unit);
+  return memoNumber(format, n, () => format.format(n).replace(/(\d) (?=\p{L})/u, '$1\u00a0'));
 }
 
 function dateFormatFor(locale: string): Intl.DateTimeFormat {
@@ -422,7 +413,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   const compiled = new Map<string, Template | null>();
   const tr = (key: string, values?: Readonly<Record<string, unknown>>): string => {
     const count = values?.['count'];
-    const cacheKey = typeof count === 'number' ? `${key}\u0000${count === 0 ? 'zero ' : ''}${plurals.map((p) => p.select(count)).join(' ')}` : key;
+    const cacheKey = typeof count === 'number' ? `${key}\u0000${memoNumber(plurals, count, () => `${count === 0 ? 'zero ' : ''}${plurals.map((p) => p.select(count)).join(' ')}`)}` : key;
     let template = compiled.get(cacheKey);
     if (template === undefined) {
       const source = t(key, typeof count === 'number' ? { count, skipInterpolation: true } : { skipInterpolation: true });
@@ -467,10 +458,10 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   };
 
   const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string =>
-    items.length < 2 ? (items[0] ?? '') : listFormatFor(locale, type).format(items);
+    items.length < 2 ? (items[0] ?? '') : listJoin(locale, type)(items);
 
   const numberFormat = numberFormatFor(locale);
-  const number = (n: number): string => numberFormat.format(n);
+  const number = (n: number): string => memoNumber(numberFormat, n, () => numberFormat.format(n));
 
   /** Whole minutes as people say them: "2 hours and 59 minutes", "3 hours", "45 minutes". */
   const duration = (minutes: number): string => {
@@ -482,7 +473,10 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   };
 
   const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
-    if (unit === 'currency') return numberFormatFor(locale, currency ?? 'EUR').format(n);
+    if (unit === 'currency') {
+      const amount = numberFormatFor(locale, currency ?? 'EUR');
+      return memoNumber(amount, n, () => amount.format(n));
+    }
     if (unit === 'hour' && n >= 0) return duration(Math.round(n * 60));
     if (unit === 'minute' && Number.isInteger(n) && n >= 60) return duration(n);
     return unitText(locale, unit, n);
