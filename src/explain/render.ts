@@ -152,20 +152,25 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
  * A number that rounds to zero is written without a sign ("€0.00", not "-€0.00"), where the
  * platform knows `signDisplay: 'negative'` (ES2023); elsewhere -0 itself never gets this far.
  */
-const SIGN: Pick<Intl.NumberFormatOptions, 'signDisplay'> = (() => {
-  try {
-    const options = { signDisplay: 'negative' } as unknown as Intl.NumberFormatOptions;
-    return new Intl.NumberFormat('en', options).format(-0.001) === '0' ? options : {};
-  } catch {
-    return {};
+let SIGN: Pick<Intl.NumberFormatOptions, 'signDisplay'> | undefined;
+/** Asked on first use, not on import: the first `Intl` formatter loads the platform's ICU data. */
+function sign(): Pick<Intl.NumberFormatOptions, 'signDisplay'> {
+  if (SIGN === undefined) {
+    try {
+      const options = { signDisplay: 'negative' } as unknown as Intl.NumberFormatOptions;
+      SIGN = new Intl.NumberFormat('en', options).format(-0.001) === '0' ? options : {};
+    } catch {
+      SIGN = {};
+    }
   }
-})();
+  return SIGN;
+}
 
 function numberFormatFor(locale: string, currency?: string): Intl.NumberFormat {
   const key = currency === undefined ? locale : `${locale}\u0000${currency}`;
   let format = numberFormats.get(key);
   if (format === undefined) {
-    format = new Intl.NumberFormat(locale, currency === undefined ? { maximumFractionDigits: 2, ...SIGN } : { style: 'currency', currency, ...SIGN });
+    format = new Intl.NumberFormat(locale, currency === undefined ? { maximumFractionDigits: 2, ...sign() } : { style: 'currency', currency, ...sign() });
     numberFormats.set(key, format);
   }
   return format;
