@@ -80,7 +80,7 @@ function patternOf(format: Intl.ListFormat): ListPattern | undefined {
   return { pair: pair[0] as string, start, middle, end };
 }
 
-const joins = new Map<string, ListJoin>();
+const joins = new Map<string, Partial<Record<'conjunction' | 'disjunction', ListJoin>>>();
 
 /**
  * How `locale` joins a list of type `type` (`long` style): by the pattern read once from `Intl`
@@ -89,14 +89,18 @@ const joins = new Map<string, ListJoin>();
  * @internal
  */
 export function listJoin(locale: string, type: 'conjunction' | 'disjunction'): ListJoin {
-  const key = `${locale}\u0000${type}`;
-  let join = joins.get(key);
+  let byType = joins.get(locale);
+  if (byType === undefined) {
+    byType = {};
+    joins.set(locale, byType);
+  }
+  let join = byType[type];
   if (join === undefined) {
     const format = new Intl.ListFormat(locale, { style: 'long', type });
     const language = format.resolvedOptions().locale.split('-')[0]?.toLowerCase() ?? '';
     const pattern = PATTERN_LANGUAGES.has(language) ? patternOf(format) : undefined;
     join = pattern === undefined ? (items) => format.format(items) : byPattern(pattern);
-    joins.set(key, join);
+    byType[type] = join;
   }
   return join;
 }

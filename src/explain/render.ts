@@ -191,13 +191,18 @@ const INTL_UNITS: Readonly<Record<Exclude<Unit, 'currency'>, { unit: string; dis
 };
 
 /** A number with its unit, as the locale writes it: "24 maanden", "1,5 Stunden", "12,5 %". */
+const unitFormats = new Map<string, Partial<Record<Exclude<Unit, 'currency'>, Intl.NumberFormat>>>();
 function unitFormatFor(locale: string, unit: Exclude<Unit, 'currency'>): Intl.NumberFormat {
-  const key = `${locale}\u0000unit\u0000${unit}`;
-  let format = numberFormats.get(key);
+  let byUnit = unitFormats.get(locale);
+  if (byUnit === undefined) {
+    byUnit = {};
+    unitFormats.set(locale, byUnit);
+  }
+  let format = byUnit[unit];
   if (format === undefined) {
     const { unit: intlUnit, display } = INTL_UNITS[unit];
     format = new Intl.NumberFormat(locale, { style: 'unit', unit: intlUnit, unitDisplay: display, maximumFractionDigits: 2 });
-    numberFormats.set(key, format);
+    byUnit[unit] = format;
   }
   return format;
 }

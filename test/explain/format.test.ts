@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { listJoin, memoNumber } from '../../src/explain/format.js';
 import { BUILT_IN_LOCALES } from '../../src/explain/render.js';
 import { cloneJson } from '../../src/policy/json.js';
+import { canonicalLocale, LOCALE_SHAPE } from '../../src/policy/locale.js';
 
 /**
  * The renderer's fast paths (src/explain/format.ts) against the slow paths they replace:
@@ -90,5 +91,30 @@ describe('cloneJson', () => {
     expect(Object.keys(copy)).toEqual(['__proto__', 'a']);
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+  });
+});
+
+describe('canonicalLocale, kept per tag', () => {
+  const direct = (tag: string): string | undefined => {
+    if (!LOCALE_SHAPE.test(tag)) return undefined;
+    try {
+      return Intl.getCanonicalLocales(tag)[0];
+    } catch {
+      return undefined;
+    }
+  };
+  it('gives what Intl gives, on the first call and on later ones', () => {
+    const tag = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.array(fc.stringMatching(/^[A-Za-z0-9]{1,9}$/), { minLength: 1, maxLength: 4 }).map((parts) => parts.join('-')),
+      fc.constantFrom('nl-be', 'NL-BE', 'en-12', 'en-US-US', 'en_US', 'nl-BE-x-acme', 'en-u-nu-arab', 'constructor', '__proto__'),
+    );
+    fc.assert(
+      fc.property(tag, (t) => {
+        expect(canonicalLocale(t)).toBe(direct(t));
+        expect(canonicalLocale(t)).toBe(direct(t));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
