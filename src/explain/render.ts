@@ -190,8 +190,8 @@ const INTL_UNITS: Readonly<Record<Exclude<Unit, 'currency'>, { unit: string; dis
   percent: { unit: 'percent', display: 'short' },
 };
 
-/** A number with its unit, as the locale writes it: "24 maanden", "1,5 Stunden", "12,5 %". */
 const unitFormats = new Map<string, Partial<Record<Exclude<Unit, 'currency'>, Intl.NumberFormat>>>();
+/** A number with its unit, as the locale writes it: "24 maanden", "1,5 Stunden", "12,5 %". */
 function unitFormatFor(locale: string, unit: Exclude<Unit, 'currency'>): Intl.NumberFormat {
   let byUnit = unitFormats.get(locale);
   if (byUnit === undefined) {

