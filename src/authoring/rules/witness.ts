@@ -1,0 +1,93 @@
+import { evaluateRules } from '../../evaluate/evaluate.js';
+import type { FactRead, LeafNode } from '../../policy/compile.js';
+import type { CompiledRule, PolicyInternals } from '../../policy/define.js';
+import type { JsonValue } from '../../policy/schema.js';
+import { ruleRoot, valueOf, walk } from './conditions.js';
+
+/** How many combinations of candidate values {@link findWitness} tries for one pair of rules. */
+const MAX_COMBINATIONS = 20_000;
+
+/** Facts on which both rules fire, found by trying the boundaries of their conditions. */
+export function findWitness(internals: PolicyInternals, a: CompiledRule, b: CompiledRule): Record<string, JsonValue> | undefined {
+  const candidates = new Map<string, JsonValue[]>();
+  const add = (fact: string, values: readonly JsonValue[]): void => {
+    const list = candidates.get(fact) ?? [];
+    for (const v of values) if (!list.some((x) => JSON.stringify(x) === JSON.stringify(v))) list.push(v);
+    candidates.set(fact, list);
+  };
+  const leaves: LeafNode[] = [];
+  for (const rule of [a, b]) walk(ruleRoot(rule), ({ node }) => node.kind === 'leaf' && leaves.push(node));
+  const thresholds = new Map<string, JsonValue[]>();
+  for (const leaf of leaves) {
+    const v = valueOf(internals, leaf);
+    if (!leaf.parameter && v !== undefined) thresholds.set(leaf.fact, [...(thresholds.get(leaf.fact) ?? []), v.value]);
+  }
+  for (const leaf of leaves) {
+    for (const read of [leaf as FactRead, ...('read' in leaf.value ? [leaf.value.read] : [])]) {
+      if (read.parameter) continue;
+      const declared = internals.document.facts[read.fact];
+      if (declared === undefined) continue;
+      // A fact compared with another fact borrows that fact's thresholds.
+      const other = 'read' in leaf.value ? (read === leaf ? leaf.value.read.fact : leaf.fact) : undefined;
+      const known = [...(thresholds.get(read.fact) ?? []), ...(other === undefined ? [] : (thresholds.get(other) ?? []))];
+      add(read.fact, candidateValues(declared.type, declared.enum, known, read.segments));
+    }
+  }
+  const facts = [...candidates.keys()];
+  const lists = facts.map((f) => candidates.get(f) as JsonValue[]);
+  const total = lists.reduce((n, l) => n * Math.max(1, l.length), 1);
+  const tries = Math.min(total, MAX_COMBINATIONS);
+  for (let k = 0; k < tries; k++) {
+    const facts_: Record<string, JsonValue> = {};
+    let rest = k;
+    facts.forEach((f, idx) => {
+      const list = lists[idx] as JsonValue[];
+      if (list.length === 0) return;
+      facts_[f] = list[rest % list.length] as JsonValue;
+      rest = Math.floor(rest / list.length);
+    });
+    const given = new Map<string, unknown>(Object.entries(facts_));
+    const evaluation = evaluateRules([a, b], { facts: given, parameters: internals.parameters });
+    if (evaluation.rules.every((e) => e.fired === true)) return facts_;
+  }
+  return undefined;
+}
+
+export function candidateValues(
+  type: string,
+  enumValues: readonly string[] | undefined,
+  thresholds: readonly JsonValue[],
+  segments: readonly string[] | undefined,
+): JsonValue[] {
+  const flat = thresholds.flatMap((t) => (Array.isArray(t) ? t : [t]));
+  let values: JsonValue[];
+  if (segments !== undefined) {
+    // An object read through a path: build the object around each candidate.
+    const inner: JsonValue[] = [...new Set(flat.flatMap((t): JsonValue[] => (typeof t === 'number' ? [t - 1, t, t + 1] : [t])))];
+    const wrap = (v: JsonValue): JsonValue =>
+      segments.reduceRight<JsonValue>((acc, key) => (/^\d+$/.test(key) ? Array.from({ length: Number(key) + 1 }, (_x, k): JsonValue => (k === Number(key) ? acc : null)) : { [key]: acc }), v);
+    return (inner.length > 0 ? inner : [null]).map(wrap);
+  }
+  switch (type) {
+    case 'boolean':
+      return [true, false];
+    case 'number':
+    case 'integer': {
+      const nums = flat.filter((t): t is number => typeof t === 'number');
+      values = nums.length === 0 ? [0, 1] : nums.flatMap((n) => [n - 1, n, n + 1]);
+      if (type === 'integer') values = values.map((n) => Math.round(n as number));
+      return [...new Set(values)];
+    }
+    case 'string':
+      return enumValues !== undefined ? [...enumValues] : [...new Set([...flat.filter((t) => typeof t === 'string'), '\u0000other'])];
+    case 'date': {
+      const dates = flat.filter((t): t is string => typeof t === 'string' && !Number.isNaN(Date.parse(t)));
+      const shift = (d: string, days: number): string => new Date(Date.parse(d) + days * 86_400_000).toISOString().slice(0, 10);
+      return dates.length === 0 ? ['2026-01-01'] : [...new Set(dates.flatMap((d) => [shift(d, -1), d.slice(0, 10), shift(d, 1)]))];
+    }
+    case 'array':
+      return [[], ...flat.map((t) => [t]), flat];
+    default:
+      return [];
+  }
+}
