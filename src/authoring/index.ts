@@ -10,6 +10,8 @@ export { parseTestSuite, TestSuiteSchema, TestCaseSchema, TestExpectSchema, Test
 export type { TestSuite, TestCase, TestExpect } from './tests-file.js';
 export { lintPolicy, LINT_CODES } from './lint.js';
 export type { LintFinding, LintCode, LintOptions } from './lint.js';
+export { lintDocument } from './lint-document.js';
+export type { DocumentFinding, DocumentLint, LintSkipped } from './lint-document.js';
 export { locateJsonPath, positionAt } from './locate.js';
 export type { Location, SourcePosition } from './locate.js';
 export { importRules, canonicalPath, TODO_PREFIX } from './import.js';

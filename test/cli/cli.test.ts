@@ -248,10 +248,30 @@ describe('because lint', () => {
     expect(findings.filter((f) => f.file.endsWith('shop.json')).map((f) => f.code)).toEqual(['unused_fact']);
   });
 
-  it('reports an invalid policy as validate does, exit 1', async () => {
+  it('reports an invalid policy\'s definition errors as findings, exit 1', async () => {
     const r = await because(['lint', `${fixtures}/bad-policy.json`]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/bad-policy\.json:2:3: id:/);
+    expect(r.stdout).toMatch(/^\S*bad-policy\.json:2:3: error \w+: .* \[id\]$/m);
+    expect(r.stdout).toMatch(/^\S*bad-policy\.json:12:\d+: error unknown_operator: .*\[rules\[0\]\.conditions\.all\[0\]\.operator\]$/m);
+    expect(r.stderr).toMatch(/bad-policy\.json:9:5: Rule "adult" was not linted/);
+  });
+
+  it('reports definition errors and lint findings in one run, in file order', async () => {
+    const file = 'test/authoring/fixtures/five-problems.json';
+    const [plain, json] = await Promise.all([because(['lint', file]), because(['lint', '--json', file])]);
+    expect(plain.code).toBe(1);
+    const lines = plain.stdout.trim().split('\n');
+    expect(lines.slice(0, -1).map((l) => /^\S+:(\d+):(\d+): (error|warning) (\w+)/.exec(l)?.slice(1))).toEqual([
+      ['7', '5', 'warning', 'unused_fact'],
+      ['18', '20', 'error', 'undeclared_fact'],
+      ['22', '7', 'error', 'contradictory_conditions'],
+      ['28', '5', 'warning', 'adverse_without_source'],
+      ['28', '5', 'warning', 'conflicting_rules'],
+      ['32', '7', 'error', 'missing_translation'],
+    ]);
+    expect(lines.at(-1)).toBe('3 errors, 3 warnings');
+    const findings = JSON.parse(json.stdout) as { kind: string; code: string; line: number; path: string }[];
+    expect(findings.map((f) => [f.kind, f.code, f.line, f.path])).toContainEqual(['definition', 'undeclared_fact', 18, 'rules[0].because.en']);
   });
 });
 
