@@ -33,6 +33,8 @@ export interface DocumentFinding {
   readonly path: string;
   /** What is wrong and what to do. */
   readonly message: string;
+  /** For `conflicting_rules`: the two rules. */
+  readonly rules?: readonly [string, string];
   /** For `conflicting_rules`: facts on which both rules fire. */
   readonly witness?: Readonly<Record<string, JsonValue>>;
   /** Where `path` is in the text, when the document was given as text (1-based). */

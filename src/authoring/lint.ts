@@ -51,7 +51,9 @@ export interface LintFinding {
   readonly path: string;
   /** What is wrong and what to do, for a policy author. */
   readonly message: string;
-  /** For `conflicting_rules`: facts on which both rules fire (verified with `explain`). */
+  /** For `conflicting_rules`: the two rules, in file order (`rule` is the second). */
+  readonly rules?: readonly [string, string];
+  /** For `conflicting_rules`: facts on which both rules fire (verified with `decide`). */
   readonly witness?: Readonly<Record<string, JsonValue>>;
 }
 
@@ -85,7 +87,7 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   const seen = new Set<string>();
   const report = (list: readonly RuleFinding[]): void => {
     for (const finding of list) {
-      const key = `${finding.code}\u0000${finding.path}\u0000${finding.rule ?? ''}`;
+      const key = `${finding.code}\u0000${finding.path}\u0000${finding.rule ?? ''}\u0000${finding.rules?.join('\u0000') ?? ''}`;
       if (seen.has(key)) continue;
       seen.add(key);
       findings.push({ severity: LINT_CODES[finding.code], ...finding });

@@ -2,13 +2,25 @@ import { evaluateRules } from '../../evaluate/evaluate.js';
 import type { FactRead, LeafNode } from '../../policy/compile.js';
 import type { CompiledRule, PolicyInternals } from '../../policy/define.js';
 import type { JsonValue } from '../../policy/schema.js';
-import { ruleRoot, valueOf, walk } from './conditions.js';
+import { domainOf, emptyInterval, groupBySubject, requiredAtoms, ruleRoot, valueOf, walk, type Interval } from './conditions.js';
 
 /** How many combinations of candidate values {@link findWitness} tries for one pair of rules. */
 const MAX_COMBINATIONS = 20_000;
 
-/** Facts on which both rules fire, found by trying the boundaries of their conditions. */
-export function findWitness(internals: PolicyInternals, a: CompiledRule, b: CompiledRule): Record<string, JsonValue> | undefined {
+/**
+ * Facts on which both rules fire, found by trying the boundaries of their conditions: at most
+ * 20,000 combinations, and no more than `budget.left` when a budget is given (each try spends one).
+ * @internal
+ */
+export function findWitness(internals: PolicyInternals, a: CompiledRule, b: CompiledRule, budget?: { left: number }): Record<string, JsonValue> | undefined {
+  const fires = (facts: Record<string, JsonValue>): boolean => {
+    if (budget !== undefined) budget.left--;
+    const evaluation = evaluateRules([a, b], { facts: new Map<string, unknown>(Object.entries(facts)), parameters: internals.parameters });
+    return evaluation.rules.every((e) => e.fired === true);
+  };
+  // Rules that are conjunctions of comparisons on facts are met by one value per fact.
+  const direct = directWitness(internals, a, b);
+  if (direct !== undefined && fires(direct)) return direct;
   const candidates = new Map<string, JsonValue[]>();
   const add = (fact: string, values: readonly JsonValue[]): void => {
     const list = candidates.get(fact) ?? [];
@@ -36,7 +48,7 @@ export function findWitness(internals: PolicyInternals, a: CompiledRule, b: Comp
   const facts = [...candidates.keys()];
   const lists = facts.map((f) => candidates.get(f) as JsonValue[]);
   const total = lists.reduce((n, l) => n * Math.max(1, l.length), 1);
-  const tries = Math.min(total, MAX_COMBINATIONS);
+  const tries = Math.min(total, MAX_COMBINATIONS, budget?.left ?? Infinity);
   for (let k = 0; k < tries; k++) {
     const facts_: Record<string, JsonValue> = {};
     let rest = k;
@@ -46,11 +58,40 @@ export function findWitness(internals: PolicyInternals, a: CompiledRule, b: Comp
       facts_[f] = list[rest % list.length] as JsonValue;
       rest = Math.floor(rest / list.length);
     });
-    const given = new Map<string, unknown>(Object.entries(facts_));
-    const evaluation = evaluateRules([a, b], { facts: given, parameters: internals.parameters });
-    if (evaluation.rules.every((e) => e.fired === true)) return facts_;
+    if (fires(facts_)) return facts_;
   }
   return undefined;
+}
+
+/**
+ * One value for each fact the two rules require comparisons on, taken from the values all those
+ * comparisons allow: a witness when both rules are conjunctions of such comparisons, to be checked
+ * by evaluating them. `undefined` when some required comparison is not on a whole fact.
+ */
+function directWitness(internals: PolicyInternals, a: CompiledRule, b: CompiledRule): Record<string, JsonValue> | undefined {
+  const atoms = [a, b].flatMap((rule) => requiredAtoms(internals, ruleRoot(rule)).atoms);
+  const facts: Record<string, JsonValue> = {};
+  for (const [subject, group] of groupBySubject(atoms)) {
+    const declared = internals.document.facts[subject];
+    if (declared === undefined) return undefined;
+    const domain = domainOf(internals.document, group);
+    let value: unknown;
+    if ('finite' in domain) value = domain.finite[0];
+    else if (declared.type === 'number' || declared.type === 'integer') value = pointIn(domain.interval, declared.type === 'integer');
+    if (value === undefined) return undefined;
+    facts[subject] = value as JsonValue;
+  }
+  return facts;
+}
+
+/** A number inside a non-empty interval. */
+function pointIn(iv: Interval, integer: boolean): number | undefined {
+  if (emptyInterval(iv)) return undefined;
+  const { lo, hi } = iv;
+  if (Number.isFinite(lo) && Number.isFinite(hi)) return iv.loIn ? lo : iv.hiIn ? hi : integer ? Math.floor(lo) + 1 : (lo + hi) / 2;
+  if (Number.isFinite(lo)) return iv.loIn ? lo : Math.floor(lo) + 1;
+  if (Number.isFinite(hi)) return iv.hiIn ? hi : Math.ceil(hi) - 1;
+  return 0;
 }
 
 export function candidateValues(
@@ -66,7 +107,8 @@ export function candidateValues(
     const inner: JsonValue[] = [...new Set(flat.flatMap((t): JsonValue[] => (typeof t === 'number' ? [t - 1, t, t + 1] : [t])))];
     const wrap = (v: JsonValue): JsonValue =>
       segments.reduceRight<JsonValue>((acc, key) => (/^\d+$/.test(key) ? Array.from({ length: Number(key) + 1 }, (_x, k): JsonValue => (k === Number(key) ? acc : null)) : { [key]: acc }), v);
-    return (inner.length > 0 ? inner : [null]).map(wrap);
+    // Also another value there, and nothing there at all.
+    return [...[...inner, '\u0000other'].map(wrap), type === 'array' ? [] : {}];
   }
   switch (type) {
     case 'boolean':
