@@ -275,6 +275,19 @@ describe('because lint', () => {
   });
 });
 
+describe('issue 14, cases 11 and 13 on the command line', () => {
+  it('coverage names the value a comparison that never held compares with', async () => {
+    const r = await because(['test', `${fixtures}/cancel.json`]);
+    expect(r.stdout).toContain('never true: cancellationReason in ["proof-needed"] (rule needs-proof) rules[0].conditions.all[0]');
+  });
+
+  it('an unknown fact key in --facts is a warning with a did-you-mean, ending in one full stop', async () => {
+    const r = await because(['explain', `${fixtures}/cancel.json`, '--facts', '{"cancelationReason":"other","monthsLeft":1}']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('--facts: warning cancelationReason: "cancelationReason" is not a fact of this policy; did you mean "cancellationReason"? It is ignored. (unknown_fact)');
+  });
+});
+
 describe('because mcp / replay dispatch', () => {
   it('explains itself with --help without loading the optional modules', async () => {
     const [mcp, replay] = await Promise.all([because(['mcp', '--help']), because(['help', 'replay'])]);

@@ -1,6 +1,7 @@
 import { formatPath } from '../../errors.js';
 import { placeholders, policyTexts } from '../../policy/check.js';
 import type { PolicyDocument } from '../../policy/schema.js';
+import { closest } from '../../policy/suggest.js';
 import { ruleOfPath, type RuleFinding } from './rule.js';
 
 /**
@@ -24,11 +25,14 @@ export function unknownResourcePlaceholders(doc: PolicyDocument, resources: Read
           if (typeof value !== 'string') continue;
           for (const name of placeholders(value)) {
             if (names.has(name)) continue;
+            const close = closest(name, [...names]);
             findings.push({
               code: 'unknown_placeholder',
               ...ruleOfPath(doc, path),
               path: formatPath(path),
-              message: `The translation "${key}" in "${locale}" uses {{${name}}}, but "${name}" is not declared under "facts" or "parameters": it would stay empty. Declare it, or fix the name in the translation.`,
+              message:
+                `The translation "${key}" in "${locale}" uses {{${name}}}, but "${name}" is not declared under "facts" or "parameters": it would stay empty. ` +
+                `${close === undefined ? 'Declare it, or fix the name in the translation.' : `Did you mean {{${close}}}?`}`,
             });
           }
         }
