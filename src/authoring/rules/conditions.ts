@@ -16,7 +16,7 @@ export interface Located<N extends CompiledNode = CompiledNode> {
   readonly path: readonly (string | number)[];
 }
 
-export function located(node: CompiledNode, path: readonly (string | number)[]): Located {
+function located(node: CompiledNode, path: readonly (string | number)[]): Located {
   return { node, path: node.ref === undefined ? path : ['conditions', node.ref] };
 }
 
@@ -49,7 +49,7 @@ export function ruleRoot(rule: CompiledRule): Located {
 // ---------------------------------------------------------------------------------------------
 // Atoms: comparisons of one fact with a known value, which lint can reason about
 
-export const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
+const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
 const NEGATE: Record<string, string> = {
   equal: 'notEqual', notEqual: 'equal', in: 'notIn', notIn: 'in',
   lessThan: 'greaterThanInclusive', greaterThanInclusive: 'lessThan',
@@ -77,7 +77,7 @@ export function valueOf(internals: PolicyInternals, leaf: LeafNode): { value: Js
   return { value: (read.segments === undefined ? v : resolvePath(v, read.segments)) as JsonValue };
 }
 
-export function toAtom(internals: PolicyInternals, l: Located<LeafNode>, negated: boolean): Atom | undefined {
+function toAtom(internals: PolicyInternals, l: Located<LeafNode>, negated: boolean): Atom | undefined {
   const leaf = l.node;
   if (leaf.parameter) return undefined;
   const parts = leaf.operator.split(':');
@@ -141,7 +141,7 @@ export interface Interval {
   hiIn: boolean;
 }
 
-export function intervalOf(atoms: readonly Atom[], integer: boolean): Interval {
+function intervalOf(atoms: readonly Atom[], integer: boolean): Interval {
   const iv: Interval = { lo: -Infinity, loIn: false, hi: Infinity, hiIn: false };
   for (const a of atoms) {
     if (!NUMERIC.has(a.operator) || typeof a.value !== 'number') continue;
@@ -275,6 +275,6 @@ function impliedLeaf(internals: PolicyInternals, l: Located<LeafNode>, given: re
   }
 }
 
-export function sameLeaf(a: LeafNode, b: LeafNode): boolean {
+function sameLeaf(a: LeafNode, b: LeafNode): boolean {
   return a.fact === b.fact && a.path === b.path && a.operator === b.operator && JSON.stringify(a.value) === JSON.stringify(b.value);
 }
