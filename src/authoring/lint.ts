@@ -4,6 +4,7 @@ import { adverseRuleReadsInternalWithoutText } from './rules/adverse-rule-reads-
 import { adverseWithoutSource } from './rules/adverse-without-source.js';
 import { conflictingRules } from './rules/conflicting-rules.js';
 import { contradictoryConditions } from './rules/contradictory-conditions.js';
+import { customOperatorFindings } from './rules/custom-operators.js';
 import { internalValueInText } from './rules/internal-value-in-text.js';
 import { missingTranslations } from './rules/missing-translation.js';
 import { priorityHidesTrace } from './rules/priority-hides-trace.js';
@@ -34,6 +35,8 @@ export const LINT_CODES = {
   priority_hides_trace: 'warning',
   adverse_rule_reads_internal_without_text: 'warning',
   text_reads_unchecked_fact: 'warning',
+  operator_phrase_missing: 'warning',
+  opaque_operator: 'warning',
 } as const;
 
 /** A lint code. */
@@ -108,6 +111,7 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   report(conflictingRules(ctx, contradictions.never, shadowedNames, options.conflicts ?? 'ties'));
   report(priorityHidesTrace(ctx));
   for (const rule of [internalValueInText, adverseRuleReadsInternalWithoutText, textReadsUncheckedFact]) report(rule(internals));
+  report(customOperatorFindings(internals, internals.operators, policy.locales));
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || comparePaths(a.path, b.path));
 }
 

@@ -15,8 +15,12 @@ const MAX_COMBINATIONS = 20_000;
 export function findWitness(internals: PolicyInternals, a: CompiledRule, b: CompiledRule, budget?: { left: number }): Record<string, JsonValue> | undefined {
   const fires = (facts: Record<string, JsonValue>): boolean => {
     if (budget !== undefined) budget.left--;
-    const evaluation = evaluateRules([a, b], { facts: new Map<string, unknown>(Object.entries(facts)), parameters: internals.parameters });
-    return evaluation.rules.every((e) => e.fired === true);
+    try {
+      const evaluation = evaluateRules([a, b], { facts: new Map<string, unknown>(Object.entries(facts)), parameters: internals.parameters });
+      return evaluation.rules.every((e) => e.fired === true);
+    } catch {
+      return false; // a custom operator that fails on these values
+    }
   };
   // Rules that are conjunctions of comparisons on facts are met by one value per fact.
   const direct = directWitness(internals, a, b);
@@ -43,6 +47,16 @@ export function findWitness(internals: PolicyInternals, a: CompiledRule, b: Comp
       const other = 'read' in leaf.value ? (read === leaf ? leaf.value.read.fact : leaf.fact) : undefined;
       const known = [...(thresholds.get(read.fact) ?? []), ...(other === undefined ? [] : (thresholds.get(other) ?? []))];
       add(read.fact, candidateValues(declared.type, declared.enum, known, read.segments));
+    }
+    // A custom operator that declares where its conditions turn lends those values too.
+    const boundary = leaf.custom?.definition.boundary;
+    const v = boundary === undefined || leaf.path !== undefined ? undefined : valueOf(internals, leaf);
+    if (boundary !== undefined && v !== undefined && !leaf.parameter) {
+      try {
+        add(leaf.fact, (boundary.call(leaf.custom?.definition, v.value, undefined) as JsonValue[]).filter((x) => x !== undefined));
+      } catch {
+        // a boundary that fails lends nothing
+      }
     }
   }
   const facts = [...candidates.keys()];
