@@ -121,8 +121,8 @@ export function candidateValues(
     const inner: JsonValue[] = [...new Set(flat.flatMap((t): JsonValue[] => (typeof t === 'number' ? [t - 1, t, t + 1] : [t])))];
     const wrap = (v: JsonValue): JsonValue =>
       segments.reduceRight<JsonValue>((acc, key) => (/^\d+$/.test(key) ? Array.from({ length: Number(key) + 1 }, (_x, k): JsonValue => (k === Number(key) ? acc : null)) : { [key]: acc }), v);
-    // Also another value there (a number for an order), and nothing there at all.
-    return [...[...new Set([...inner, '\u0000other', 1])].map(wrap), type === 'array' ? [] : {}];
+    // Also another value there (a number for an order, an empty list for a list), and nothing there at all.
+    return [...[...new Set([...inner, '\u0000other', 1]), []].map(wrap), type === 'array' ? [] : {}];
   }
   switch (type) {
     case 'boolean':
