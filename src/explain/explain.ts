@@ -5,6 +5,7 @@ import { readFacts } from '../evaluate/facts.js';
 import { unknownFactKeys } from '../evaluate/unknown-facts.js';
 import { placeholders, UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
+import { cloneJson } from '../policy/json.js';
 import { canonicalLocale } from '../policy/locale.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
 import { closest } from '../policy/suggest.js';
@@ -104,7 +105,7 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
 function eventOf(evaluation: RuleEvaluation | null, internals: PolicyInternals): Decision['event'] {
   if (evaluation === null) return null;
   const event = internals.document.rules[evaluation.rule.index]?.event;
-  return { type: evaluation.rule.outcome, params: event?.params === undefined ? {} : structuredClone(event.params) } as Decision['event'];
+  return { type: evaluation.rule.outcome, params: event?.params === undefined ? {} : cloneJson(event.params) } as Decision['event'];
 }
 
 function traceOf(evaluation: Evaluation): DecisionResult['trace'] {
