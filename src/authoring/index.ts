@@ -12,6 +12,8 @@ export { lintPolicy, LINT_CODES } from './lint.js';
 export type { LintFinding, LintCode, LintOptions } from './lint.js';
 export { reviewPolicy, reviewLocales, renderReview } from './review.js';
 export type { PolicyReview, ReviewRegion, RegionTexts, ReviewOptions, ReviewFormat } from './review.js';
+export { lintDocument } from './lint-document.js';
+export type { DocumentFinding, DocumentLint, LintSkipped } from './lint-document.js';
 export { locateJsonPath, positionAt } from './locate.js';
 export type { Location, SourcePosition } from './locate.js';
 export { importRules, canonicalPath, TODO_PREFIX } from './import.js';

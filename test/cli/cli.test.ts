@@ -138,7 +138,7 @@ describe('because explain', () => {
     expect(early.stderr).toMatch(/^rules-examples\/refund\.json:7:3: validFrom: .*not on 2025-01-01\. \(not_in_force\)/);
     const option = await because(['explain', refund, '--facts', '{}', '--at', '2026-03-01', '--why-not', 'refund']);
     expect(option.code).toBe(1);
-    expect(option.stderr).toMatch(/^--why-not: .*approve, deny, escalate\. \(unknown_outcome\)/);
+    expect(option.stderr).toMatch(/^--why-not: "whyNot" names one of the outcomes \(approve, deny, escalate\); "refund" is not one\. \(unknown_outcome\)/);
   });
 });
 
@@ -321,10 +321,43 @@ describe('because lint', () => {
     expect(findings.filter((f) => f.file.endsWith('shop.json')).map((f) => f.code)).toEqual(['unused_fact']);
   });
 
-  it('reports an invalid policy as validate does, exit 1', async () => {
+  it('reports an invalid policy\'s definition errors as findings, exit 1', async () => {
     const r = await because(['lint', `${fixtures}/bad-policy.json`]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/bad-policy\.json:2:3: id:/);
+    expect(r.stdout).toMatch(/^\S*bad-policy\.json:2:3: error \w+: .* \[id\]$/m);
+    expect(r.stdout).toMatch(/^\S*bad-policy\.json:12:\d+: error unknown_operator: .*\[rules\[0\]\.conditions\.all\[0\]\.operator\]$/m);
+    expect(r.stderr).toMatch(/bad-policy\.json:9:5: Rule "adult" was not linted/);
+  });
+
+  it('reports definition errors and lint findings in one run, in file order', async () => {
+    const file = 'test/authoring/fixtures/five-problems.json';
+    const [plain, json] = await Promise.all([because(['lint', file]), because(['lint', '--json', file])]);
+    expect(plain.code).toBe(1);
+    const lines = plain.stdout.trim().split('\n');
+    expect(lines.slice(0, -1).map((l) => /^\S+:(\d+):(\d+): (error|warning) (\w+)/.exec(l)?.slice(1))).toEqual([
+      ['7', '5', 'warning', 'unused_fact'],
+      ['18', '20', 'error', 'undeclared_fact'],
+      ['22', '7', 'error', 'contradictory_conditions'],
+      ['28', '5', 'warning', 'adverse_without_source'],
+      ['28', '5', 'warning', 'conflicting_rules'],
+      ['32', '7', 'error', 'missing_translation'],
+    ]);
+    expect(lines.at(-1)).toBe('3 errors, 3 warnings');
+    const findings = JSON.parse(json.stdout) as { kind: string; code: string; line: number; path: string }[];
+    expect(findings.map((f) => [f.kind, f.code, f.line, f.path])).toContainEqual(['definition', 'undeclared_fact', 18, 'rules[0].because.en']);
+  });
+});
+
+describe('issue 14, cases 11 and 13 on the command line', () => {
+  it('coverage names the value a comparison that never held compares with', async () => {
+    const r = await because(['test', `${fixtures}/cancel.json`]);
+    expect(r.stdout).toContain('never true: cancellationReason in ["proof-needed"] (rule needs-proof) rules[0].conditions.all[0]');
+  });
+
+  it('an unknown fact key in --facts is a warning with a did-you-mean, ending in one full stop', async () => {
+    const r = await because(['explain', `${fixtures}/cancel.json`, '--facts', '{"cancelationReason":"other","monthsLeft":1}']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('--facts: warning cancelationReason: "cancelationReason" is not a fact of this policy; did you mean "cancellationReason"? It is ignored. (unknown_fact)');
   });
 });
 
