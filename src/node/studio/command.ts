@@ -127,7 +127,8 @@ export async function runStudio(args: string[], io: Io, started?: (server: Studi
 
   for (const file of positionals) if (!existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`, 'studio');
   const server = await listen({ policies: positionals, assets: assets() }, port);
-  io.out.write(`because studio: ${server.files.map((f) => f.name).join(', ')}\nOpen ${server.url}\nPress Ctrl+C to stop.\n`);
+  const shown = server.files.filter((f) => f.kind === 'policy' || existsSync(f.absolute));
+  io.out.write(`because studio: ${shown.map((f) => f.name).join(', ')}\nOpen ${server.url}\nPress Ctrl+C to stop.\n`);
   if (values['no-open'] !== true && io.env['CI'] === undefined) openBrowser(server.url);
   started?.(server);
   return EXIT.ok;
