@@ -342,6 +342,13 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
       await page.locator('.cm-content').waitFor();
       expect(await page.locator('#view-try').isVisible()).toBe(true); // the result stays beside the editor
       expect(await page.locator('#facts-form').isVisible()).toBe(false);
+      // Lint's warning (an unused fact) is a warning, in the list and in the editor, not an error.
+      expect(await page.locator('#problems').getAttribute('class')).toBe('problems only-warnings');
+      expect(await page.locator('#problem-list li[data-code=unused_fact]').getAttribute('class')).toBe('problem warning');
+      await page.locator('#problem-list li[data-code=unused_fact] button.goto').click(); // its line, scrolled into view
+      await page.locator('.cm-lint-marker-warning').first().waitFor({ timeout: 10_000 });
+      await page.locator('.cm-lintRange-warning', { hasText: '"email"' }).waitFor();
+      expect(await page.locator('.cm-lint-marker-error').count()).toBe(0);
 
       // An undeclared placeholder: the CLI's message at the line validate gives.
       const broken = REFUND_TEXT.replace('"en": "the item arrived damaged"', '"en": "the item arrived damaged {{nope}}"');
@@ -358,6 +365,7 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
       await problem.waitFor({ timeout: 10_000 });
       expect(await problem.getAttribute('data-line')).toBe(String(line));
       expect(await problem.textContent()).toContain(expected.message);
+      expect(await page.locator('#problems').getAttribute('class')).toBe('problems');
       await page.locator('.cm-lint-marker-error').first().waitFor();
       await problem.locator('button.goto').click();
       await page.locator('.cm-activeLine', { hasText: '{{nope}}' }).waitFor();
