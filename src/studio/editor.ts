@@ -12,7 +12,7 @@ import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import { EditorState, RangeSet, StateEffect, StateField, type Range } from '@codemirror/state';
 import { Decoration, drawSelection, EditorView, gutter, GutterMarker, highlightActiveLine, hoverTooltip, keymap, lineNumbers, type DecorationSet } from '@codemirror/view';
 import POLICY_SCHEMA from '../../schema/policy.schema.json';
-import { hoverAt, jsonContextAt, suggestions, type SchemaNode } from './schema-help.js';
+import { hoverAt, jsonContextAt, nameSuggestions, suggestions, type PolicyNames, type SchemaNode } from './schema-help.js';
 
 /** One diagnostic as the page computes it: an offset in the text, a severity and the CLI's message. */
 export interface Finding {
@@ -28,6 +28,8 @@ export interface EditorHooks {
   check(text: string): readonly Finding[];
   /** Called at once on every change (for the draft and the "unsaved" state). */
   changed(text: string): void;
+  /** The names the last valid version of the policy declares, offered where a value names one. */
+  names(): PolicyNames;
 }
 
 /**
@@ -62,14 +64,14 @@ function rangeAt(state: EditorState, offset: number): { from: number; to: number
 
 const schema = POLICY_SCHEMA as SchemaNode;
 
-/** Property names and enum values from the policy JSON Schema, where the cursor is. */
-function schemaCompletion(context: CompletionContext): CompletionResult | null {
+/** Property names and enum values from the policy JSON Schema where the cursor is, and the policy's own names. */
+const schemaCompletion = (names: () => PolicyNames) => (context: CompletionContext): CompletionResult | null => {
   const text = context.state.doc.toString();
   const at = jsonContextAt(text, context.pos);
   if (!context.explicit && at.from === context.pos) return null;
   // Inside a quote, the options are matched and put in after it (and a closing quote after the cursor is taken in).
   const quoted = text[at.from] === '"';
-  const options = suggestions(schema, at).filter((o) => !quoted || o.insert.startsWith('"'));
+  const options = [...suggestions(schema, at), ...nameSuggestions(at, names())].filter((o) => !quoted || o.insert.startsWith('"'));
   if (options.length === 0) return null;
   return {
     from: quoted ? at.from + 1 : at.from,
@@ -83,7 +85,7 @@ function schemaCompletion(context: CompletionContext): CompletionResult | null {
     })),
     validFor: /^[\w$-]*$/,
   };
-}
+};
 
 /** The schema's description of the property name under the pointer. */
 const schemaHover = hoverTooltip((view, pos) => {
@@ -202,7 +204,7 @@ export function createEditor(host: HTMLElement, text: string, hooks: EditorHooks
         theme,
         json(),
         diagnostics,
-        autocompletion({ override: [schemaCompletion] }),
+        autocompletion({ override: [schemaCompletion(() => hooks.names())] }),
         schemaHover,
         // Tab is left to the browser, so the keyboard can leave the editor.
         keymap.of([...completionKeymap, ...defaultKeymap, ...historyKeymap]),

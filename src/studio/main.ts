@@ -485,6 +485,7 @@ async function update(): Promise<void> {
     if (run !== state.run) return;
     state.result = result;
     renderResult(result, policy);
+    if (state.view === 'tests') renderAddCase(file);
   } catch (error) {
     if (run !== state.run) return;
     state.result = undefined;
@@ -625,16 +626,36 @@ function renderAddCase(file: PolicyFile): void {
   const box = $('add-case');
   if (result === undefined || file.tests === undefined) return fill(box);
   const facts = givenFacts();
+  const same = sameCase(file.tests.text, facts);
   fill(
     box,
     h('h3', {}, 'Add the Try case'),
     h('p', {}, h('code', {}, JSON.stringify(facts)), ' → ', h('code', {}, result.outcome), result.decidedBy === null ? ' (no rule)' : ` by ${result.decidedBy}`),
+    same === undefined ? null : h('p', { class: 'hint', id: 'same-case' }, `The tests file has a case with these facts: “${same}”.`),
     h('label', { for: 'case-name' }, 'Name '),
     h('input', { id: 'case-name', type: 'text', value: `${result.outcome}${result.decidedBy === null ? '' : ` by ${result.decidedBy}`} (${state.locale})` }),
     ' ',
     h('button', { type: 'button', id: 'add-case-button', onclick: () => void addCase(file) }, 'Add as a test case'),
     h('span', { id: 'add-case-status', role: 'status' }),
   );
+}
+
+/** The name of a case of the tests file `text` with these very facts (and the Try locale), if there is one. */
+function sameCase(text: string, facts: Readonly<Record<string, unknown>>): string | undefined {
+  const canonical = (value: Readonly<Record<string, unknown>>): string => JSON.stringify(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)));
+  let cases: unknown;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    cases = Array.isArray(parsed) ? parsed : (parsed as { cases?: unknown } | null)?.cases;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(cases)) return undefined;
+  const wanted = canonical(facts);
+  const found = (cases as { name?: unknown; facts?: Record<string, unknown>; locale?: unknown }[]).find(
+    (c) => c.facts !== undefined && canonical(c.facts) === wanted && (c.locale === undefined || c.locale === state.locale),
+  );
+  return typeof found?.name === 'string' ? found.name : undefined;
 }
 
 /** Appends the Try case to the tests file and saves it (atomically, over the version loaded). */
@@ -783,6 +804,15 @@ function mountEditor(): void {
       const open = currentFile();
       if (open !== undefined) edited(open, text);
     },
+    names() {
+      const doc = currentFile()?.policy?.document as { facts?: object; parameters?: object; outcomes?: object; conditions?: object } | undefined;
+      return {
+        facts: Object.keys(doc?.facts ?? {}),
+        parameters: Object.keys(doc?.parameters ?? {}),
+        outcomes: Object.keys(doc?.outcomes ?? {}),
+        conditions: Object.keys(doc?.conditions ?? {}),
+      };
+    },
   });
   if ($('save-status').textContent === '') setStatus(file.text === file.saved ? 'Saved' : 'Unsaved changes (kept as a draft in this browser)');
 }
@@ -846,6 +876,15 @@ async function loadFromDisk(file: PolicyFile, keepDraft = false): Promise<void> 
 async function refreshFromDisk(): Promise<void> {
   const file = currentFile();
   if (state.mode !== 'studio' || file === undefined) return;
+  // The page never holds unsaved work in the tests file: a change on disk is simply taken.
+  const tests = file.tests;
+  if (tests?.version !== undefined) {
+    const fresh = await loadTests(tests.name);
+    if (fresh.version !== tests.version) {
+      file.tests = fresh;
+      void update();
+    }
+  }
   const response = await fetch(`/api/file?name=${encodeURIComponent(file.name)}`);
   if (!response.ok) return;
   const got = (await response.json()) as { text: string; version: string };

@@ -233,6 +233,35 @@ export function suggestions(root: SchemaNode, context: JsonContext): Suggestion[
   return [...values.values()];
 }
 
+/** The names a policy declares, for the values that name one of them. */
+export interface PolicyNames {
+  readonly facts: readonly string[];
+  readonly parameters: readonly string[];
+  readonly outcomes: readonly string[];
+  readonly conditions: readonly string[];
+}
+
+/**
+ * What the schema cannot know: the policy's own names where a value names one of them (the
+ * `fact` of a condition or of a value reference, an event's `type`, the decision's `default`, a
+ * shared `condition`).
+ */
+export function nameSuggestions(context: JsonContext, names: PolicyNames): Suggestion[] {
+  if (context.at !== 'value' || context.key === undefined || context.path === undefined) return [];
+  const parent = context.path[context.path.length - 1];
+  const pick =
+    context.key === 'fact'
+      ? parent === 'value'
+        ? [...names.parameters, ...names.facts]
+        : names.facts
+      : context.key === 'condition'
+        ? names.conditions
+        : (context.key === 'type' && parent === 'event') || (context.key === 'default' && parent === 'decision')
+          ? names.outcomes
+          : [];
+  return pick.map((name) => ({ label: JSON.stringify(name), insert: JSON.stringify(name), kind: 'value' as const }));
+}
+
 /** What the schema says of the property name at `pos`: its path, type and description. */
 export function hoverAt(root: SchemaNode, text: string, pos: number): { from: number; to: number; title: string; detail?: string; info?: string } | undefined {
   const context = jsonContextAt(text, pos);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hoverAt, jsonContextAt, schemasAt, suggestions, type SchemaNode } from '../../src/studio/schema-help.js';
+import { hoverAt, jsonContextAt, nameSuggestions, schemasAt, suggestions, type SchemaNode } from '../../src/studio/schema-help.js';
 
 /**
  * The editor's completion and hover help, from the package's own policy JSON Schema: the place
@@ -76,5 +76,24 @@ describe('what the schema offers', () => {
     const priority = REFUND.indexOf('"priority": 100') + 2;
     expect(hoverAt(SCHEMA, REFUND, priority)).toMatchObject({ title: 'priority', detail: 'integer' });
     expect(hoverAt(SCHEMA, REFUND, REFUND.indexOf('2026-01-01'))).toBeUndefined(); // a value, not a key
+  });
+});
+
+describe('the policy’s own names', () => {
+  const names = { facts: ['daysLate', 'service'], parameters: ['graceDays'], outcomes: ['compensate', 'decline'], conditions: ['isExpress'] };
+  const offered = (text: string): string[] => nameSuggestions(at(text), names).map((s) => s.label);
+
+  it('offers the facts in a condition, parameters too in a value reference, outcomes for an event and the default, shared conditions', () => {
+    expect(offered('{ "rules": [ { "conditions": { "all": [ { "fact": |')).toEqual(['"daysLate"', '"service"']);
+    expect(offered('{ "rules": [ { "conditions": { "all": [ { "fact": "daysLate", "operator": "greaterThan", "value": { "fact": "|')).toEqual(['"graceDays"', '"daysLate"', '"service"']);
+    expect(offered('{ "rules": [ { "event": { "type": "|')).toEqual(['"compensate"', '"decline"']);
+    expect(offered('{ "decision": { "default": |')).toEqual(['"compensate"', '"decline"']);
+    expect(offered('{ "rules": [ { "conditions": { "any": [ { "condition": |')).toEqual(['"isExpress"']);
+  });
+
+  it('offers none where a value names nothing of the policy', () => {
+    expect(offered('{ "facts": { "daysLate": { "type": |')).toEqual([]);
+    expect(offered('{ "id": |')).toEqual([]);
+    expect(offered('{ "rules": [ { "|')).toEqual([]);
   });
 });

@@ -316,6 +316,7 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
       await page.locator(`#tests-summary[data-passed="${inNode.passed + 1}"]`).waitFor({ timeout: 20_000 });
       await page.locator('.cm-never-fired').waitFor({ state: 'detached', timeout: 10_000 });
       expect(await page.locator('#cases > li.passed', { hasText: 'a very large order goes to a colleague' }).count()).toBe(1);
+      expect(await page.locator('#same-case').textContent()).toContain('a very large order goes to a colleague'); // not added twice unawares
       const saved = JSON.parse(readFileSync(testsFile, 'utf8')) as { cases: { name: string; facts: Record<string, unknown>; locale: string; expect: Record<string, unknown> }[] };
       expect(saved.cases).toHaveLength(cases + 1);
       expect(saved.cases.slice(0, cases)).toEqual((JSON.parse(before) as { cases: unknown[] }).cases);
