@@ -233,22 +233,22 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
       await page.keyboard.press('Enter');
       await page.locator('.cm-activeLine', { hasText: '"validTo": ' }).waitFor({ timeout: 10_000 });
       // Hover help: the schema's description of a property name.
-      const box = await page.locator('.cm-line', { hasText: '"validFrom"' }).evaluate((line) => {
+      const box = await page.locator('.cm-line', { hasText: '"version"' }).evaluate((line) => {
         const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
-          const at = node.textContent?.indexOf('validFrom') ?? -1;
+          const at = node.textContent?.indexOf('version') ?? -1;
           if (at < 0) continue;
           const range = document.createRange();
           range.setStart(node, at);
-          range.setEnd(node, at + 'validFrom'.length);
+          range.setEnd(node, at + 'version'.length);
           const r = range.getBoundingClientRect();
           return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
         }
         return undefined;
       });
-      if (box === undefined) throw new Error('no "validFrom" in the editor');
+      if (box === undefined) throw new Error('no "version" in the editor');
       await page.mouse.move(box.x, box.y);
-      await page.locator('.cm-schema-hover', { hasText: 'validFrom' }).waitFor({ timeout: 10_000 });
+      await page.locator('.cm-schema-hover', { hasText: "The author's own version label." }).waitFor({ timeout: 10_000 });
       expect(problems).toEqual([]);
     } finally {
       await context.close();
