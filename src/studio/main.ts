@@ -9,16 +9,27 @@
  * reads them from a JSON data block of the page.
  * @internal
  */
+import { formatPath } from '../errors.js';
 import { definePolicy, explain, isBecauseError, type ConditionTrace, type DecisionResult, type Issue, type LeafTrace, type Policy, type RuleTrace } from '../index.js';
 import { locateJsonPath } from '../authoring/locate.js';
+import type { TestReport } from '../authoring/run-tests.js';
 import type { Problem } from './diagnose.js';
 import { fill, h } from './dom.js';
-import type { PolicyEditor, createEditor } from './editor.js';
+import type { CoverageMark, PolicyEditor, createEditor } from './editor.js';
 
-/** What only the studio's bundle brings: the editor and the diagnostics of lint. */
+/** What only the studio's bundle brings: the editor, the diagnostics of lint and the tests. */
 export interface StudioTools {
   readonly createEditor: typeof createEditor;
   readonly diagnose: (text: string, policy: Policy | undefined) => Problem[];
+  readonly runTests: (policy: Policy, testsText: string) => Promise<TestReport>;
+  readonly appendCase: (text: string, testCase: Readonly<Record<string, unknown>>, policyName: string) => string;
+}
+
+/** The tests file of a policy as the page holds it (`text` is '' and `version` undefined while it does not exist). */
+interface TestsFile {
+  readonly name: string;
+  text: string;
+  version: string | undefined;
 }
 
 /** A policy file as the page holds it. */
@@ -31,9 +42,11 @@ interface PolicyFile {
   problems: readonly Problem[];
   /** The text as saved on disk (the editor's text differs when there are unsaved changes). */
   saved: string;
+  /** Its tests file (the studio only). */
+  tests?: TestsFile;
 }
 
-type View = 'try' | 'texts' | 'edit';
+type View = 'try' | 'texts' | 'edit' | 'tests';
 type FactState = { known: false } | { known: true; value: unknown };
 type Text = string | Readonly<Record<string, string>>;
 interface FactDeclaration {
@@ -58,6 +71,8 @@ const state = {
   whyNot: '',
   facts: new Map<string, FactState>(),
   run: 0,
+  /** The result of the Try facts, for "add as a test case". */
+  result: undefined as DecisionResult | undefined,
 };
 
 const $ = (id: string): HTMLElement => {
@@ -100,14 +115,24 @@ async function loadFiles(): Promise<PolicyFile[]> {
     const data = JSON.parse(embedded.textContent ?? '{}') as { policies?: { name: string; text: string }[] };
     return (data.policies ?? []).map((p) => ({ name: p.name, text: p.text, saved: p.text, version: undefined, policy: undefined, issues: [], problems: [] }));
   }
-  const list = (await (await fetch('/api/files')).json()) as { files: { name: string; kind: string }[] };
+  const list = (await (await fetch('/api/files')).json()) as { files: { name: string; kind: string; policy?: string; exists?: boolean }[] };
   const policies = list.files.filter((f) => f.kind === 'policy');
   return Promise.all(
-    policies.map(async (f) => {
+    policies.map(async (f): Promise<PolicyFile> => {
       const got = (await (await fetch(`/api/file?name=${encodeURIComponent(f.name)}`)).json()) as { text: string; version: string };
-      return { name: f.name, text: got.text, saved: got.text, version: got.version, policy: undefined, issues: [], problems: [] };
+      const testsEntry = list.files.find((t) => t.kind === 'tests' && t.policy === f.name);
+      const tests = testsEntry === undefined ? undefined : testsEntry.exists === true ? await loadTests(testsEntry.name) : { name: testsEntry.name, text: '', version: undefined };
+      return { name: f.name, text: got.text, saved: got.text, version: got.version, policy: undefined, issues: [], problems: [], ...(tests === undefined ? {} : { tests }) };
     }),
   );
+}
+
+/** Reads a tests file; one that does not exist yet is empty. */
+async function loadTests(name: string): Promise<TestsFile> {
+  const response = await fetch(`/api/file?name=${encodeURIComponent(name)}`);
+  if (!response.ok) return { name, text: '', version: undefined };
+  const got = (await response.json()) as { text: string; version: string };
+  return { name, text: got.text, version: got.version };
 }
 
 /** What a fact starts as: false, the first value of an enum, 0; unknown when there is no natural start. */
@@ -233,21 +258,36 @@ function mark(result: boolean | 'unknown', evaluated = true): string {
   return evaluated ? (MARK[String(result)] ?? '?') : '·';
 }
 
-function conditionNode(node: ConditionTrace): HTMLElement {
+type Path = readonly (string | number)[];
+
+/** A node's label; in the studio, a button that shows its place (`path`) in the editor. */
+function sourceLink(path: Path, ...label: Parameters<typeof h>[2][]): HTMLElement {
+  if (state.tools === undefined || state.mode !== 'studio') return h('span', {}, ...label);
+  return h('button', { type: 'button', class: 'to-source', 'data-path': formatPath(path), title: 'Show in the editor', onclick: () => showInEditor(path) }, ...label);
+}
+
+/**
+ * A condition of the trace. `path` is its JSON path in the policy (a shared condition's own
+ * path, `conditions.<name>`, where it is used); `wanted` is the result that made the deciding
+ * rule fire, for the nodes on the deciding path (undefined off it).
+ */
+function conditionNode(node: ConditionTrace, path: Path, wanted: boolean | undefined): HTMLElement {
+  const at = node.condition === undefined ? path : ['conditions', node.condition];
+  const onPath = wanted !== undefined && node.evaluated && node.result === wanted;
   const internal = node.internal === true ? h('span', { class: 'tag' }, 'internal') : null;
   const item = (...children: Parameters<typeof h>[2][]): HTMLElement =>
-    h('li', { class: `node r-${node.evaluated ? String(node.result) : 'skipped'}` }, h('span', { class: 'mark' }, mark(node.result, node.evaluated)), ...children, internal);
+    h('li', { class: `node r-${node.evaluated ? String(node.result) : 'skipped'}${onPath ? ' on-path' : ''}` }, h('span', { class: 'mark' }, mark(node.result, node.evaluated)), ' ', ...children, internal);
+  const next = onPath ? wanted : undefined;
   if (!('fact' in node)) {
     const shared = node.condition === undefined ? null : h('code', {}, node.condition);
-    if (node.not !== undefined) return item(' not ', shared, h('ul', {}, conditionNode(node.not)));
+    if (node.not !== undefined) return item(sourceLink(at, 'not ', shared), h('ul', {}, conditionNode(node.not, [...at, 'not'], next === undefined ? undefined : !next)));
     const kind = node.all !== undefined ? 'all' : 'any';
-    return item(` ${kind} of `, shared, h('ul', {}, (node.all ?? node.any ?? []).map(conditionNode)));
+    return item(sourceLink(at, `${kind} of `, shared), h('ul', {}, (node.all ?? node.any ?? []).map((child, i) => conditionNode(child, [...at, kind, i], next))));
   }
   const leaf: LeafTrace = node;
   const expected = leaf.expectedFact !== undefined ? `${leaf.expectedFact} (${JSON.stringify(leaf.expected)})` : JSON.stringify(leaf.expected);
   return item(
-    ' ',
-    h('code', {}, `${leaf.fact}${leaf.path ?? ''} ${leaf.operator} ${expected ?? ''}`),
+    sourceLink(at, h('code', {}, `${leaf.fact}${leaf.path ?? ''} ${leaf.operator} ${expected ?? ''}`)),
     leaf.actual !== undefined ? h('span', { class: 'actual' }, ` — is ${JSON.stringify(leaf.actual)}`) : null,
   );
 }
@@ -256,19 +296,32 @@ function traceTree(result: DecisionResult, policy: Policy): HTMLElement {
   const internalRules = new Set(
     ((policy.document as { rules?: { name: string; internal?: boolean }[] }).rules ?? []).filter((r) => r.internal === true).map((r) => r.name),
   );
-  const rule = (t: RuleTrace): HTMLElement =>
-    h(
+  // The trace lists the rules in file order.
+  const rule = (t: RuleTrace, index: number): HTMLElement => {
+    const deciding = t.rule === result.decidedBy;
+    return h(
       'li',
-      { class: `rule r-${String(t.fired)}${t.rule === result.decidedBy ? ' deciding' : ''}`, 'data-rule': t.rule },
+      { class: `rule r-${String(t.fired)}${deciding ? ' deciding' : ''}`, 'data-rule': t.rule },
       h('span', { class: 'mark' }, mark(t.fired)),
       ' ',
-      h('strong', {}, t.rule),
+      sourceLink(['rules', index, 'name'], h('strong', {}, t.rule)),
       h('span', { class: 'meta' }, ` → ${t.outcome}, priority ${t.priority}`),
-      t.rule === result.decidedBy ? h('span', { class: 'tag deciding-tag' }, 'decides') : null,
+      deciding ? h('span', { class: 'tag deciding-tag' }, 'decides') : null,
       internalRules.has(t.rule) ? h('span', { class: 'tag' }, 'internal') : null,
-      h('ul', {}, conditionNode(t.conditions)),
+      h('ul', {}, conditionNode(t.conditions, ['rules', index, 'conditions'], deciding ? true : undefined)),
     );
+  };
   return h('ul', { class: 'tree', 'aria-label': 'Trace' }, result.trace.map(rule));
+}
+
+/** Opens the editor (the Edit view, unless the Tests view shows it) at the place of `path` in the policy. */
+function showInEditor(path: Path | string): void {
+  const file = currentFile();
+  if (file === undefined) return;
+  if (state.view !== 'edit' && state.view !== 'tests') showView('edit');
+  mountEditor();
+  const at = locateJsonPath(state.editor?.text() ?? file.text, typeof path === 'string' ? path : formatPath(path));
+  if (at !== undefined) state.editor?.reveal(at.offset);
 }
 
 function applyChanges(changes: readonly { fact: string; to: unknown }[]): void {
@@ -363,10 +416,20 @@ function renderResult(result: DecisionResult, policy: Policy): void {
 function renderProblems(file: PolicyFile): void {
   const box = $('problems');
   box.hidden = file.problems.length === 0;
+  // Lint's warnings are not errors: the box takes the colour of its worst finding.
+  const errors = file.problems.filter((p) => p.severity === 'error').length;
+  box.classList.toggle('only-warnings', errors === 0);
   if (box.hidden) return fill(box);
+  const warnings = file.problems.length - errors;
   fill(
     box,
-    h('h2', {}, file.policy === undefined ? `${file.name} is not a valid policy` : `${file.name}: what lint found`),
+    h(
+      'h2',
+      {},
+      file.policy === undefined
+        ? `${file.name} is not a valid policy`
+        : `${file.name}: lint found ${[errors > 0 ? `${errors} ${errors === 1 ? 'error' : 'errors'}` : '', warnings > 0 ? `${warnings} ${warnings === 1 ? 'warning' : 'warnings'}` : ''].filter((t) => t !== '').join(' and ')}`,
+    ),
     h(
       'ul',
       { id: 'problem-list' },
@@ -416,15 +479,233 @@ async function update(): Promise<void> {
   $('view-try').classList.toggle('stale', policy === undefined);
   if (policy === undefined) return;
   if (state.view === 'texts') return renderTexts(policy, run);
+  if (state.view === 'tests') void renderTests(file, policy, run);
   try {
     const result = await explain(policy, givenFacts(), { locale: state.locale, audience: state.audience, ...(state.whyNot === '' ? {} : { whyNot: state.whyNot }) });
-    if (run === state.run) renderResult(result, policy);
+    if (run !== state.run) return;
+    state.result = result;
+    renderResult(result, policy);
+    if (state.view === 'tests') renderAddCase(file);
   } catch (error) {
     if (run !== state.run) return;
+    state.result = undefined;
     const issues = isBecauseError(error) ? error.issues : [{ code: 'error', path: '', message: String(error) }];
     fill($('result'), h('div', { class: 'problems', role: 'alert' }, h('ul', {}, issues.map((i) => h('li', {}, i.path === '' ? '' : h('code', {}, i.path), ' ', i.message)))));
     fill($('trace'));
   }
+}
+
+// ---------------------------------------------------------------- tests (the studio only)
+
+/** One failure as a diff: what the case expected (−) and what the policy gave (+). */
+function failureDiff(f: TestReport['cases'][number]['failures'][number]): HTMLElement {
+  const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+  const expected = f.field === 'textIncludes' ? `the text contains: ${show(f.expected)}` : `${f.field}: ${show(f.expected)}`;
+  const actual = f.field === 'textIncludes' ? `the text is: ${show(f.actual)}` : f.field === 'error' ? `error: ${show((f.actual as { message?: string } | null)?.message ?? f.actual)}` : `${f.field}: ${show(f.actual)}`;
+  return h(
+    'div',
+    { class: 'failure', 'data-field': f.field },
+    h('p', {}, f.message),
+    h('pre', { class: 'diff', 'aria-label': `Expected and actual ${f.field}` }, h('span', { class: 'del' }, `− expected ${expected}`), '\n', h('span', { class: 'ins' }, `+ actual   ${actual}`)),
+  );
+}
+
+/** Sets the Try facts (and locale, audience) to those of a test case and shows the result. */
+function tryCase(facts: Readonly<Record<string, unknown>>, locale: string | undefined, audience: string | undefined): void {
+  const policy = currentFile()?.policy;
+  if (policy === undefined) return;
+  for (const [name] of factsOf(policy)) state.facts.set(name, name in facts ? { known: true, value: facts[name] } : { known: false });
+  if (locale !== undefined && policy.locales.includes(locale)) state.locale = locale;
+  state.audience = audience === 'agent' ? 'agent' : 'customer';
+  ($('audience') as HTMLSelectElement).value = state.audience;
+  renderHeader();
+  renderForm();
+  showView('try');
+}
+
+/** The coverage of a report as marks on the policy's lines. */
+function coverageMarks(text: string, report: TestReport): CoverageMark[] {
+  const place = (path: string): number | undefined => locateJsonPath(text, path)?.offset;
+  const marks: CoverageMark[] = [];
+  for (const r of report.coverage.rules.uncovered) {
+    const offset = place(`${r.path}.name`);
+    if (offset !== undefined) marks.push({ offset, kind: 'never-fired', message: `No case makes rule "${r.rule}" fire.` });
+  }
+  for (const c of report.coverage.conditions.uncovered) {
+    const offset = place(c.path);
+    if (offset === undefined) continue;
+    for (const missing of c.missing) {
+      marks.push({ offset, kind: missing === 'true' ? 'never-true' : 'never-false', message: `No case makes ${c.fact} ${c.operator} … ${missing} (rule "${c.rule}").` });
+    }
+  }
+  return marks;
+}
+
+/** Runs the policy's tests file and shows the report, with its coverage on the editor. */
+async function renderTests(file: PolicyFile, policy: Policy, run: number): Promise<void> {
+  const tools = state.tools;
+  const tests = file.tests;
+  if (tools === undefined || tests === undefined) return;
+  const box = $('tests-report');
+  if (tests.text.trim() === '') {
+    state.editor?.setCoverage([]);
+    fill(box, h('p', { id: 'tests-summary' }, `${tests.name} does not exist yet: add the Try case below to start it.`));
+    renderAddCase(file);
+    return;
+  }
+  let report: TestReport;
+  try {
+    report = await tools.runTests(policy, tests.text);
+  } catch (error) {
+    if (run !== state.run) return;
+    const issues = isBecauseError(error) ? error.issues : [{ code: 'error', path: '', message: String(error) }];
+    state.editor?.setCoverage([]);
+    fill(box, h('div', { class: 'problems', role: 'alert' }, h('p', {}, `${tests.name} is not a valid tests file:`), h('ul', {}, issues.map((i) => h('li', {}, i.path === '' ? '' : h('code', {}, i.path), ' ', i.message)))));
+    renderAddCase(file);
+    return;
+  }
+  if (run !== state.run) return;
+  const { coverage } = report;
+  type SourceCase = { facts?: Record<string, unknown>; locale?: string; audience?: string };
+  const parsed = JSON.parse(tests.text) as { cases?: SourceCase[] } | SourceCase[];
+  const sources = Array.isArray(parsed) ? parsed : (parsed.cases ?? []);
+  state.editor?.setCoverage(coverageMarks(state.editor.text(), report));
+  fill(
+    box,
+    h(
+      'p',
+      { id: 'tests-summary', class: report.failed === 0 ? 'all-passed' : 'some-failed', 'data-passed': report.passed, 'data-failed': report.failed },
+      report.failed === 0 ? `All ${report.passed} cases pass.` : `${report.failed} of ${report.cases.length} cases fail.`,
+    ),
+    h(
+      'p',
+      { id: 'coverage' },
+      `Rules fired: ${coverage.rules.covered} of ${coverage.rules.total} (${coverage.rules.percent}%). Conditions seen true and false: ${coverage.conditions.covered} of ${coverage.conditions.total} (${coverage.conditions.percent}%).`,
+    ),
+    coverage.rules.uncovered.length + coverage.conditions.uncovered.length === 0
+      ? null
+      : h(
+          'details',
+          { class: 'uncovered', open: true },
+          h('summary', {}, 'Not covered (marked in the editor)'),
+          h(
+            'ul',
+            { id: 'uncovered' },
+            coverage.rules.uncovered.map((r) => h('li', {}, h('button', { type: 'button', class: 'goto', onclick: () => showInEditor(r.path) }, r.path), ` rule "${r.rule}" never fires`)),
+            coverage.conditions.uncovered.map((c) =>
+              h('li', {}, h('button', { type: 'button', class: 'goto', onclick: () => showInEditor(c.path) }, c.path), ` ${c.fact} ${c.operator} … is never ${c.missing.join(' nor ')} (rule "${c.rule}")`),
+            ),
+          ),
+        ),
+    h(
+      'ul',
+      { id: 'cases' },
+      // The failing cases first: they are what the author has to look at.
+      [...report.cases.filter((c) => !c.passed), ...report.cases.filter((c) => c.passed)].map((c) => {
+        const source = sources[c.index];
+        return h(
+          'li',
+          { class: `case ${c.passed ? 'passed' : 'failed'}`, 'data-case': c.name },
+          h('span', { class: 'mark', 'aria-label': c.passed ? 'passed' : 'failed' }, c.passed ? '✓' : '✗'),
+          ' ',
+          c.name,
+          ' ',
+          source?.facts === undefined ? null : h('button', { type: 'button', class: 'try-case', title: 'Put these facts in the Try view', onclick: () => tryCase(source.facts ?? {}, source.locale, source.audience) }, 'Try'),
+          c.failures.map(failureDiff),
+          c.warnings.map((w) => h('p', { class: 'warning' }, w.message)),
+        );
+      }),
+    ),
+  );
+  renderAddCase(file);
+}
+
+/** The Try case, offered as a new test case. */
+function renderAddCase(file: PolicyFile): void {
+  const result = state.result;
+  const box = $('add-case');
+  if (result === undefined || file.tests === undefined) return fill(box);
+  const facts = givenFacts();
+  const same = sameCase(file.tests.text, facts);
+  fill(
+    box,
+    h('h3', {}, 'Add the Try case'),
+    h('p', {}, h('code', {}, JSON.stringify(facts)), ' → ', h('code', {}, result.outcome), result.decidedBy === null ? ' (no rule)' : ` by ${result.decidedBy}`),
+    same === undefined ? null : h('p', { class: 'hint', id: 'same-case' }, `The tests file has a case with these facts: “${same}”.`),
+    h('label', { for: 'case-name' }, 'Name '),
+    h('input', { id: 'case-name', type: 'text', value: `${result.outcome}${result.decidedBy === null ? '' : ` by ${result.decidedBy}`} (${state.locale})` }),
+    ' ',
+    h('button', { type: 'button', id: 'add-case-button', onclick: () => void addCase(file) }, 'Add as a test case'),
+    h('span', { id: 'add-case-status', role: 'status' }),
+  );
+}
+
+/** The name of a case of the tests file `text` with these very facts (and the Try locale), if there is one. */
+function sameCase(text: string, facts: Readonly<Record<string, unknown>>): string | undefined {
+  const canonical = (value: Readonly<Record<string, unknown>>): string => JSON.stringify(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : 1)));
+  let cases: unknown;
+  try {
+    const parsed = JSON.parse(text) as unknown;
+    cases = Array.isArray(parsed) ? parsed : (parsed as { cases?: unknown } | null)?.cases;
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(cases)) return undefined;
+  const wanted = canonical(facts);
+  const found = (cases as { name?: unknown; facts?: Record<string, unknown>; locale?: unknown }[]).find(
+    (c) => c.facts !== undefined && canonical(c.facts) === wanted && (c.locale === undefined || c.locale === state.locale),
+  );
+  return typeof found?.name === 'string' ? found.name : undefined;
+}
+
+/** Appends the Try case to the tests file and saves it (atomically, over the version loaded). */
+async function addCase(file: PolicyFile): Promise<void> {
+  const tools = state.tools;
+  const tests = file.tests;
+  const result = state.result;
+  if (tools === undefined || tests === undefined || result === undefined) return;
+  const status = $('add-case-status');
+  const name = ($('case-name') as HTMLInputElement).value.trim() || result.outcome;
+  const today = new Date().toISOString().slice(0, 10);
+  const testCase = {
+    name,
+    facts: givenFacts(),
+    at: today,
+    locale: state.locale,
+    ...(state.audience === 'agent' ? { audience: 'agent' } : {}),
+    expect: { outcome: result.outcome, decidedBy: result.decidedBy, missing: result.missing.map((m) => m.fact) },
+  };
+  let text: string;
+  try {
+    text = tools.appendCase(tests.text, testCase, file.name);
+  } catch (error) {
+    status.textContent = ` ${(error as Error).message}`;
+    return;
+  }
+  const response = await fetch(`/api/file?name=${encodeURIComponent(tests.name)}`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json', ...(tests.version === undefined ? { 'If-None-Match': '*' } : { 'If-Match': `"${tests.version}"` }) },
+    body: text,
+  });
+  const reply = (await response.json().catch(() => ({}))) as { version?: string; message?: string };
+  if (response.ok && reply.version !== undefined) {
+    tests.text = text;
+    tests.version = reply.version;
+    void update();
+    return;
+  }
+  if (response.status === 409) {
+    notify(`${tests.name} changed on disk since it was loaded. The case was not added.`, [
+      'Load the tests file from disk',
+      () =>
+        void loadTests(tests.name).then((fresh) => {
+          file.tests = fresh;
+          void update();
+        }),
+    ]);
+    return;
+  }
+  status.textContent = ` ${reply.message ?? `Not saved (${response.status})`}`;
 }
 
 // ---------------------------------------------------------------- the frame
@@ -445,16 +726,20 @@ function renderHeader(): void {
 }
 
 function showView(view: View): void {
+  if (state.view === 'tests' && view !== 'tests') state.editor?.setCoverage([]);
   state.view = view;
   document.body.dataset['view'] = view;
-  $('view-try').hidden = view === 'texts';
+  $('view-try').hidden = view === 'texts' || view === 'tests';
   $('view-texts').hidden = view !== 'texts';
-  $('view-edit').hidden = view !== 'edit';
-  $('facts-form').hidden = view === 'edit';
-  for (const v of ['try', 'texts', 'edit'] as const) $(`tab-${v}`).setAttribute('aria-selected', String(v === view));
-  if (view === 'edit') mountEditor();
+  $('view-edit').hidden = view !== 'edit' && view !== 'tests';
+  $('view-tests').hidden = view !== 'tests';
+  $('facts-form').hidden = view === 'edit' || view === 'tests';
+  for (const v of VIEWS) $(`tab-${v}`).setAttribute('aria-selected', String(v === view));
+  if (view === 'edit' || view === 'tests') mountEditor();
   void update();
 }
+
+const VIEWS = ['try', 'texts', 'edit', 'tests'] as const;
 
 // ---------------------------------------------------------------- editing (the studio only)
 
@@ -519,6 +804,15 @@ function mountEditor(): void {
       const open = currentFile();
       if (open !== undefined) edited(open, text);
     },
+    names() {
+      const doc = currentFile()?.policy?.document as { facts?: object; parameters?: object; outcomes?: object; conditions?: object } | undefined;
+      return {
+        facts: Object.keys(doc?.facts ?? {}),
+        parameters: Object.keys(doc?.parameters ?? {}),
+        outcomes: Object.keys(doc?.outcomes ?? {}),
+        conditions: Object.keys(doc?.conditions ?? {}),
+      };
+    },
   });
   if ($('save-status').textContent === '') setStatus(file.text === file.saved ? 'Saved' : 'Unsaved changes (kept as a draft in this browser)');
 }
@@ -582,6 +876,15 @@ async function loadFromDisk(file: PolicyFile, keepDraft = false): Promise<void> 
 async function refreshFromDisk(): Promise<void> {
   const file = currentFile();
   if (state.mode !== 'studio' || file === undefined) return;
+  // The page never holds unsaved work in the tests file: a change on disk is simply taken.
+  const tests = file.tests;
+  if (tests?.version !== undefined) {
+    const fresh = await loadTests(tests.name);
+    if (fresh.version !== tests.version) {
+      file.tests = fresh;
+      void update();
+    }
+  }
   const response = await fetch(`/api/file?name=${encodeURIComponent(file.name)}`);
   if (!response.ok) return;
   const got = (await response.json()) as { text: string; version: string };
@@ -655,7 +958,7 @@ export async function start(tools?: StudioTools): Promise<void> {
     state.audience = (e.target as HTMLSelectElement).value === 'agent' ? 'agent' : 'customer';
     void update();
   });
-  for (const v of ['try', 'texts', 'edit'] as const) $(`tab-${v}`).addEventListener('click', () => showView(v));
+  for (const v of VIEWS) $(`tab-${v}`).addEventListener('click', () => showView(v));
   $('reset').addEventListener('click', () => {
     resetFacts();
     renderForm();
@@ -663,6 +966,7 @@ export async function start(tools?: StudioTools): Promise<void> {
   });
   const canEdit = state.mode === 'studio' && tools !== undefined;
   $('tab-edit').hidden = !canEdit;
+  $('tab-tests').hidden = !canEdit;
   if (canEdit) {
     $('save').addEventListener('click', () => void save());
     window.addEventListener('focus', () => void refreshFromDisk());

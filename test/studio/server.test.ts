@@ -120,9 +120,15 @@ describe('studio server: who may ask', () => {
 });
 
 describe('studio server: which files', () => {
-  it('lists the policy (and no file it was not given)', async () => {
+  it('lists the policy and its tests file beside it, which need not exist yet (and no file it was not given)', async () => {
     const reply = await send(withToken('/api/files'));
-    expect(JSON.parse(reply.body)).toEqual({ files: [{ name: 'refund.json', kind: 'policy' }] });
+    expect(JSON.parse(reply.body)).toEqual({
+      files: [
+        { name: 'refund.json', kind: 'policy' },
+        { name: 'refund.tests.json', kind: 'tests', policy: 'refund.json', exists: false },
+      ],
+    });
+    expect((await send(withToken('/api/file?name=refund.tests.json'))).status).toBe(404);
   });
 
   it('serves the policy with its version', async () => {
@@ -197,6 +203,23 @@ describe('studio server: saving', () => {
     const reply = await send('/api/file?name=refund.json', { method: 'PUT', headers: { 'If-Match': versionOf(readFileSync(policyPath())) }, body: '{}' });
     expect(reply.status).toBe(403);
     expect(readFileSync(policyPath(), 'utf8')).toBe(readFileSync(REFUND, 'utf8'));
+  });
+
+  it('creates the tests file with If-None-Match: *, only while it does not exist', async () => {
+    const tests = join(dir, 'refund.tests.json');
+    const url = withToken('/api/file?name=refund.tests.json');
+    try {
+      const created = await send(url, { method: 'PUT', headers: { 'If-None-Match': '*' }, body: '{"cases":[]}' });
+      expect(created.status).toBe(200);
+      expect(readFileSync(tests, 'utf8')).toBe('{"cases":[]}');
+      expect(JSON.parse((await send(withToken('/api/files'))).body).files[1]).toMatchObject({ exists: true });
+      // A second creation would overwrite it: refused as a change on disk.
+      const again = await send(url, { method: 'PUT', headers: { 'If-None-Match': '*' }, body: '{"cases":[{}]}' });
+      expect(again.status).toBe(409);
+      expect(readFileSync(tests, 'utf8')).toBe('{"cases":[]}');
+    } finally {
+      rmSync(tests, { force: true });
+    }
   });
 
   it('does not save a file it was not started with', async () => {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSite } from '../../src/node/studio/command.js';
 import { startStudioServer, type StudioServer } from '../../src/node/studio/server.js';
 import { definePolicy, isPolicyError } from '../../src/index.js';
-import { locateJsonPath } from '../../src/authoring/index.js';
+import { locateJsonPath, runTests } from '../../src/authoring/index.js';
 import { CHROMIUM, CHROMIUM_INSTALL, REFUND, REFUND_TEXT } from '../browser/bundle.js';
 
 /**
@@ -62,6 +62,17 @@ async function shoot(page: Page, name: string, fullPage = false): Promise<void> 
   mkdirSync(SHOTS, { recursive: true });
   await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
   await page.screenshot({ path: new URL(name, SHOTS).pathname, fullPage });
+}
+
+/** Replaces the editor's whole text by a paste (keyboard.insertText would turn runs of spaces into no-break spaces). */
+async function paste(page: Page, text: string): Promise<void> {
+  await page.locator('.cm-content').click();
+  await page.keyboard.press('Control+A');
+  await page.locator('.cm-content').evaluate((el, pasted) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', pasted);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
 }
 
 async function outcome(page: Page, expected: string): Promise<string> {
@@ -188,19 +199,143 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
     }
   }, 120_000);
 
+  it('jumps from a trace node to its place in the editor, and completes a property name from the policy schema', async () => {
+    const { page, context, problems } = await open(server.url, (u) => u.startsWith(`${server.origin}/`));
+    try {
+      await page.locator('#fact-daysSincePurchase').fill('45');
+      await outcome(page, 'deny');
+      // The deciding path: the deciding rule's conditions that made it fire.
+      const deciding = page.locator('.rule.deciding');
+      expect(await deciding.locator('.on-path').count()).toBeGreaterThan(0);
+      expect(await deciding.locator('.on-path .to-source', { hasText: 'daysSincePurchase' }).count()).toBe(1);
+      expect(await page.locator('.rule:not(.deciding) .on-path').count()).toBe(0);
+      // A condition of the deciding rule: the editor opens with the cursor on its line.
+      await deciding.locator('.to-source', { hasText: 'daysSincePurchase greaterThan' }).click();
+      await page.locator('.cm-activeLine', { hasText: '"fact": "daysSincePurchase", "operator": "greaterThan"' }).waitFor({ timeout: 10_000 });
+      expect(await page.locator('body').getAttribute('data-view')).toBe('edit');
+      // A rule's name: its "name" line.
+      await page.locator('.rule[data-rule="final-sale"] > .to-source').click();
+      await page.locator('.cm-activeLine', { hasText: '"name": "final-sale"' }).waitFor({ timeout: 10_000 });
+
+      // Completion from the schema: at the top of the policy, "validT → validTo (validFrom is already there).
+      await page.locator('.cm-content').click();
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('"valid');
+      const options = page.locator('.cm-tooltip-autocomplete li');
+      await options.first().waitFor({ timeout: 10_000 });
+      const labels = await options.allTextContents();
+      expect(labels.some((l) => l.startsWith('validTo'))).toBe(true);
+      expect(labels.some((l) => l.startsWith('validFrom'))).toBe(false);
+      await page.keyboard.type('T');
+      await page.locator('.cm-tooltip-autocomplete li[aria-selected]', { hasText: 'validTo' }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.locator('.cm-activeLine', { hasText: '"validTo": ' }).waitFor({ timeout: 10_000 });
+      // Hover help: the schema's description of a property name.
+      const box = await page.locator('.cm-line', { hasText: '"version"' }).evaluate((line) => {
+        const walker = document.createTreeWalker(line, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node !== null; node = walker.nextNode()) {
+          const at = node.textContent?.indexOf('version') ?? -1;
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 'version'.length);
+          const r = range.getBoundingClientRect();
+          return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+        }
+        return undefined;
+      });
+      if (box === undefined) throw new Error('no "version" in the editor');
+      await page.mouse.move(box.x, box.y);
+      await page.locator('.cm-schema-hover', { hasText: "The author's own version label." }).waitFor({ timeout: 10_000 });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 120_000);
+
+  it('runs the tests file: all pass; a broken expectation shows its diff; coverage marks a new rule; the Try case becomes a test case', async () => {
+    const testsFile = join(dir, 'refund.tests.json');
+    const before = readFileSync(testsFile, 'utf8');
+    const cases = (JSON.parse(before) as { cases: unknown[] }).cases.length;
+    const { page, context, problems } = await open(server.url, (u) => u.startsWith(`${server.origin}/`));
+    try {
+      await page.locator('#tab-tests').click();
+      await page.locator('#tests-summary.all-passed').waitFor({ timeout: 20_000 });
+      expect(await page.locator('#tests-summary').textContent()).toBe(`All ${cases} cases pass.`);
+      expect(await page.locator('#cases > li.passed').count()).toBe(cases);
+      expect(await page.locator('.cm-uncovered').count()).toBe(0);
+      expect(await page.locator('#coverage').textContent()).toContain('(100%)');
+
+      // A shorter return period: cases fail, each with its diff.
+      await paste(page, REFUND_TEXT.replace('"value": 30, "unit": "day"', '"value": 20, "unit": "day"'));
+      await page.locator('#tests-summary.some-failed').waitFor({ timeout: 20_000 });
+      const failing = page.locator('#cases > li.failed', { hasText: 'approved on the last day of the return period (30 days)' });
+      await failing.waitFor();
+      expect(await failing.locator('.failure[data-field=outcome] .diff').textContent()).toBe('− expected outcome: approve\n+ actual   outcome: deny');
+      const textDiff = page.locator('#cases > li.failed', { hasText: 'declined one day after the return period (31 days)' }).locator('.failure[data-field=textIncludes] .diff');
+      expect(await textDiff.textContent()).toMatch(/^− expected the text contains: the return period of 30 days has passed\n\+ actual {3}the text is: .*20\sdays/su);
+
+      // A new rule no case reaches: marked on the editor (it never fires, its condition is never true).
+      const rule = [
+        '    },',
+        '    {',
+        '      "name": "very-large-order",',
+        '      "priority": 60,',
+        '      "conditions": { "all": [',
+        '        { "fact": "orderTotal", "operator": "greaterThan", "value": 5000 }',
+        '      ] },',
+        '      "event": { "type": "escalate" },',
+        '      "because": { "en": "the order is very large", "nl": "de bestelling is erg groot", "nl-BE": "de bestelling is erg groot", "de": "die Bestellung ist sehr groß", "fr": "la commande est très importante" }',
+        '    }',
+      ].join('\n');
+      const withRule = REFUND_TEXT.replace('    }\n  ]\n', `${rule}\n  ]\n`);
+      const suite = JSON.parse(before) as unknown;
+      // What Node says of this policy and tests file: the page must say the same.
+      const inNode = await runTests(definePolicy(withRule), suite);
+      expect(inNode.coverage.rules.uncovered.map((r) => r.rule)).toEqual(['very-large-order']);
+      await paste(page, withRule);
+      await page.locator('.cm-never-fired', { hasText: '"name": "very-large-order"' }).waitFor({ timeout: 20_000 });
+      await page.locator('.cm-never-true', { hasText: '"fact": "orderTotal", "operator": "greaterThan", "value": 5000' }).waitFor();
+      expect(await page.locator('.cm-coverage-marker').count()).toBeGreaterThanOrEqual(2);
+      expect(await page.locator('#uncovered').textContent()).toContain('rule "very-large-order" never fires');
+      expect(await page.locator('#tests-summary').getAttribute('data-failed')).toBe(String(inNode.failed));
+      expect(await page.locator('#tests-summary').getAttribute('data-passed')).toBe(String(inNode.passed));
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await shoot(page, 'tests.png');
+
+      // Try a very large order, and add it as a case: written to the tests file, which then covers the rule.
+      await page.locator('#tab-try').click();
+      await page.locator('#fact-orderTotal').fill('6000');
+      await outcome(page, 'escalate');
+      expect(await page.locator('.rule.deciding').getAttribute('data-rule')).toBe('very-large-order');
+      await page.locator('#tab-tests').click();
+      await page.locator('#case-name').fill('a very large order goes to a colleague');
+      await page.locator('#add-case-button').click();
+      await page.locator(`#tests-summary[data-passed="${inNode.passed + 1}"]`).waitFor({ timeout: 20_000 });
+      await page.locator('.cm-never-fired').waitFor({ state: 'detached', timeout: 10_000 });
+      expect(await page.locator('#cases > li.passed', { hasText: 'a very large order goes to a colleague' }).count()).toBe(1);
+      expect(await page.locator('#same-case').textContent()).toContain('a very large order goes to a colleague'); // not added twice unawares
+      const saved = JSON.parse(readFileSync(testsFile, 'utf8')) as { cases: { name: string; facts: Record<string, unknown>; locale: string; expect: Record<string, unknown> }[] };
+      expect(saved.cases).toHaveLength(cases + 1);
+      expect(saved.cases.slice(0, cases)).toEqual((JSON.parse(before) as { cases: unknown[] }).cases);
+      const added = saved.cases[cases];
+      expect(added).toMatchObject({ name: 'a very large order goes to a colleague', locale: 'en', expect: { outcome: 'escalate', decidedBy: 'very-large-order', missing: [] } });
+      expect(added?.facts['orderTotal']).toBe(6000);
+      expect(readFileSync(testsFile, 'utf8').startsWith(before.trimEnd().slice(0, -6))).toBe(true); // the file's own layout is kept
+      expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+      writeFileSync(testsFile, before);
+    }
+  }, 180_000);
+
   it('edits with the core’s diagnostics as one types, saves atomically, keeps a draft across a reload and never overwrites a change on disk', async () => {
     const file = join(dir, 'refund.json');
     const { page, context, problems } = await open(server.url, (u) => u.startsWith(`${server.origin}/`));
-    /** Replaces the editor's whole text by a paste (keyboard.insertText would turn runs of spaces into no-break spaces). */
-    const type = async (text: string): Promise<void> => {
-      await page.locator('.cm-content').click();
-      await page.keyboard.press('Control+A');
-      await page.locator('.cm-content').evaluate((el, pasted) => {
-        const data = new DataTransfer();
-        data.setData('text/plain', pasted);
-        el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-      }, text);
-    };
+    const type = (text: string): Promise<void> => paste(page, text);
     try {
       await page.locator('#fact-daysSincePurchase').fill('45');
       await outcome(page, 'deny');
@@ -208,6 +343,13 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
       await page.locator('.cm-content').waitFor();
       expect(await page.locator('#view-try').isVisible()).toBe(true); // the result stays beside the editor
       expect(await page.locator('#facts-form').isVisible()).toBe(false);
+      // Lint's warning (an unused fact) is a warning, in the list and in the editor, not an error.
+      expect(await page.locator('#problems').getAttribute('class')).toBe('problems only-warnings');
+      expect(await page.locator('#problem-list li[data-code=unused_fact]').getAttribute('class')).toBe('problem warning');
+      await page.locator('#problem-list li[data-code=unused_fact] button.goto').click(); // its line, scrolled into view
+      await page.locator('.cm-lint-marker-warning').first().waitFor({ timeout: 10_000 });
+      await page.locator('.cm-lintRange-warning', { hasText: '"email"' }).waitFor();
+      expect(await page.locator('.cm-lint-marker-error').count()).toBe(0);
 
       // An undeclared placeholder: the CLI's message at the line validate gives.
       const broken = REFUND_TEXT.replace('"en": "the item arrived damaged"', '"en": "the item arrived damaged {{nope}}"');
@@ -224,6 +366,7 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
       await problem.waitFor({ timeout: 10_000 });
       expect(await problem.getAttribute('data-line')).toBe(String(line));
       expect(await problem.textContent()).toContain(expected.message);
+      expect(await page.locator('#problems').getAttribute('class')).toBe('problems');
       await page.locator('.cm-lint-marker-error').first().waitFor();
       await problem.locator('button.goto').click();
       await page.locator('.cm-activeLine', { hasText: '{{nope}}' }).waitFor();
@@ -248,10 +391,14 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
       expect(readFileSync(file, 'utf8')).toContain('"value": 20, "unit": "day"');
       expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
 
-      // Someone else changes the file; the page's next save is refused and the change offered.
+      // Someone else changes the file while the page has unsaved work; the page's save is refused
+      // and the change offered. (The change is made after the typing: made before, a focus event
+      // of the window in between would rightly load it, as the page held no unsaved work, and the
+      // save would then succeed.)
+      await type(REFUND_TEXT.replace('"value": 30, "unit": "day"', '"value": 25, "unit": "day"'));
+      await page.locator('#save-status', { hasText: 'Unsaved' }).waitFor({ timeout: 10_000 });
       const theirs = readFileSync(file, 'utf8').replace('"Refunds"', '"Refunds and returns"');
       writeFileSync(file, theirs);
-      await type(REFUND_TEXT.replace('"value": 30, "unit": "day"', '"value": 25, "unit": "day"'));
       await page.locator('#save').click();
       await page.locator('#notice', { hasText: 'changed on disk' }).waitFor({ timeout: 10_000 });
       expect(readFileSync(file, 'utf8')).toBe(theirs);

@@ -13,7 +13,8 @@ export const STUDIO_HELP = `Usage: because studio POLICY… [options]
 
 Opens a workbench for the policies in your browser: a form from the declared facts, the live
 result (outcome, customer text, reasons, counterfactuals, missing facts), the trace as a tree,
-and the same case in every locale side by side. Everything is evaluated in the page.
+the same case in every locale side by side, the policy's editor and its tests file (POLICY's
+.tests.json, created when you add a first case). Everything is evaluated in the page.
 The server listens on 127.0.0.1 only and needs the token in the URL it prints.
 
 With --export, writes a static read-only site of the policies to DIR instead (index.html,
@@ -127,7 +128,8 @@ export async function runStudio(args: string[], io: Io, started?: (server: Studi
 
   for (const file of positionals) if (!existsSync(file)) throw new UsageError(`cannot read ${file}: no such file`, 'studio');
   const server = await listen({ policies: positionals, assets: assets() }, port);
-  io.out.write(`because studio: ${server.files.map((f) => f.name).join(', ')}\nOpen ${server.url}\nPress Ctrl+C to stop.\n`);
+  const shown = server.files.filter((f) => f.kind === 'policy' || existsSync(f.absolute));
+  io.out.write(`because studio: ${shown.map((f) => f.name).join(', ')}\nOpen ${server.url}\nPress Ctrl+C to stop.\n`);
   if (values['no-open'] !== true && io.env['CI'] === undefined) openBrowser(server.url);
   started?.(server);
   return EXIT.ok;

@@ -29,6 +29,8 @@ export interface StudioFile {
   readonly kind: 'policy' | 'tests';
   /** The absolute path on disk. */
   readonly absolute: string;
+  /** For a tests file: the name of its policy. */
+  readonly policy?: string;
 }
 
 /** Options of {@link startStudioServer}. @internal */
@@ -74,20 +76,24 @@ export function versionOf(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-/** The files of the studio: each policy, then its tests file when one exists. @internal */
+/**
+ * The files of the studio: each policy, then its tests file (`<name>.tests.json` beside it),
+ * which need not exist yet: the page creates it when a first case is added.
+ * @internal
+ */
 export function studioFiles(policies: readonly string[], cwd: string): StudioFile[] {
   const files: StudioFile[] = [];
   const seen = new Set<string>();
-  const add = (absolute: string, kind: StudioFile['kind']): void => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
-    files.push({ name: relative(cwd, absolute).split('\\').join('/'), kind, absolute });
-  };
+  const nameOf = (absolute: string): string => relative(cwd, absolute).split('\\').join('/');
   for (const policy of policies) {
     const absolute = resolve(cwd, policy);
-    add(absolute, 'policy');
+    if (seen.has(absolute)) continue;
+    seen.add(absolute);
+    files.push({ name: nameOf(absolute), kind: 'policy', absolute });
     const tests = absolute.replace(/\.json$/i, '') + '.tests.json';
-    if (tests !== absolute && existsSync(tests)) add(tests, 'tests');
+    if (tests === absolute || seen.has(tests)) continue;
+    seen.add(tests);
+    files.push({ name: nameOf(tests), kind: 'tests', absolute: tests, policy: nameOf(absolute) });
   }
   return files;
 }
@@ -182,7 +188,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
 
     if (url.pathname === '/api/files') {
       if (req.method !== 'GET') return send(res, 405, 'Method not allowed', undefined, { Allow: 'GET' });
-      return sendJson(res, 200, { files: files.map(({ name, kind }) => ({ name, kind })) }, setCookie);
+      return sendJson(res, 200, { files: files.map(({ name, kind, policy, absolute }) => ({ name, kind, ...(policy === undefined ? {} : { policy, exists: existsSync(absolute) }) })) }, setCookie);
     }
     if (url.pathname === '/api/file') {
       const file = byName.get(url.searchParams.get('name') ?? '');
@@ -198,8 +204,10 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
         return sendJson(res, 200, { name: file.name, kind: file.kind, text: bytes.toString('utf8'), version }, { ...setCookie, ETag: `"${version}"` });
       }
       if (req.method === 'PUT') {
+        // If-Match: the version the page loaded; If-None-Match: * creates a file that does not exist yet.
         const ifMatch = req.headers['if-match']?.replace(/^"|"$/g, '');
-        if (ifMatch === undefined || ifMatch === '') return send(res, 428, 'Precondition required: send If-Match with the version you loaded');
+        const create = req.headers['if-none-match'] === '*';
+        if ((ifMatch === undefined || ifMatch === '') && !create) return send(res, 428, 'Precondition required: send If-Match with the version you loaded (or If-None-Match: * to create the file)');
         const body = await readBody(req);
         if (body === undefined) return send(res, 413, 'Too large');
         const text = body.toString('utf8');
@@ -214,7 +222,7 @@ export async function startStudioServer(options: StudioServerOptions): Promise<S
         } catch {
           current = undefined;
         }
-        if (current !== ifMatch) {
+        if (create ? current !== undefined : current !== ifMatch) {
           return sendJson(res, 409, { error: 'changed_on_disk', message: `Not saved: ${file.name} changed on disk since it was loaded`, version: current ?? null });
         }
         await writeAtomically(file.absolute, text);
