@@ -11,6 +11,7 @@ import { unwrittenTexts } from './rules/unwritten-text.js';
 import { adverseRuleReadsInternalWithoutText } from './rules/adverse-rule-reads-internal-without-text.js';
 import { internalValueInText } from './rules/internal-value-in-text.js';
 import { textReadsUncheckedFact } from './rules/text-reads-unchecked-fact.js';
+import { textNotPlain } from './rules/text-not-plain.js';
 
 /**
  * Lint: problems a valid policy can still have. `definePolicy` rejects what cannot run; lint
@@ -32,6 +33,7 @@ export const LINT_CODES = {
   priority_hides_trace: 'warning',
   adverse_rule_reads_internal_without_text: 'warning',
   text_reads_unchecked_fact: 'warning',
+  text_not_plain: 'warning',
 } as const;
 
 /** A lint code. */
@@ -90,7 +92,7 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   lintConflicts(ctx, contradictory, options.conflicts ?? 'ties');
   lintPriorityGroups(ctx);
   // Rules in their own files (src/authoring/rules), one each.
-  for (const rule of [internalValueInText, adverseRuleReadsInternalWithoutText, textReadsUncheckedFact]) for (const finding of rule(ctx.internals)) report(ctx, finding);
+  for (const rule of [internalValueInText, adverseRuleReadsInternalWithoutText, textReadsUncheckedFact, textNotPlain]) for (const finding of rule(ctx.internals)) report(ctx, finding);
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || comparePaths(a.path, b.path));
 }
 
