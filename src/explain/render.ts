@@ -527,7 +527,8 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       const more = value.length - shown.length;
       return list(more > 0 ? [...shown, tr('value.more', { count: more, number: number(more) })] : shown, listType);
     }
-    return JSON.stringify(value as JsonValue);
+    // An object as JSON, its braces apart: a text never holds "{{" or "}}".
+    return JSON.stringify(value as JsonValue).replace(/([{}])(?=[{}])/g, '$1 ');
   };
 
   // A parameter's value is the same on every call: formatted once per locale.
