@@ -603,7 +603,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     const says = Object.hasOwn(doc.facts, fact) ? doc.facts[fact]?.says : undefined;
     const key = String(value);
     if (says === undefined || !Object.hasOwn(says, key)) return undefined;
-    return policyText(says[key] as Text, values) || undefined;
+    return renderer.policyText(says[key] as Text, values) || undefined;
   };
   /** A yes/no fact without statements: "“damaged on arrival” applies" rather than "… is yes". */
   const flag = (fact: Nameable, is: boolean): string => tr(`condition.flag_${String(is)}`, { label: label(fact) });
@@ -615,55 +615,9 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return clause !== undefined ? tr('missing.whether', { clause }) : tr('missing.whether_flag', { label: label(fact) });
   };
 
-  function policyText(text: Text, values: TextValues): string {
-    const source = knownOnly(pick(text), values);
-    if (source === '') return '';
-    let template = policyTemplates.get(source);
-    if (template === undefined) {
-      template = compile ? (compileTemplate(nestedSource(source)) ?? null) : null;
-      policyTemplates.set(source, template);
-    }
-    if (template !== null) {
-      return polish(fillTemplate(
-        template,
-        (name) => values.say(name, false),
-        (name) => values.say(name, true),
-      ));
-    }
-    let used = namesUsedBy.get(source);
-    if (used === undefined && !namesUsedBy.has(source)) {
-      used = namesUsed(source);
-      namesUsedBy.set(source, used);
-    }
-    const shield = shielded();
-    // A null-prototype object: i18next finds nothing inherited (`{{constructor}}`) in it.
-    const replace = Object.create(null) as Record<string, string>;
-    const held = new Map<string, string>();
-    for (const name of values.names()) {
-      if (used !== undefined && !used.has(name)) continue;
-      const token = shield.token(values.say(name, false) ?? '', () => values.say(name, true) ?? '');
-      if (reserved(name)) held.set(name, token);
-      else replace[name] = token;
-    }
-    // A placeholder of a reserved name never reaches i18next: its value, or the placeholder
-    // itself when there is none, goes in as a token.
-    const fillHeld = (text: string): string =>
-      text.replace(RESERVED_PLACEHOLDER, (placeholder, _dash: string, name: string, unit: string | undefined) => {
-        if (!reserved(name)) return placeholder;
-        const token = held.get(name);
-        return token === undefined ? shield.token(placeholder) : unit === undefined ? token : (unitToken(token) as string);
-      });
-    // A nested `$t(key)` gets `replace` as its options: it must name the namespace and locales.
-    Object.assign(replace, { ns: 'policy', lngs: [...locales] });
-    // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
-    // from the host's bundles in the `policy` namespace.
-    return polish(shield.reveal(fillHeld(t('policy:\u0000', { replace, defaultValue: fillHeld(source), ns: 'policy' }))));
-  }
-
-  return {
+  const renderer: Renderer = {
     locale,
     phrase,
-    policyText,
     format,
     label,
     list,
@@ -676,6 +630,50 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         outcomeLabels.set(outcome, text);
       }
       return text;
+    },
+    policyText(text, values) {
+      const source = knownOnly(pick(text), values);
+      if (source === '') return '';
+      let template = policyTemplates.get(source);
+      if (template === undefined) {
+        template = compile ? (compileTemplate(nestedSource(source)) ?? null) : null;
+        policyTemplates.set(source, template);
+      }
+      if (template !== null) {
+        return polish(fillTemplate(
+          template,
+          (name) => values.say(name, false),
+          (name) => values.say(name, true),
+        ));
+      }
+      let used = namesUsedBy.get(source);
+      if (used === undefined && !namesUsedBy.has(source)) {
+        used = namesUsed(source);
+        namesUsedBy.set(source, used);
+      }
+      const shield = shielded();
+      // A null-prototype object: i18next finds nothing inherited (`{{constructor}}`) in it.
+      const replace = Object.create(null) as Record<string, string>;
+      const held = new Map<string, string>();
+      for (const name of values.names()) {
+        if (used !== undefined && !used.has(name)) continue;
+        const token = shield.token(values.say(name, false) ?? '', () => values.say(name, true) ?? '');
+        if (reserved(name)) held.set(name, token);
+        else replace[name] = token;
+      }
+      // A placeholder of a reserved name never reaches i18next: its value, or the placeholder
+      // itself when there is none, goes in as a token.
+      const fillHeld = (text: string): string =>
+        text.replace(RESERVED_PLACEHOLDER, (placeholder, _dash: string, name: string, unit: string | undefined) => {
+          if (!reserved(name)) return placeholder;
+          const token = held.get(name);
+          return token === undefined ? shield.token(placeholder) : unit === undefined ? token : (unitToken(token) as string);
+        });
+      // A nested `$t(key)` gets `replace` as its options: it must name the namespace and locales.
+      Object.assign(replace, { ns: 'policy', lngs: [...locales] });
+      // An absent key makes i18next render `defaultValue`: interpolated, and `$t(key)` nested
+      // from the host's bundles in the `policy` namespace.
+      return polish(shield.reveal(fillHeld(t('policy:\u0000', { replace, defaultValue: fillHeld(source), ns: 'policy' }))));
     },
     condition(leaf, mood = 'condition', values = NO_VALUES) {
       // A SayableLeaf passed the reader's boundary: its labels and figures may be said.
@@ -754,4 +752,5 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       return tr('change.value', { label: label(fact), to: format(shown, to, true), from: from === undefined ? tr('value.unknown') : format(shown, from, true) });
     },
   };
+  return renderer;
 }
