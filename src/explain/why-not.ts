@@ -137,30 +137,46 @@ function needOf(node: ConditionTrace, want: boolean, shared: SharedTraces | unde
   return combine(every ? 'and' : 'or', children);
 }
 
+/** Parts of an `and` or `or` compared with each other at most. */
+const MAX_COMPARED = 64;
+
 function combine(kind: 'and' | 'or', children: readonly Need[]): Need | undefined {
-  // `and` in `and` is one `and`; so is `or` in `or`. A part that names every condition another
-  // part names, and more, says nothing that one does not (x and (x or y) is x; so is x or (x
-  // and y)): it is left out, and of equal parts the first is kept.
+  // `and` in `and` is one `and`; so is `or` in `or`. A part whose own parts include all of
+  // another part's says nothing that one does not (x and (x or y) is x; so is x or (x and y)):
+  // it is left out, and of equal parts the first is kept.
   const flat = children.flatMap((c) => (kind in c ? (c as Record<typeof kind, readonly Need[]>)[kind] : [c]));
-  const keys = flat.map(keysOf);
-  const unique = flat.filter((_, i) =>
-    keys.every((other, j) => j === i || !includesAll(keys[i] as Set<string>, other) || (j > i && sameSet(other, keys[i] as Set<string>))),
-  );
+  const parts = flat.map(partsOf);
+  const seen = new Set<string>();
+  const unique = flat.filter((need, i) => {
+    const mine = parts[i] as ReadonlySet<string>;
+    const key = canonical(need);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    // Comparing every part with every other is quadratic: past a few dozen parts, only equal parts go.
+    return flat.length > MAX_COMPARED || parts.every((other, j) => j === i || other.size >= mine.size || ![...other].every((k) => mine.has(k)));
+  });
   if (unique.length < 2) return unique[0];
   return kind === 'and' ? { and: unique } : { or: unique };
 }
 
-/** The conditions a need names, each as a key. */
-function keysOf(need: Need): Set<string> {
-  if ('hidden' in need) return new Set(['hidden']);
-  if ('leaf' in need) {
-    const { fact, path, operator, expected, expectedFact, result } = need.leaf;
-    return new Set([JSON.stringify([fact, path, operator, expected, expectedFact, result])]);
+const canonicals = new WeakMap<Need, string>();
+/** A need as a string, the same for the same conditions in any order. */
+function canonical(need: Need): string {
+  let key = canonicals.get(need);
+  if (key === undefined) {
+    if ('hidden' in need) key = 'hidden';
+    else if ('leaf' in need) {
+      const { fact, path, operator, expected, expectedFact, result } = need.leaf;
+      key = JSON.stringify([fact, path, operator, expected, expectedFact, result]);
+    } else key = `${'and' in need ? 'and' : 'or'}(${('and' in need ? need.and : need.or).map(canonical).sort().join(',')})`;
+    canonicals.set(need, key);
   }
-  return new Set(('and' in need ? need.and : need.or).flatMap((n) => [...keysOf(n)]));
+  return key;
 }
-const includesAll = (big: ReadonlySet<string>, small: ReadonlySet<string>): boolean => [...small].every((k) => big.has(k));
-const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>): boolean => a.size === b.size && includesAll(a, b);
+
+/** The direct parts of a need (itself, for a single condition), as canonical strings. */
+const partsOf = (need: Need): ReadonlySet<string> =>
+  new Set('and' in need ? need.and.map(canonical) : 'or' in need ? need.or.map(canonical) : [canonical(need)]);
 
 /** Alternatives, one per rule: the same need once. */
 function anyOf(needs: readonly Need[]): Need {
@@ -184,7 +200,7 @@ interface Phrasing {
 function effort(need: Need, doc: PolicyDocument): number {
   if ('hidden' in need) return 2;
   if ('and' in need) return need.and.reduce((sum, n) => sum + effort(n, doc), 0);
-  if ('or' in need) return Math.min(...need.or.map((n) => effort(n, doc)));
+  if ('or' in need) return need.or.reduce((least, n) => Math.min(least, effort(n, doc)), Infinity);
   if (need.leaf.result === 'unknown') return 1;
   const fact = Object.hasOwn(doc.facts, need.leaf.fact) ? doc.facts[need.leaf.fact] : undefined;
   return fact !== undefined && fact.mutable !== false && fact.from !== 'host' && fact.internal !== true ? 0 : 2;
