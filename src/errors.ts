@@ -69,6 +69,20 @@ function hasName(error: unknown, name: string): boolean {
   );
 }
 
+/**
+ * A custom operator (`definePolicy(json, { operators })`) misbehaved while a condition was
+ * evaluated: its `evaluate` threw (the thrown value is `cause`) or answered something other than
+ * `true` or `false`. `explain` and `decide` reject with it rather than guess the condition.
+ */
+export class OperatorError extends BecauseError {
+  override name = 'OperatorError';
+
+  constructor(issues: NonEmptyArray<Issue>, cause?: unknown) {
+    super(issues);
+    if (cause !== undefined) Object.defineProperty(this, 'cause', { value: cause, enumerable: false, writable: true, configurable: true });
+  }
+}
+
 /** Whether `error` is a {@link BecauseError} of any kind, also across realms (iframes, workers, duplicate installs). */
 export function isBecauseError(error: unknown): error is BecauseError {
   return typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[BRAND] === true;
@@ -87,6 +101,11 @@ export function isFactsError(error: unknown): error is FactsError {
 /** Whether `error` is a {@link PolicyNotInForceError}, also across realms. */
 export function isPolicyNotInForceError(error: unknown): error is PolicyNotInForceError {
   return hasName(error, 'PolicyNotInForceError');
+}
+
+/** Whether `error` is an {@link OperatorError}, also across realms. */
+export function isOperatorError(error: unknown): error is OperatorError {
+  return hasName(error, 'OperatorError');
 }
 
 function summarise(issues: NonEmptyArray<Issue>): string {

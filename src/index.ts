@@ -6,6 +6,7 @@
  */
 export { definePolicy, isPolicy } from './policy/define.js';
 export type { Policy, PolicyOptions, Resources } from './policy/define.js';
+export type { CustomOperator, CustomOperators, OperatorPhrase, OperatorOperandType } from './policy/custom-operators.js';
 export { decide, explain } from './explain/explain.js';
 export type { DecideOptions, ExplainOptions } from './explain/options.js';
 export { policyInForce } from './policy/validity.js';
@@ -19,10 +20,12 @@ export {
   FactsError,
   PolicyNotInForceError,
   OptionsError,
+  OperatorError,
   isBecauseError,
   isPolicyError,
   isFactsError,
   isPolicyNotInForceError,
+  isOperatorError,
 } from './errors.js';
 export type { Issue, NonEmptyArray } from './errors.js';
 export { PolicySchema } from './policy/schema.js';

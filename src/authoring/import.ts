@@ -1,6 +1,7 @@
 import { formatPath } from '../errors.js';
 import { isPolicyError } from '../errors.js';
 import { definePolicy } from '../policy/define.js';
+import type { CustomOperators } from '../policy/custom-operators.js';
 import { parseJsonPath } from '../policy/json-path.js';
 import { isRecord } from '../policy/json.js';
 import { NAME, type FactDeclaration, type JsonValue } from '../policy/schema.js';
@@ -40,6 +41,15 @@ export interface ImportOptions {
    * @default true
    */
   readonly enums?: boolean;
+  /**
+   * The custom operators the rules use (what the json-rules-engine user registered with
+   * `engine.addOperator`), as `definePolicy(json, { operators })` takes them: rules with them are
+   * carried, and their facts take the operator's first `factTypes` entry as type. Pass the same
+   * operators to `definePolicy` afterwards. Without them such a rule is left out and reported.
+   * Invalid operators make `importRules` throw the `OptionsError` `definePolicy` throws.
+   * @default {}
+   */
+  readonly operators?: CustomOperators;
 }
 
 /** The result of {@link importRules}. */
@@ -78,6 +88,7 @@ interface Ctx {
   readonly facts: Map<string, FactUse>;
   readonly renamed: Map<string, string>;
   readonly shared: Record<string, unknown>;
+  readonly operators: CustomOperators;
 }
 
 /**
@@ -100,7 +111,7 @@ interface Ctx {
  * ```
  */
 export function importRules(input: unknown, options: ImportOptions = {}): ImportResult {
-  const ctx: Ctx = { notes: [], facts: new Map(), renamed: new Map(), shared: {} };
+  const ctx: Ctx = { notes: [], facts: new Map(), renamed: new Map(), shared: {}, operators: options.operators ?? {} };
   const note = (kind: ImportNote['kind'], code: string, path: Path, message: string): void => {
     ctx.notes.push({ kind, code, path: formatPath(path), message });
   };
@@ -183,7 +194,7 @@ export function importRules(input: unknown, options: ImportOptions = {}): Import
     rules,
   };
   try {
-    definePolicy(policy);
+    definePolicy(policy, { operators: ctx.operators });
   } catch (error) {
     if (!isPolicyError(error)) throw error;
     for (const issue of error.issues) note('todo', 'invalid_policy', [], `The imported policy is not valid yet: ${issue.path}: ${issue.message}`);
@@ -297,8 +308,8 @@ function convertLeaf(ctx: Ctx, raw: Record<string, unknown>, path: Path, note: N
   const parts = operator.split(':');
   const base = parts[parts.length - 1] ?? '';
   const decorators = parts.slice(0, -1);
-  if (!OPERATORS.includes(base) || decorators.some((d) => !DECORATORS.includes(d))) {
-    note('dropped', 'custom_operator', [...path, 'operator'], `"${operator}" is a custom operator (engine.addOperator): because has no code in a policy file. Write the rule with built-in operators, or compute a fact that says it before calling explain.`);
+  if ((!OPERATORS.includes(base) && !Object.hasOwn(ctx.operators, base)) || decorators.some((d) => !DECORATORS.includes(d))) {
+    note('dropped', 'custom_operator', [...path, 'operator'], `"${operator}" is a custom operator (engine.addOperator), and none of that name was given, so the rule is left out. Pass the operator with --operators ./operators.mjs (importRules(rules, { operators }) in code), then to definePolicy(json, { operators }); or write the rule with built-in operators.`);
     return { drop: true };
   }
   for (const key of Object.keys(raw)) {
@@ -393,10 +404,24 @@ function infer(ctx: Ctx, fact: string, node: Record<string, unknown>, base: stri
     u.onlyIn = false;
     return;
   }
+  const custom = Object.hasOwn(ctx.operators, base) ? ctx.operators[base] : undefined;
+  if (custom !== undefined) {
+    // A custom operator says what it takes: its first fact type, and its first value type for
+    // a fact compared with (swap: the other way round).
+    u.onlyIn = false;
+    const [factType, valueType] = swapped ? [custom.valueTypes[0], custom.factTypes[0]] : [custom.factTypes[0], custom.valueTypes[0]];
+    if (factType !== undefined && factIsList) {
+      u.types.add('array');
+      if (factType !== 'array' && factType !== 'object') u.items.add(factType);
+    } else if (factType !== undefined) u.types.add(factType);
+    if (isRecord(value) && typeof value['fact'] === 'string' && value['path'] === undefined && valueType !== undefined && !valueIsList) use(ctx, value['fact'], path).types.add(valueType);
+    return;
+  }
   if (isRecord(value)) {
     u.onlyIn = false;
     return; // a fact against a fact: their types come from other comparisons
   }
+
   const valueItems = Array.isArray(value) ? value.map(jsonType).filter((t) => t !== undefined) : [];
   if (factIsList || ((base === 'contains' || base === 'doesNotContain') && !swapped)) {
     u.types.add('array');

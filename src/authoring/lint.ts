@@ -12,6 +12,7 @@ import { adverseRuleReadsInternalWithoutText } from './rules/adverse-rule-reads-
 import { internalValueInText } from './rules/internal-value-in-text.js';
 import { textReadsUncheckedFact } from './rules/text-reads-unchecked-fact.js';
 import { textNotPlain } from './rules/text-not-plain.js';
+import { customOperatorFindings } from './rules/custom-operators.js';
 
 /**
  * Lint: problems a valid policy can still have. `definePolicy` rejects what cannot run; lint
@@ -34,6 +35,8 @@ export const LINT_CODES = {
   adverse_rule_reads_internal_without_text: 'warning',
   text_reads_unchecked_fact: 'warning',
   text_not_plain: 'warning',
+  operator_phrase_missing: 'warning',
+  opaque_operator: 'warning',
 } as const;
 
 /** A lint code. */
@@ -93,6 +96,7 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   lintPriorityGroups(ctx);
   // Rules in their own files (src/authoring/rules), one each.
   for (const rule of [internalValueInText, adverseRuleReadsInternalWithoutText, textReadsUncheckedFact, textNotPlain]) for (const finding of rule(ctx.internals)) report(ctx, finding);
+  for (const finding of customOperatorFindings(ctx.internals, ctx.internals.operators, policy.locales)) report(ctx, finding);
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || comparePaths(a.path, b.path));
 }
 
@@ -661,6 +665,16 @@ function findWitness(ctx: LintContext, a: CompiledRule, b: CompiledRule): Record
       const known = [...(thresholds.get(read.fact) ?? []), ...(other === undefined ? [] : (thresholds.get(other) ?? []))];
       add(read.fact, candidateValues(declared.type, declared.enum, known, read.segments));
     }
+    // A custom operator that declares where its conditions turn lends those values too.
+    const boundary = leaf.custom?.definition.boundary;
+    const v = boundary === undefined || leaf.path !== undefined ? undefined : valueOf(ctx.internals, leaf);
+    if (boundary !== undefined && v !== undefined && !leaf.parameter) {
+      try {
+        add(leaf.fact, (boundary.call(leaf.custom?.definition, v.value, undefined) as JsonValue[]).filter((x) => x !== undefined));
+      } catch {
+        // a boundary that fails lends nothing
+      }
+    }
   }
   const facts = [...candidates.keys()];
   const lists = facts.map((f) => candidates.get(f) as JsonValue[]);
@@ -676,7 +690,12 @@ function findWitness(ctx: LintContext, a: CompiledRule, b: CompiledRule): Record
       rest = Math.floor(rest / list.length);
     });
     const given = new Map<string, unknown>(Object.entries(facts_));
-    const evaluation = evaluateRules([a, b], { facts: given, parameters: ctx.internals.parameters });
+    let evaluation;
+    try {
+      evaluation = evaluateRules([a, b], { facts: given, parameters: ctx.internals.parameters });
+    } catch {
+      continue; // a custom operator that fails on these values
+    }
     if (evaluation.rules.every((e) => e.fired === true)) return facts_;
   }
   return undefined;

@@ -1,3 +1,4 @@
+import { isOperatorError } from '../errors.js';
 import type { CompiledRule } from '../policy/define.js';
 import type { BoolNode, CompiledNode, FactRead, LeafNode } from '../policy/compile.js';
 import type { JsonValue } from '../policy/schema.js';
@@ -189,7 +190,9 @@ function evaluateLeaf(walk: Walk, node: LeafNode, evaluated: boolean): LeafTrace
   } else {
     try {
       truth = node.compare(actual, expected);
-    } catch {
+    } catch (error) {
+      // A custom operator that misbehaves is the host's to hear of, not a false condition.
+      if (isOperatorError(error)) throw error;
       truth = false; // an operand json-rules-engine cannot compare (e.g. `in` against a non-list)
     }
   }
@@ -243,7 +246,8 @@ export function truthOf(node: CompiledNode, source: FactSource, memo: Map<string
     if (actual === UNKNOWN || expected === UNKNOWN) return 'unknown';
     try {
       return node.compare(actual, expected);
-    } catch {
+    } catch (error) {
+      if (isOperatorError(error)) throw error;
       return false;
     }
   }

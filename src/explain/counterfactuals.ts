@@ -4,6 +4,7 @@ import { UNDECIDED } from '../policy/check.js';
 import { leavesUnder, type CompiledNode, type LeafNode } from '../policy/compile.js';
 import { resolvePath } from '../policy/json-path.js';
 import { listed as isListed } from '../policy/operators.js';
+import { fits } from '../policy/condition-types.js';
 import type { PolicyInternals } from '../policy/define.js';
 import type { FactDeclaration } from '../policy/schema.js';
 import type { Truth } from '../result/schema.js';
@@ -273,7 +274,8 @@ function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, 
       value = segments === undefined ? whole : resolvePath(whole, segments);
     }
     if (value === undefined) continue;
-    for (const candidate of boundaryValues(leaf.operator, declaration, value, given.get(leaf.fact))) add(leaf.fact, candidate);
+    const candidates = leaf.custom === undefined ? boundaryValues(leaf.operator, declaration, value, given.get(leaf.fact)) : customBoundary(leaf, declaration, value, given.get(leaf.fact));
+    for (const candidate of candidates) add(leaf.fact, candidate);
   }
   for (const [fact, values] of out) {
     const current = given.get(fact);
@@ -299,6 +301,27 @@ function stepOf(declaration: FactDeclaration): number {
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;
+}
+
+/**
+ * The values a custom operator's `boundary` gives, for a comparison that is plain (no decorator
+ * but `not:`) and reads the fact whole; none without `boundary`: only its author knows where the
+ * condition turns. Values the fact cannot take (off its declared type or enum, or off the
+ * operator's types) are left out; the search checks every candidate against the policy anyway.
+ */
+function customBoundary(leaf: CandidateLeaf['leaf'], declaration: FactDeclaration, value: unknown, current: unknown): unknown[] {
+  const custom = leaf.custom;
+  const boundary = custom?.definition.boundary;
+  if (custom === undefined || boundary === undefined || leaf.path !== undefined || !leaf.operator.split(':').slice(0, -1).every((d) => d === 'not')) return [];
+  let values: readonly unknown[];
+  try {
+    values = boundary.call(custom.definition, value, current);
+  } catch {
+    return [];
+  }
+  if (!Array.isArray(values)) return [];
+  // Only values the fact may take: of its declared type (and enum), and of the operator's types.
+  return values.filter((v) => fits(declaration.type, v) && (declaration.enum === undefined || declaration.enum.includes(v as string)) && custom.definition.factTypes.some((t) => fits(t, v)));
 }
 
 function boundaryValues(operator: string, declaration: FactDeclaration, value: unknown, current: unknown): unknown[] {

@@ -7,6 +7,7 @@ import nl from '../../locales/nl/because.json';
 import { placeholders, policyTexts } from '../policy/check.js';
 import type { PolicyInternals } from '../policy/define.js';
 import { localeFallbacks } from '../policy/locale.js';
+import { fillPhrase, phraseFor } from '../policy/custom-operators.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
 import { REDACTED } from '../result/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
@@ -727,6 +728,14 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       const subject = hideActual
         ? tr('condition.subject_unknown', { label: label(fact) })
         : tr('condition.subject', { label: label(fact), actual: format(fact, leaf.actual, true) });
+      const custom = internals.operators.get(base);
+      if (custom !== undefined && plain && decorators.every((d) => d === 'not')) {
+        // A custom operator reads as its author phrased it in this language (nl-BE takes nl's),
+        // never in another: without a phrase here it reads as the generic condition below. What
+        // is needed is a clause after "if", as what holds is one after "because".
+        const phrase = phraseFor(custom, localeFallbacks(locale));
+        if (phrase !== undefined) return fillPhrase(negated ? phrase.fails : phrase.holds, subject, value);
+      }
       if (op === undefined || !plain || !Object.hasOwn(NEGATED, op)) {
         return tr(negated ? 'condition.generic_negated' : 'condition.generic', { subject, value, operator: leaf.operator });
       }

@@ -9,6 +9,8 @@ import { definePolicy, type Policy, type PolicyOptions } from '../policy/define.
 import { PolicyError } from '../errors.js';
 import { parseJsonText, withoutBom } from '../policy/json-text.js';
 
+export { loadOperators } from './operators.js';
+
 /**
  * Reads a policy file and defines it. Node-only: import it from `because/node`.
  *

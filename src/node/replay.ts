@@ -11,7 +11,7 @@ import { definePolicy, policyInternals, type Policy, type PolicyInternals } from
 import { isRecord } from '../policy/json.js';
 import type { PolicyDocument } from '../policy/schema.js';
 import { loadPolicyFile } from './cli/explain.js';
-import { EXIT, parse, styleFor, UsageError, type Io } from './cli/shared.js';
+import { EXIT, parse, readOperators, styleFor, UsageError, type Io } from './cli/shared.js';
 
 /**
  * `because replay OLD NEW CASES.jsonl`: the decisions of recorded cases under two policy
@@ -43,6 +43,8 @@ Options:
   --fail-on-change    exit 1 when any decision changes
   --workers N         worker threads (default: one per core; 0 replays in this thread)
   --examples N        example cases per group (default 3)
+  --operators FILE    custom operators: a module exporting them (default or "operators");
+                      policies with custom operators are replayed in this thread
   -h, --help          show this help
 
 Exit codes: 0 replayed (1 with --fail-on-change when a decision changed), 1 a policy is not
@@ -413,7 +415,11 @@ const IN_FLIGHT_PER_WORKER = 2;
 
 /** Options of {@link replay}. */
 export interface ReplayOptions {
-  /** Worker threads; 0 replays in the calling thread. @default os.availableParallelism() */
+  /**
+   * Worker threads; 0 replays in the calling thread. Policies with custom operators are always
+   * replayed in the calling thread: their functions cannot be sent to a worker.
+   * @default os.availableParallelism()
+   */
   readonly workers?: number;
   /** Example cases kept per group. @default 3 */
   readonly examples?: number;
@@ -435,7 +441,8 @@ export async function replay(
   input: AsyncIterable<Uint8Array | string>,
   options: ReplayOptions = {},
 ): Promise<ReplayReport> {
-  const workers = Math.max(0, Math.floor(options.workers ?? availableParallelism()));
+  const custom = policyInternals(oldPolicy).operators.size > 0 || policyInternals(newPolicy).operators.size > 0;
+  const workers = custom ? 0 : Math.max(0, Math.floor(options.workers ?? availableParallelism()));
   const examples = Math.max(0, Math.floor(options.examples ?? 3));
   const chunkBytes = Math.max(1, options.chunkBytes ?? CHUNK_BYTES);
   const progress = options.onProgress ?? ((): void => {});
@@ -549,6 +556,7 @@ export async function runReplay(args: string[], io: Io = { out: process.stdout, 
     'fail-on-change': { type: 'boolean' },
     workers: { type: 'string' },
     examples: { type: 'string' },
+    operators: { type: 'string' },
   });
   if (values.help === true) {
     io.out.write(`${REPLAY_HELP}\n`);
@@ -575,8 +583,9 @@ export async function runReplay(args: string[], io: Io = { out: process.stdout, 
       throw new UsageError(`cannot read ${casesFile}: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (error as Error).message}`, 'replay');
     }
   }
-  const oldLoaded = await loadPolicyFile(oldFile, 'replay', io);
-  const newLoaded = await loadPolicyFile(newFile, 'replay', io);
+  const operators = await readOperators(values.operators, 'replay');
+  const oldLoaded = await loadPolicyFile(oldFile, 'replay', io, { operators });
+  const newLoaded = await loadPolicyFile(newFile, 'replay', io, { operators });
   if (oldLoaded === undefined || newLoaded === undefined) return EXIT.failed;
 
   const workers = workersWanted ?? (size !== undefined && size < SMALL_INPUT_BYTES ? 0 : availableParallelism());

@@ -3,7 +3,8 @@ import { formatPath } from '../errors.js';
 import { parseJsonPath, type PathSegments } from './json-path.js';
 import type { FactDeclaration, JsonValue, PolicyDocument } from './schema.js';
 import { comparisonOf } from './operators.js';
-import { checkConstantValue } from './condition-types.js';
+import { checkConstantValue, fits } from './condition-types.js';
+import type { RegisteredOperator } from './custom-operators.js';
 import { article, closest, OPERATOR_ALIASES } from './suggest.js';
 
 /** An operator as json-rules-engine implements it (`Operator#evaluate`). @internal */
@@ -49,6 +50,8 @@ export interface LeafNode extends NodeBase, FactRead {
   readonly value: { readonly constant: JsonValue } | { readonly read: FactRead };
   /** Index of this leaf in the policy, for coverage and caches. */
   readonly id: number;
+  /** The custom operator at the base of `operator` (`startsWith` of `not:startsWith`), when it is one. */
+  readonly custom?: RegisteredOperator;
 }
 
 /** A compiled all/any/not. @internal */
@@ -75,6 +78,7 @@ interface Context {
   readonly shared: Map<string, CompiledNode | 'compiling' | 'failed'>;
   /** Whether `doc.facts` and `doc.parameters` are the declared names, so an unknown name is an error. */
   readonly namesKnown: boolean;
+  readonly custom: ReadonlyMap<string, RegisteredOperator>;
   leafCount: number;
 }
 
@@ -88,6 +92,8 @@ export interface CompileOptions {
    * @default true
    */
   readonly namesKnown?: boolean;
+  /** The policy's custom operators (also in the operator map), for their type checks and messages. */
+  readonly custom?: ReadonlyMap<string, RegisteredOperator>;
 }
 
 /**
@@ -99,7 +105,7 @@ export function compileConditions(
   operators: { get(name: string): EngineOperator | null },
   options: CompileOptions = {},
 ): { rules: (CompiledNode | undefined)[]; issues: Issue[]; leafCount: number } {
-  const ctx: Context = { doc, operators, issues: [], shared: new Map(), namesKnown: options.namesKnown ?? true, leafCount: 0 };
+  const ctx: Context = { doc, operators, issues: [], shared: new Map(), namesKnown: options.namesKnown ?? true, custom: options.custom ?? new Map(), leafCount: 0 };
   for (const name of Object.keys(doc.conditions ?? {})) compileShared(ctx, name, ['conditions', name], 0);
   const rules = doc.rules.map((rule, i) =>
     options.skipRules?.has(i) === true
@@ -382,7 +388,7 @@ function compileLeaf(
     issue(ctx, [...path, 'operator'], 'invalid_type', 'The operator is a name such as "greaterThan".');
   } else {
     op = ctx.operators.get(operatorName);
-    if (op === null) issue(ctx, [...path, 'operator'], 'unknown_operator', unknownOperatorMessage(operatorName));
+    if (op === null) issue(ctx, [...path, 'operator'], 'unknown_operator', unknownOperatorMessage(operatorName, [...ctx.custom.keys()]));
   }
 
   const rawValue = node['value'];
@@ -400,12 +406,15 @@ function compileLeaf(
   if (read === undefined || op === null || value === undefined || typeof operatorName !== 'string') return undefined;
   checkOperands(ctx, path, operatorName, read, value);
   const params = node['params'] as Record<string, JsonValue> | undefined;
+  const custom = ctx.custom.get(operatorName.slice(operatorName.lastIndexOf(':') + 1));
   return {
     kind: 'leaf',
+    ...(custom === undefined ? {} : { custom }),
     ...read,
     operator: operatorName,
     op,
-    compare: comparisonOf(op, ctx.operators),
+    // An undecorated custom operator is its own guarded comparison, without json-rules-engine's wrapper.
+    compare: custom !== undefined && custom.name === operatorName ? custom.compare : comparisonOf(op, ctx.operators),
     value,
     ...(params === undefined ? {} : { params }),
     groupPriority: priority ?? 1,
@@ -490,6 +499,11 @@ function checkOperands(
           : undefined
       : jsonType(constant);
 
+  const custom = ctx.custom.get(base);
+  if (custom !== undefined) {
+    checkCustomOperands(ctx, path, operatorName, custom, read, type, valueType, value, { factIsList, valueIsList, swapped });
+    return;
+  }
   if ((factIsList || (LIST_FACT.has(base) && !swapped)) && type !== undefined && type !== 'array' && type !== 'parameter') {
     issue(ctx, [...path, 'operator'], 'operator_type_mismatch', `"${operatorName}" needs a list fact, but "${read.fact}" is ${article(type)}.`);
   }
@@ -506,6 +520,53 @@ function checkOperands(
   }
 }
 
+/**
+ * A custom operator's declared `factTypes` and `valueTypes` against the declared fact and the
+ * value: a condition that could only ever be false (its operator is never called off its types).
+ */
+function checkCustomOperands(
+  ctx: Context,
+  path: (string | number)[],
+  operatorName: string,
+  custom: RegisteredOperator,
+  read: FactRead,
+  type: FactDeclaration['type'] | 'parameter' | undefined,
+  valueType: FactDeclaration['type'] | undefined,
+  value: LeafNode['value'],
+  how: { factIsList: boolean; valueIsList: boolean; swapped: boolean },
+): void {
+  const { factTypes, valueTypes } = custom.definition;
+  const words = (types: readonly string[]): string => types.map((t) => article(t)).join(' or ');
+  // swap: compares the value with the fact; someFact/everyFact: each item of a list fact.
+  const [factSide, valueSide] = how.swapped ? [valueTypes, factTypes] : [factTypes, valueTypes];
+  if (type !== undefined && type !== 'parameter') {
+    const declared = ctx.doc.facts[read.fact];
+    const itemType = how.factIsList ? (type === 'array' ? declared?.items : type) : type;
+    if (how.factIsList && type !== 'array') {
+      issue(ctx, [...path, 'operator'], 'operator_type_mismatch', `"${operatorName}" needs a list fact, but "${read.fact}" is ${article(type)}.`);
+    } else if (itemType !== undefined && !typeAccepted(factSide, itemType)) {
+      issue(ctx, [...path, 'operator'], 'operator_type_mismatch', `The custom operator "${custom.name}" takes ${words(factSide)}${how.factIsList ? ' in each item' : ''}, but "${read.fact}" is ${article(itemType)}, so the condition can never hold.`);
+    }
+  }
+  if (how.valueIsList) return;
+  if ('constant' in value) {
+    if (!valueSide.some((t) => fits(t, value.constant))) {
+      issue(ctx, [...path, 'value'], 'operator_type_mismatch', `The custom operator "${custom.name}" compares with ${words(valueSide)}, not ${describeValue(value.constant)}, so the condition can never hold.`);
+    }
+  } else if (valueType !== undefined && !typeAccepted(valueSide, valueType)) {
+    issue(ctx, [...path, 'value'], 'operator_type_mismatch', `The custom operator "${custom.name}" compares with ${words(valueSide)}, but "${value.read.fact}" is ${article(valueType)}, so the condition can never hold.`);
+  }
+}
+
+/**
+ * Whether some values of a declared type can be values of one of `accepted`: the same type, or
+ * one inside the other (an integer is a number, a date a string, and a string may be a date).
+ */
+function typeAccepted(accepted: readonly string[], type: string): boolean {
+  const overlapping: Readonly<Record<string, readonly string[]>> = { integer: ['number'], number: ['integer'], date: ['string'], string: ['date'] };
+  return accepted.includes(type) || (overlapping[type] ?? []).some((t) => accepted.includes(t));
+}
+
 function jsonType(value: unknown): FactDeclaration['type'] | undefined {
   if (value === undefined || value === null) return undefined;
   if (Array.isArray(value)) return 'array';
@@ -519,20 +580,22 @@ const KNOWN_OPERATORS = [
 ];
 const KNOWN_DECORATORS = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'];
 
-function unknownOperatorMessage(name: string): string {
+function unknownOperatorMessage(name: string, custom: readonly string[]): string {
   const parts = name.split(':');
   const base = parts[parts.length - 1] ?? '';
   const decorators = parts.slice(0, -1);
-  const fixedBase = KNOWN_OPERATORS.includes(base) ? base : (OPERATOR_ALIASES[base] ?? closest(base, KNOWN_OPERATORS));
+  const known = [...KNOWN_OPERATORS, ...custom];
+  const fixedBase = known.includes(base) ? base : (OPERATOR_ALIASES[base] ?? closest(base, known));
   const fixedDecorators = decorators.map((d) => (KNOWN_DECORATORS.includes(d) ? d : closest(d, KNOWN_DECORATORS)));
   const badDecorator = decorators.find((d) => !KNOWN_DECORATORS.includes(d));
   const suggestion =
     fixedBase !== undefined && fixedDecorators.every((d) => d !== undefined) ? [...fixedDecorators, fixedBase].join(':') : undefined;
-  if (suggestion !== undefined && suggestion !== name) return `"${name}" is not an operator; did you mean "${suggestion}"?`;
-  if (badDecorator !== undefined) {
+  if (badDecorator !== undefined && (suggestion === undefined || suggestion === name)) {
     return `"${badDecorator}" is not an operator decorator. Known decorators: ${KNOWN_DECORATORS.join(', ')}.`;
   }
-  return `"${base}" is not an operator. Known operators: ${KNOWN_OPERATORS.join(', ')}.`;
+  if (suggestion !== undefined && suggestion !== name) return `"${name}" is not an operator; did you mean "${suggestion}"?`;
+  // json-rules-engine's `engine.addOperator` has its counterpart in the options of definePolicy.
+  return `"${base}" is not an operator. A custom operator (json-rules-engine's addOperator) is passed to definePolicy(json, { operators: { ${base}: … } }), or on the command line with --operators ./operators.mjs. Known operators: ${known.join(', ')}.`;
 }
 
 /**

@@ -33,8 +33,8 @@ const TYPE_WORDS: Record<FactDeclaration['type'], string> = {
   object: 'an object',
 };
 
-/** Whether `value` is a value of `type`. */
-function fits(type: FactDeclaration['type'], value: unknown): boolean {
+/** Whether `value` is a value of `type`. @internal */
+export function fits(type: FactDeclaration['type'], value: unknown): boolean {
   switch (type) {
     case 'number':
       return typeof value === 'number';

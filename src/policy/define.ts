@@ -1,5 +1,6 @@
 import type { Issue, NonEmptyArray } from '../errors.js';
-import { formatPath, PolicyError } from '../errors.js';
+import { formatPath, OptionsError, PolicyError } from '../errors.js';
+import { registerOperators, type CustomOperators, type RegisteredOperator } from './custom-operators.js';
 import { checkDocument } from './check.js';
 import { compileConditions, describeValue, sizeIssues, type CompiledNode } from './compile.js';
 import { policyHash } from './hash.js';
@@ -40,6 +41,17 @@ export interface PolicyOptions {
    * The sentence that an automated system decided, overriding the policy's and the built-in one.
    */
   readonly disclosure?: Text;
+  /**
+   * Custom operators the rules use, by name: json-rules-engine's `engine.addOperator`, for this
+   * policy only. Each says which fact and value types it takes and how its conditions read in
+   * each language; see {@link CustomOperator}. A rule that names an operator neither built in nor
+   * passed here is a {@link PolicyError}. The operators are code, not part of the document, so
+   * they are not part of `policy.hash`: version them with the policy.
+   * @default {}
+   * @example { startsWith: { evaluate: (f, v) => f.startsWith(v), factTypes: ['string'], valueTypes: ['string'],
+   *   phrase: { en: { holds: '{{fact}} starts with {{value}}', fails: '{{fact}} does not start with {{value}}' } } } }
+   */
+  readonly operators?: CustomOperators;
 }
 
 /**
@@ -82,6 +94,8 @@ export interface PolicyInternals {
   readonly visibility: ReadonlyMap<string, Visibility>;
   readonly leafCount: number;
   readonly options: PolicyOptions;
+  /** The policy's custom operators, checked, by name. */
+  readonly operators: ReadonlyMap<string, RegisteredOperator>;
   /** Lazily created text renderer; one per policy, never shared. */
   cache: Map<string, unknown>;
 }
@@ -122,6 +136,8 @@ export function isPolicy(value: unknown): value is Policy {
  *   parsed value cannot show that any more, so read files with `loadPolicy` from `because/node`
  *   or pass their text.
  * @throws {PolicyError} when the document is not a valid policy.
+ * @throws {OptionsError} when an option is not valid, such as a custom operator without
+ *   `evaluate` (each issue's path is `operators.<name>.<field>`).
  * @example
  * ```ts
  * const policy = definePolicy(JSON.parse(readFileSync('refund.json', 'utf8')));
@@ -129,6 +145,10 @@ export function isPolicy(value: unknown): value is Policy {
  * ```
  */
 export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy {
+  const registered = registerOperators((options as { operators?: unknown }).operators);
+  const [firstOption, ...restOptions] = registered.issues;
+  if (firstOption !== undefined) throw new OptionsError([firstOption, ...restOptions]);
+  const operators = registered.operators;
   let input = json;
   if (typeof json === 'string') {
     const parsed = parseJsonText(json, 'The policy');
@@ -157,7 +177,7 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
   const doc = (view?.doc ?? raw) as PolicyDocument;
   for (const issue of checkDocument(doc, { names: view?.namesKnown ?? true, outcomes: view?.outcomesKnown ?? true })) issues.push(issue);
 
-  const compiled = compileConditions(doc, createOperatorMap(), view === undefined ? {} : { skipRules: view.skipRules, namesKnown: view.namesKnown });
+  const compiled = compileConditions(doc, createOperatorMap(operators.values()), { custom: operators, ...(view === undefined ? {} : { skipRules: view.skipRules, namesKnown: view.namesKnown }) });
   for (const issue of compiled.issues) issues.push(issue);
   if (!parsed.success && issues.length === 0) {
     // A problem inside conditions that the compiler let pass: never return a policy the schema rejects.
@@ -191,7 +211,7 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
       return decide(policy, facts, decideOptions);
     },
   };
-  const internals: PolicyInternals = { document, rules, parameters, visibility: visibilities(document), leafCount: compiled.leafCount, options, cache: new Map() };
+  const internals: PolicyInternals = { document, rules, parameters, visibility: visibilities(document), leafCount: compiled.leafCount, options, operators, cache: new Map() };
   Object.defineProperty(policy, INTERNALS, { value: internals, enumerable: false });
   return Object.freeze(policy);
 }

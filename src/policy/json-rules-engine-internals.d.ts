@@ -12,7 +12,7 @@ declare module 'json-rules-engine/dist/operator-map.js' {
   }
   /** The registry an `Engine` keeps in `engine.operators`; `get` applies decorators (`not:equal`). */
   export default class OperatorMap {
-    addOperator(operator: unknown): void;
+    addOperator(operator: unknown, callback?: (factValue: unknown, compareTo: unknown) => boolean): void;
     addOperatorDecorator(decorator: unknown): void;
     get(name: string): JreOperator | null;
   }

@@ -2,6 +2,7 @@ import OperatorMapModule from 'json-rules-engine/dist/operator-map.js';
 import defaultOperatorsModule from 'json-rules-engine/dist/engine-default-operators.js';
 import defaultDecoratorsModule from 'json-rules-engine/dist/engine-default-operator-decorators.js';
 import type { EngineOperator } from './compile.js';
+import type { RegisteredOperator } from './custom-operators.js';
 
 /**
  * json-rules-engine's operators, without its `Engine`.
@@ -31,15 +32,17 @@ function defaultOf<T>(module: T): T {
 }
 
 /**
- * A fresh operator map as `new Engine()` has it. Fresh per policy, because json-rules-engine's
- * map caches every decorated operator it is asked for.
+ * A fresh operator map as `new Engine()` has it, with the policy's custom operators added as
+ * `engine.addOperator` adds them. Fresh per policy, because json-rules-engine's map caches every
+ * decorated operator it is asked for, and a policy's custom operators are its own.
  * @internal
  */
-export function createOperatorMap(): OperatorLookup {
+export function createOperatorMap(custom: Iterable<RegisteredOperator> = []): OperatorLookup {
   const OperatorMap = defaultOf(OperatorMapModule);
   const map = new OperatorMap();
   for (const operator of defaultOf(defaultOperatorsModule)) map.addOperator(operator);
   for (const decorator of defaultOf(defaultDecoratorsModule)) map.addOperatorDecorator(decorator);
+  for (const operator of custom) map.addOperator(operator.name, operator.compare);
   return map;
 }
 

@@ -5,6 +5,8 @@ import { Engine } from 'json-rules-engine';
 import { afterAll, describe, expect, it } from 'vitest';
 import { definePolicy, explain, isFactsError } from '../../src/index.js';
 import { main } from '../../src/node/cli.js';
+import { loadOperators } from '../../src/node/index.js';
+import type { CustomOperators } from '../../src/index.js';
 
 /**
  * Migration from json-rules-engine (issue 14): rule files written in the style of
@@ -14,7 +16,9 @@ import { main } from '../../src/node/cli.js';
  * decides as json-rules-engine's `engine.run()` does on the same facts.
  *
  * Each file holds `rules` (what a json-rules-engine user has), `facts` (fact sets to run) and
- * `operators` (custom operators the user registered with `engine.addOperator`).
+ * `operators` (custom operators the user registered with `engine.addOperator`). A file with
+ * `operatorsModule` is imported with `--operators` that module (json-rules-engine/operators.mjs,
+ * the same operators written for because), and json-rules-engine runs the module's operators.
  *
  * Where the semantics differ by design, the difference is counted, never hidden:
  * - a fact that is not given: json-rules-engine (allowUndefinedFacts) compares `undefined` and
@@ -32,6 +36,19 @@ interface Fixture {
   rules: unknown;
   facts: Record<string, unknown>[];
   operators?: string[];
+  operatorsModule?: string;
+}
+
+const operatorsFile = new URL('./json-rules-engine/operators.mjs', import.meta.url).pathname;
+const moduleOperators: CustomOperators = await loadOperators(operatorsFile);
+
+/** A because operator as json-rules-engine's addOperator takes it: the operator's types checked first, as because does. */
+function engineOperator(name: string): (a: unknown, b: unknown) => boolean {
+  const op = moduleOperators[name];
+  if (op === undefined) throw new Error(`no operator ${name} in operators.mjs`);
+  const is = (type: string, v: unknown): boolean =>
+    type === 'array' ? Array.isArray(v) : type === 'date' ? typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) : typeof v === type;
+  return (a, b) => op.factTypes.some((t) => is(t, a)) && op.valueTypes.some((t) => is(t, b)) && op.evaluate(a, b);
 }
 
 /** The custom operators a json-rules-engine user of these files registers. */
@@ -67,13 +84,14 @@ describe('because import on json-rules-engine rule files', () => {
     writeFileSync(input, JSON.stringify(fixture.rules, null, 2));
     const out = sink();
     const err = sink();
-    const code = await main(['import', input, '--out', output, '--json'], out, err, { NO_COLOR: '1' });
+    const withOperators = fixture.operatorsModule === undefined ? [] : ['--operators', operatorsFile];
+    const code = await main(['import', input, '--out', output, '--json', ...withOperators], out, err, { NO_COLOR: '1' });
     expect(err.text).toBe('');
     expect(code).toBe(0);
     const notes = JSON.parse(out.text) as { code: string; path: string; line: number; column: number }[];
     for (const n of notes) expect(n.line).toBeGreaterThanOrEqual(1);
     const doc = JSON.parse(readFileSync(output, 'utf8')) as { rules: { name: string; event: { type: string } }[]; facts: Record<string, unknown> };
-    const policy = definePolicy(doc); // the written policy passes validate
+    const policy = definePolicy(doc, fixture.operatorsModule === undefined ? {} : { operators: moduleOperators }); // the written policy passes validate
 
     // The json-rules-engine rules, named as the import named them so results can be matched.
     const originals = ruleList(fixture.rules);
@@ -84,7 +102,7 @@ describe('because import on json-rules-engine rule files', () => {
     expect(doc.rules.length + dropped.length).toBe(originals.length);
 
     const engine = new Engine([], { allowUndefinedFacts: true });
-    for (const name of fixture.operators ?? []) engine.addOperator(name, CUSTOM[name] as never);
+    for (const name of fixture.operators ?? []) engine.addOperator(name, (fixture.operatorsModule === undefined ? CUSTOM[name] : engineOperator(name)) as never);
     const shared = isObject(fixture.rules) && 'rules' in fixture.rules && isObject(fixture.rules['conditions']) ? fixture.rules['conditions'] : {};
     for (const [name, condition] of Object.entries(shared)) engine.setCondition(name, condition as never);
     const carriedIndex: number[] = [];
@@ -137,6 +155,7 @@ describe('because import on json-rules-engine rule files', () => {
       reports[file] = err.text.split('\n').filter((l) => l !== '');
     }
     expect(reports['06-custom-operators.json']).toContainEqual(expect.stringMatching(/:\d+:\d+: dropped custom_operator: "startsWith" is a custom operator/));
+    expect(reports['06-custom-operators.json']).toContainEqual(expect.stringMatching(/Pass the operator with --operators \.\/operators\.mjs/));
     expect(reports['11-facts-in-events.json']).toContainEqual(expect.stringMatching(/changed almanac_params: These params name a fact/));
     expect(reports['18-dotted-fact-names-and-extra-props.json']).toEqual(
       expect.arrayContaining([
@@ -148,6 +167,21 @@ describe('because import on json-rules-engine rule files', () => {
     expect(reports['19-equal-null.json']).toContainEqual(expect.stringMatching(/dropped null_comparison: "equal" null: in because a null or missing fact is unknown/));
     expect(reports['23-filter-paths.json']).toContainEqual(expect.stringMatching(/dropped unsupported_path: The path "\$\[\?\(@\.total > 100\)\]"/));
     expect(reports['03-dynamic-facts-path.json']?.at(-1)).toMatch(/^1 rule imported; next: because lint POLICY\.json$/);
+  });
+
+  it('carries rules with custom operators given by --operators, typed by the operator', async () => {
+    const fixture = JSON.parse(readFileSync(new URL('06-custom-operators.json', dir), 'utf8')) as Fixture;
+    const input = join(work, 'with-operators-06.json');
+    writeFileSync(input, JSON.stringify(fixture.rules, null, 2));
+    const out = sink();
+    const err = sink();
+    expect(await main(['import', input, '--operators', operatorsFile], out, err, { NO_COLOR: '1' })).toBe(0);
+    expect(err.text).not.toMatch(/custom_operator/);
+    const doc = JSON.parse(out.text) as { rules: unknown[]; facts: Record<string, { type: string }> };
+    expect(doc.rules).toHaveLength(2);
+    expect(doc.facts['word']?.type).toBe('string');
+    const policy = definePolicy(doc, { operators: moduleOperators });
+    expect((await policy.decide({ word: 'apple' })).event?.type).toBe('start-with-a');
   });
 
   it('leaves the texts for the author, and because lint lists them', async () => {

@@ -165,10 +165,11 @@ describe('every PolicyError code, with its path', () => {
     expect(definePolicy(valid()).id).toBe('refund');
   });
 
+  // custom-operators.ts checks the operators option (OptionsError, OperatorError): test/core/custom-operators.test.ts covers its codes.
   it('covers every code src/policy emits', () => {
     const dir = new URL('../../src/policy/', import.meta.url);
     const emitted = new Set<string>();
-    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'validity.ts')) {
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts') && f !== 'validity.ts' && f !== 'custom-operators.ts')) {
       const source = readFileSync(new URL(file, dir), 'utf8');
       // every snake_case literal except zod's own codes in `case` labels and comparisons with them
       for (const m of source.matchAll(/(case |code [!=]== )?'([a-z]+(?:_[a-z]+)+)'/g)) if (m[1] === undefined) emitted.add(m[2] as string);

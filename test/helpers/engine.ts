@@ -6,8 +6,9 @@ import type { PolicyDocument } from '../../src/policy/schema.js';
  * reference semantics the differential tests compare `because` with. (It lived in
  * src/policy/compile.ts; the core no longer loads `Engine`, only its operator map.)
  */
-export function createEngine(doc: PolicyDocument): Engine {
+export function createEngine(doc: PolicyDocument, operators: Readonly<Record<string, (factValue: unknown, value: unknown) => boolean>> = {}): Engine {
   const engine = new Engine([], { allowUndefinedFacts: true, allowUndefinedConditions: false });
+  for (const [name, callback] of Object.entries(operators)) engine.addOperator(name, callback as never);
   for (const [name, condition] of Object.entries(doc.conditions ?? {})) {
     engine.setCondition(name, condition as never);
   }
@@ -40,10 +41,15 @@ export interface EngineRun {
 
 /**
  * Runs json-rules-engine on a copy of `doc` (it writes into the condition objects it is given,
- * which fails on a frozen policy document). Rejects when json-rules-engine does.
+ * which fails on a frozen policy document), with custom operators added by `engine.addOperator`.
+ * Rejects when json-rules-engine does.
  */
-export async function runEngine(doc: PolicyDocument, facts: Record<string, unknown>): Promise<EngineRun> {
-  const engine = createEngine(structuredClone(doc) as PolicyDocument);
+export async function runEngine(
+  doc: PolicyDocument,
+  facts: Record<string, unknown>,
+  operators: Readonly<Record<string, (factValue: unknown, value: unknown) => boolean>> = {},
+): Promise<EngineRun> {
+  const engine = createEngine(structuredClone(doc) as PolicyDocument, operators);
   const { results, failureResults } = await engine.run(structuredClone(facts));
   const fired = new Set(results.map((r) => r.name as string));
   const conditions = new Map<string, EngineConditionNode>();

@@ -1,8 +1,8 @@
-import { definePolicy, type Policy } from '../../policy/define.js';
+import { definePolicy, type Policy, type PolicyOptions } from '../../policy/define.js';
 import { explain } from '../../explain/explain.js';
 import type { ConditionTrace, DecisionResult, LeafTrace, Truth } from '../../result/schema.js';
 import { unknownFactKeys } from '../../evaluate/unknown-facts.js';
-import { EXIT, formatIssues, isBecauseError, parse, readFacts, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
+import { EXIT, formatIssues, isBecauseError, parse, readFacts, readOperators, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
 
 /** @internal */
 export const EXPLAIN_HELP = `Usage: because explain POLICY --facts FILE|JSON [options]
@@ -17,6 +17,7 @@ Options:
   --audience A          customer (default) or agent: the agent view states every condition's figures
   --why-not OUTCOME     also explain what stands between the facts and OUTCOME
   --at DATE             the date the decision is about (ISO 8601); default: today
+  --operators FILE      custom operators: a module exporting them (default or "operators")
   --json                print the result as JSON
   -h, --help            show this help
 
@@ -25,11 +26,11 @@ Example:
   because explain rules-examples/refund.json --facts '{"daysSincePurchase":45}' --at 2026-03-01`;
 
 /** Loads and defines a policy file; prints its issues and returns undefined when it is invalid. @internal */
-export async function loadPolicyFile(file: string, command: string, io: Io): Promise<{ policy: Policy; source: SourceFile } | undefined> {
+export async function loadPolicyFile(file: string, command: string, io: Io, options: PolicyOptions = {}): Promise<{ policy: Policy; source: SourceFile } | undefined> {
   const text = await readText(file, command);
   const source = sourceFile(file, text);
   try {
-    return { policy: definePolicy(text), source };
+    return { policy: definePolicy(text, options), source };
   } catch (error) {
     if (!isBecauseError(error)) throw error;
     for (const line of formatIssues(source, error.issues, styleFor(io.err, io.env))) io.err.write(`${line}\n`);
@@ -46,6 +47,7 @@ export async function runExplain(args: string[], io: Io): Promise<number> {
     'why-not': { type: 'string' },
     at: { type: 'string' },
     json: { type: 'boolean' },
+    operators: { type: 'string' },
   });
   if (values.help === true) {
     io.out.write(`${EXPLAIN_HELP}\n`);
@@ -59,7 +61,8 @@ export async function runExplain(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--audience is "customer" or "agent", not "${values.audience}"`, 'explain');
   }
   const facts = await readFacts(values.facts, 'explain');
-  const loaded = await loadPolicyFile(policyFile, 'explain', io);
+  const operators = await readOperators(values.operators, 'explain');
+  const loaded = await loadPolicyFile(policyFile, 'explain', io, { operators });
   if (loaded === undefined) return EXIT.failed;
   // A misspelt fact is ignored by explain() and simply stays unknown: say so.
   const warn = styleFor(io.err, io.env);
@@ -79,6 +82,9 @@ export async function runExplain(args: string[], io: Io): Promise<number> {
         const where = error.name === 'FactsError' ? '--facts' : `--${issue.path.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
         io.err.write(`${where}: ${error.name === 'FactsError' && issue.path !== '' ? `${issue.path}: ` : ''}${issue.message} (${issue.code})\n`);
       }
+    } else if (error.name === 'OperatorError') {
+      // A custom operator of the --operators module misbehaved: the module is at fault, not the policy.
+      for (const issue of error.issues) io.err.write(`--operators ${values.operators ?? ''}: ${issue.path}: ${issue.message} (${issue.code})\n`);
     } else {
       // The policy's own data (validFrom/validTo): point into the policy file.
       for (const line of formatIssues(loaded.source, error.issues, styleFor(io.err, io.env))) io.err.write(`${line}\n`);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { importRules } from '../../authoring/import.js';
-import { EXIT, parse, readText, sourceFile, styleFor, UsageError, type Io } from './shared.js';
+import { EXIT, parse, readOperators, readText, sourceFile, styleFor, UsageError, type Io } from './shared.js';
 
 /** @internal */
 export const IMPORT_HELP = `Usage: because import RULES.json [--out POLICY.json] [options]
@@ -11,16 +11,18 @@ export { "rules": [...] } (with "conditions" for engine.setCondition), or rules 
 Unnamed rules are named from their event and position, facts are declared with types inferred
 from their operators and values, each event type becomes an outcome, params are carried, and
 JSONPath spellings are rewritten. Labels are written "TODO: …" for you to write; "because lint"
-lists them. What cannot be carried (custom operators, dynamic facts, almanac use, equal null,
-paths with filters) is reported as
+lists them. What cannot be carried (custom operators not given with --operators, dynamic facts,
+almanac use, equal null, paths with filters) is reported as
   file:line:column: kind code: message
 
 Options:
-  --out FILE     write the policy there (default: print it on stdout)
-  --id ID        the policy id (default: from the file name)
-  --no-enums     do not declare enums from "in" lists
-  --json         print the report as JSON: [{ file, line, column, kind, code, path, message }]
-  -h, --help     show this help
+  --out FILE         write the policy there (default: print it on stdout)
+  --id ID            the policy id (default: from the file name)
+  --no-enums         do not declare enums from "in" lists
+  --operators FILE   the custom operators the rules use: a module exporting them (default or
+                     "operators"); rules with other custom operators are left out and reported
+  --json             print the report as JSON: [{ file, line, column, kind, code, path, message }]
+  -h, --help         show this help
 
 Exit codes: 0 imported (read the report), 1 the policy it wrote is not valid yet,
 2 bad usage or an unreadable file.
@@ -34,6 +36,7 @@ export async function runImport(args: string[], io: Io): Promise<number> {
     id: { type: 'string' },
     'no-enums': { type: 'boolean' },
     json: { type: 'boolean' },
+    operators: { type: 'string' },
   });
   if (values.help === true) {
     io.out.write(`${IMPORT_HELP}\n`);
@@ -42,6 +45,7 @@ export async function runImport(args: string[], io: Io): Promise<number> {
   const [file, ...extra] = positionals;
   if (file === undefined) throw new UsageError('import needs a RULES file', 'import');
   if (extra.length > 0) throw new UsageError(`import takes one RULES file, not ${positionals.length}`, 'import');
+  const operators = await readOperators(values.operators, 'import');
   const text = await readText(file, 'import');
   let input: unknown;
   try {
@@ -50,7 +54,7 @@ export async function runImport(args: string[], io: Io): Promise<number> {
     throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`, 'import');
   }
   const id = values.id ?? (basename(file).replace(/\.json$/i, '').toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'imported');
-  const { policy, notes } = importRules(input, { id, enums: values['no-enums'] !== true });
+  const { policy, notes } = importRules(input, { id, enums: values['no-enums'] !== true, operators });
   const source = sourceFile(file, text);
   const located = notes.map((n) => {
     const [, line = '1', column = '1'] = /:(\d+):(\d+)$/.exec(source.where(n.path)) ?? [];

@@ -1,6 +1,6 @@
 import { lintPolicy, type LintFinding } from '../../authoring/lint.js';
 import { loadPolicyFile } from './explain.js';
-import { EXIT, parse, styleFor, UsageError, type Io } from './shared.js';
+import { EXIT, parse, readOperators, styleFor, UsageError, type Io } from './shared.js';
 
 /** @internal */
 export const LINT_HELP = `Usage: because lint POLICY… [options]
@@ -14,6 +14,7 @@ Each finding prints as
 Options:
   --strict               fail on warnings too
   --conflicts ties|all   which overlapping rules to report (default ties: equal priority only)
+  --operators FILE       custom operators: a module exporting them (default or "operators")
   --json                 print the findings as JSON: [{ file, line, column, severity, code, rule, path, message }]
   -h, --help             show this help
 
@@ -24,7 +25,7 @@ Example:
 
 /** @internal */
 export async function runLint(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('lint', args, { strict: { type: 'boolean' }, json: { type: 'boolean' }, conflicts: { type: 'string' } });
+  const { values, positionals } = parse('lint', args, { strict: { type: 'boolean' }, json: { type: 'boolean' }, conflicts: { type: 'string' }, operators: { type: 'string' } });
   if (values.help === true) {
     io.out.write(`${LINT_HELP}\n`);
     return EXIT.ok;
@@ -32,6 +33,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
   if (positionals.length === 0) throw new UsageError('lint needs at least one POLICY file', 'lint');
   const conflicts = values.conflicts ?? 'ties';
   if (conflicts !== 'ties' && conflicts !== 'all') throw new UsageError(`--conflicts is "ties" or "all", not "${conflicts}"`, 'lint');
+  const operators = await readOperators(values.operators, 'lint');
   const s = styleFor(io.out, io.env);
   let failed = false;
   const all: (LintFinding & { file: string; line: number; column: number })[] = [];
@@ -41,7 +43,7 @@ export async function runLint(args: string[], io: Io): Promise<number> {
       io.err.write(`${file}: skipped, a tests file (run "because test" on its policy)\n`);
       continue;
     }
-    const loaded = await loadPolicyFile(file, 'lint', io);
+    const loaded = await loadPolicyFile(file, 'lint', io, { operators });
     if (loaded === undefined) {
       failed = true;
       continue;

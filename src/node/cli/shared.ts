@@ -3,6 +3,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isBecauseError, type Issue } from '../../errors.js';
 import { locateIn, positionAt, scanJson, type JsonNode } from '../../authoring/locate.js';
 import { parseJsonText, withoutBom } from '../../policy/json-text.js';
+import type { CustomOperators } from '../../policy/custom-operators.js';
+import { loadOperators } from '../operators.js';
 
 /** Where the CLI writes, and whether it may use colours. @internal */
 export interface Io {
@@ -145,4 +147,19 @@ export function show(value: unknown): string {
   if (value === undefined) return '(none)';
   const s = JSON.stringify(value);
   return s.length > 80 ? `${s.slice(0, 77)}…` : s;
+}
+
+/**
+ * Reads `--operators FILE`: the custom operators the policies use, or `{}` without the option.
+ * A module that cannot be loaded, or holds an invalid operator, is a usage error naming each problem.
+ * @internal
+ */
+export async function readOperators(file: string | undefined, command: string): Promise<CustomOperators> {
+  if (file === undefined) return {};
+  try {
+    return await loadOperators(file);
+  } catch (error) {
+    if (!isBecauseError(error)) throw error;
+    throw new UsageError(`--operators ${file}:\n${error.issues.map((i) => `  ${i.path === '' ? '' : `${i.path}: `}${i.message} (${i.code})`).join('\n')}`, command);
+  }
 }

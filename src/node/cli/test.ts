@@ -5,7 +5,7 @@ import { parseTestSuite, type TestSuite } from '../../authoring/tests-file.js';
 import { testsFileFor } from '../index.js';
 import { loadPolicyFile } from './explain.js';
 import { parsePath } from '../../authoring/locate.js';
-import { EXIT, formatIssues, isBecauseError, parse, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
+import { EXIT, formatIssues, isBecauseError, parse, readOperators, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
 
 /** @internal */
 export const TEST_HELP = `Usage: because test POLICY [TESTS] [options]
@@ -20,6 +20,7 @@ rule seen both true and false (two outcomes per condition).
 Options:
   --min-coverage N   fail when rule or condition coverage is below N percent (0–100)
   --json             print the report as JSON
+  --operators FILE   custom operators: a module exporting them (default or "operators")
   -h, --help         show this help
 
 Exit codes: 0 every case passed (and coverage is at least N), 1 a case failed or coverage is
@@ -29,7 +30,7 @@ Example:
 
 /** @internal */
 export async function runTestCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('test', args, { 'min-coverage': { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse('test', args, { 'min-coverage': { type: 'string' }, json: { type: 'boolean' }, operators: { type: 'string' } });
   if (values.help === true) {
     io.out.write(`${TEST_HELP}\n`);
     return EXIT.ok;
@@ -70,7 +71,7 @@ export async function runTestCommand(args: string[], io: Io): Promise<number> {
     if (suite.policy === undefined) throw new UsageError(`${testsFile} names no "policy"; pass POLICY before it`, 'test');
     policyFile = relativeToCwd(resolve(dirname(testsFile), suite.policy));
   }
-  const loaded = await loadPolicyFile(policyFile, 'test', io);
+  const loaded = await loadPolicyFile(policyFile, 'test', io, { operators: await readOperators(values.operators, 'test') });
   if (loaded === undefined) return EXIT.failed;
   const report = await runTests(loaded.policy, suite);
   const lowRules = minCoverage !== undefined && report.coverage.rules.percent < minCoverage;

@@ -1,6 +1,6 @@
 import { definePolicy } from '../../policy/define.js';
 import { parseTestSuite } from '../../authoring/tests-file.js';
-import { EXIT, formatIssues, isBecauseError, parse, readText, sourceFile, styleFor, UsageError, type Io } from './shared.js';
+import { EXIT, formatIssues, isBecauseError, parse, readOperators, readText, sourceFile, styleFor, UsageError, type Io } from './shared.js';
 
 /** @internal */
 export const VALIDATE_HELP = `Usage: because validate FILE…
@@ -10,7 +10,8 @@ Checks policy files (and tests files, named *.tests.json) and prints every probl
 or "file: ok".
 
 Options:
-  -h, --help   show this help
+  --operators FILE   custom operators: a module exporting them (default or "operators")
+  -h, --help         show this help
 
 Exit codes: 0 every file is valid, 1 a file has a problem, 2 bad usage or an unreadable file.
 Example:
@@ -18,12 +19,13 @@ Example:
 
 /** @internal */
 export async function runValidate(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('validate', args, {});
+  const { values, positionals } = parse('validate', args, { operators: { type: 'string' } });
   if (values.help === true) {
     io.out.write(`${VALIDATE_HELP}\n`);
     return EXIT.ok;
   }
   if (positionals.length === 0) throw new UsageError('validate needs at least one FILE', 'validate');
+  const operators = await readOperators(values.operators, 'validate');
   const errStyle = styleFor(io.err, io.env);
   const outStyle = styleFor(io.out, io.env);
   let failed = false;
@@ -32,7 +34,7 @@ export async function runValidate(args: string[], io: Io): Promise<number> {
     const source = sourceFile(file, text);
     try {
       if (file.endsWith('.tests.json')) parseTestSuite(text);
-      else definePolicy(text);
+      else definePolicy(text, { operators });
       io.out.write(`${file}: ${outStyle.green('ok')}\n`);
     } catch (error) {
       if (!isBecauseError(error)) throw error;
