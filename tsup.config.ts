@@ -26,4 +26,8 @@ export default defineConfig({
   target: 'node20',
   splitting: true,
   treeshake: true,
+  // zod is bundled, tree-shaken: its package entry loads some hundred files (every error
+  // locale) on import, most of a cold start. Schemas from this copy work with the host's zod
+  // (zod 4 reads `_zod`, and keeps its registry on globalThis); see docs/performance.md.
+  noExternal: ['zod'],
 });

@@ -23,7 +23,9 @@ export function readFacts(doc: PolicyDocument, input: unknown, redact = true): M
     if (raw === undefined || raw === null) continue;
     const hideValues = redact && declaration.personal === true;
     let value: unknown = raw === 0 ? 0 : raw;
-    if (!isPlainScalar(raw)) {
+    const flat = scalarList(raw);
+    if (flat !== undefined) value = flat;
+    else if (!isPlainScalar(raw)) {
       const copied = copyJson(raw, [name], { hideValues });
       if (!copied.ok) {
         for (const issue of copied.issues) issues.push(issue);
@@ -40,6 +42,22 @@ export function readFacts(doc: PolicyDocument, input: unknown, redact = true): M
   }
   if (issues.length > 0) throw new FactsError(issues as unknown as NonEmptyArray<Issue>);
   return values;
+}
+
+/**
+ * A copy of a short list of plain scalars (the common list fact: tags, consents), `-0` read as
+ * `0`, as {@link copyJson} copies it; `undefined` for anything else, which `copyJson` takes.
+ */
+function scalarList(raw: unknown): unknown[] | undefined {
+  if (!Array.isArray(raw) || raw.length > 64) return undefined;
+  const out: unknown[] = new Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    if (!(i in raw)) return undefined;
+    const v = raw[i] as unknown;
+    if (!isPlainScalar(v)) return undefined;
+    out[i] = v === 0 ? 0 : v;
+  }
+  return out;
 }
 
 const declared = new WeakMap<PolicyDocument, readonly (readonly [string, FactDeclaration])[]>();
@@ -63,24 +81,23 @@ function describeValue(value: unknown, hideValue: boolean): string {
 }
 
 function checkScalar(type: FactDeclaration['type'], value: unknown, hideValue: boolean): string | undefined {
-  const describe = (v: unknown): string => describeValue(v, hideValue);
   switch (type) {
     case 'number':
-      return typeof value === 'number' ? undefined : `expected a number, got ${describe(value)}`;
+      return typeof value === 'number' ? undefined : `expected a number, got ${describeValue(value, hideValue)}`;
     case 'integer':
-      return Number.isInteger(value) ? undefined : `expected a whole number, got ${describe(value)}`;
+      return Number.isInteger(value) ? undefined : `expected a whole number, got ${describeValue(value, hideValue)}`;
     case 'string':
-      return typeof value === 'string' ? undefined : `expected a text, got ${describe(value)}`;
+      return typeof value === 'string' ? undefined : `expected a text, got ${describeValue(value, hideValue)}`;
     case 'boolean':
-      return typeof value === 'boolean' ? undefined : `expected true or false, got ${describe(value)}`;
+      return typeof value === 'boolean' ? undefined : `expected true or false, got ${describeValue(value, hideValue)}`;
     case 'date':
       return typeof value === 'string' && isIsoDate(value)
         ? undefined
-        : `expected an ISO 8601 date such as "2026-03-01", got ${describe(value)}`;
+        : `expected an ISO 8601 date such as "2026-03-01", got ${describeValue(value, hideValue)}`;
     case 'array':
-      return Array.isArray(value) ? undefined : `expected a list, got ${describe(value)}`;
+      return Array.isArray(value) ? undefined : `expected a list, got ${describeValue(value, hideValue)}`;
     case 'object':
-      return isRecord(value) ? undefined : `expected an object, got ${describe(value)}`;
+      return isRecord(value) ? undefined : `expected an object, got ${describeValue(value, hideValue)}`;
   }
 }
 

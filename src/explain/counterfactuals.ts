@@ -190,8 +190,8 @@ function rulesReading(internals: PolicyInternals): ReadonlyMap<string, readonly 
   return readers;
 }
 
-/** Good news first: outcomes that are neither adverse nor a hand-over. */
-function rank(doc: PolicyInternals['document'], outcome: string): number {
+/** How good an outcome is for the customer, good news first: 0 neither adverse nor a hand-over, 1 a hand-over, 2 adverse. @internal */
+export function rank(doc: PolicyInternals['document'], outcome: string): number {
   const o = doc.outcomes[outcome];
   return o?.adverse === true ? 2 : o?.human === true ? 1 : 0;
 }

@@ -5,8 +5,10 @@ import { readFacts } from '../evaluate/facts.js';
 import { unknownFactKeys } from '../evaluate/unknown-facts.js';
 import { placeholders, UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
+import { cloneJson } from '../policy/json.js';
 import { canonicalLocale } from '../policy/locale.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
+import { closest } from '../policy/suggest.js';
 import { inForce } from '../policy/validity.js';
 import { REDACTED, type Decision, type DecisionResult, type MissingFact, type Reason } from '../result/schema.js';
 import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
@@ -103,7 +105,7 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
 function eventOf(evaluation: RuleEvaluation | null, internals: PolicyInternals): Decision['event'] {
   if (evaluation === null) return null;
   const event = internals.document.rules[evaluation.rule.index]?.event;
-  return { type: evaluation.rule.outcome, params: event?.params === undefined ? {} : structuredClone(event.params) } as Decision['event'];
+  return { type: evaluation.rule.outcome, params: event?.params === undefined ? {} : cloneJson(event.params) } as Decision['event'];
 }
 
 function traceOf(evaluation: Evaluation): DecisionResult['trace'] {
@@ -223,7 +225,13 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
     problems.push({ code: 'invalid_value', path: 'audience', message: '"audience" is "customer" or "agent".' });
   }
   if (whyNot !== undefined && (typeof whyNot !== 'string' || !Object.hasOwn(internals.document.outcomes, whyNot))) {
-    problems.push({ code: 'unknown_outcome', path: 'whyNot', message: `"whyNot" names one of the outcomes: ${Object.keys(internals.document.outcomes).join(', ')}.` });
+    const outcomes = Object.keys(internals.document.outcomes);
+    const close = typeof whyNot === 'string' ? closest(whyNot, outcomes) : undefined;
+    problems.push({
+      code: 'unknown_outcome',
+      path: 'whyNot',
+      message: `"whyNot" names one of the outcomes (${outcomes.join(', ')})${typeof whyNot === 'string' ? `; "${whyNot}" is not one${close === undefined ? '.' : `: did you mean "${close}"?`}` : '.'}`,
+    });
   }
   if (unknownFacts !== undefined && unknownFacts !== 'ignore' && unknownFacts !== 'error') {
     problems.push({ code: 'invalid_value', path: 'unknownFacts', message: '"unknownFacts" is "ignore" or "error".' });

@@ -11,6 +11,7 @@ import { fillPhrase, phraseFor } from '../policy/custom-operators.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
 import { REDACTED } from '../result/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
+import { listJoin, memoNumber } from './format.js';
 import { compileTemplate, fillTemplate, type Template } from './templates.js';
 
 /**
@@ -163,27 +164,31 @@ export const NO_VALUES: TextValues = { names: () => [], say: () => undefined };
  * one per locale and options serves every policy and call.
  */
 const numberFormats = new Map<string, Intl.NumberFormat>();
-const listFormats = new Map<string, Intl.ListFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * A number that rounds to zero is written without a sign ("€0.00", not "-€0.00"), where the
  * platform knows `signDisplay: 'negative'` (ES2023); elsewhere -0 itself never gets this far.
  */
-const SIGN: Pick<Intl.NumberFormatOptions, 'signDisplay'> = (() => {
-  try {
-    const options = { signDisplay: 'negative' } as unknown as Intl.NumberFormatOptions;
-    return new Intl.NumberFormat('en', options).format(-0.001) === '0' ? options : {};
-  } catch {
-    return {};
+let SIGN: Pick<Intl.NumberFormatOptions, 'signDisplay'> | undefined;
+/** Asked on first use, not on import: the first `Intl` formatter loads the platform's ICU data. */
+function sign(): Pick<Intl.NumberFormatOptions, 'signDisplay'> {
+  if (SIGN === undefined) {
+    try {
+      const options = { signDisplay: 'negative' } as unknown as Intl.NumberFormatOptions;
+      SIGN = new Intl.NumberFormat('en', options).format(-0.001) === '0' ? options : {};
+    } catch {
+      SIGN = {};
+    }
   }
-})();
+  return SIGN;
+}
 
 function numberFormatFor(locale: string, currency?: string): Intl.NumberFormat {
   const key = currency === undefined ? locale : `${locale}\u0000${currency}`;
   let format = numberFormats.get(key);
   if (format === undefined) {
-    format = new Intl.NumberFormat(locale, currency === undefined ? { maximumFractionDigits: 2, ...SIGN } : { style: 'currency', currency, ...SIGN });
+    format = new Intl.NumberFormat(locale, currency === undefined ? { maximumFractionDigits: 2, ...sign() } : { style: 'currency', currency, ...sign() });
     numberFormats.set(key, format);
   }
   return format;
@@ -203,14 +208,19 @@ const INTL_UNITS: Readonly<Record<Exclude<Unit, 'currency'>, { unit: string; dis
   percent: { unit: 'percent', display: 'short' },
 };
 
+const unitFormats = new Map<string, Partial<Record<Exclude<Unit, 'currency'>, Intl.NumberFormat>>>();
 /** A number with its unit, as the locale writes it: "24 maanden", "1,5 Stunden", "12,5 %". */
 function unitFormatFor(locale: string, unit: Exclude<Unit, 'currency'>): Intl.NumberFormat {
-  const key = `${locale}\u0000unit\u0000${unit}`;
-  let format = numberFormats.get(key);
+  let byUnit = unitFormats.get(locale);
+  if (byUnit === undefined) {
+    byUnit = {};
+    unitFormats.set(locale, byUnit);
+  }
+  let format = byUnit[unit];
   if (format === undefined) {
     const { unit: intlUnit, display } = INTL_UNITS[unit];
     format = new Intl.NumberFormat(locale, { style: 'unit', unit: intlUnit, unitDisplay: display, maximumFractionDigits: 2 });
-    numberFormats.set(key, format);
+    byUnit[unit] = format;
   }
   return format;
 }
@@ -221,17 +231,8 @@ function unitFormatFor(locale: string, unit: Exclude<Unit, 'currency'>): Intl.Nu
  * no-break space.
  */
 function unitText(locale: string, unit: Exclude<Unit, 'currency'>, n: number): string {
-  return unitFormatFor(locale, unit).format(n).replace(/(\d) (?=\p{L})/u, '$1\u00a0');
-}
-
-function listFormatFor(locale: string, type: 'conjunction' | 'disjunction'): Intl.ListFormat {
-  const key = `${locale}\u0000${type}`;
-  let format = listFormats.get(key);
-  if (format === undefined) {
-    format = new Intl.ListFormat(locale, { style: 'long', type });
-    listFormats.set(key, format);
-  }
-  return format;
+  const format = unitFormatFor(locale, unit);
+  return memoNumber(format, n, () => format.format(n).replace(/(\d) (?=\p{L})/u, '$1\u00a0'));
 }
 
 function dateFormatFor(locale: string): Intl.DateTimeFormat {
@@ -440,7 +441,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   const compiled = new Map<string, Template | null>();
   const tr = (key: string, values?: Readonly<Record<string, unknown>>): string => {
     const count = values?.['count'];
-    const cacheKey = typeof count === 'number' ? `${key}\u0000${count === 0 ? 'zero ' : ''}${plurals.map((p) => p.select(count)).join(' ')}` : key;
+    const cacheKey = typeof count === 'number' ? `${key}\u0000${memoNumber(plurals, count, () => `${count === 0 ? 'zero ' : ''}${plurals.map((p) => p.select(count)).join(' ')}`)}` : key;
     let template = compiled.get(cacheKey);
     if (template === undefined) {
       const source = t(key, typeof count === 'number' ? { count, skipInterpolation: true } : { skipInterpolation: true });
@@ -485,10 +486,10 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   };
 
   const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string =>
-    items.length < 2 ? (items[0] ?? '') : listFormatFor(locale, type).format(items);
+    items.length < 2 ? (items[0] ?? '') : listJoin(locale, type)(items);
 
   const numberFormat = numberFormatFor(locale);
-  const number = (n: number): string => numberFormat.format(n);
+  const number = (n: number): string => memoNumber(numberFormat, n, () => numberFormat.format(n));
 
   /** Whole minutes as people say them: "2 hours and 59 minutes", "3 hours", "45 minutes". */
   const duration = (minutes: number): string => {
@@ -500,7 +501,10 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   };
 
   const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
-    if (unit === 'currency') return numberFormatFor(locale, currency ?? 'EUR').format(n);
+    if (unit === 'currency') {
+      const amount = numberFormatFor(locale, currency ?? 'EUR');
+      return memoNumber(amount, n, () => amount.format(n));
+    }
     if (unit === 'hour' && n >= 0) return duration(Math.round(n * 60));
     if (unit === 'minute' && Number.isInteger(n) && n >= 60) return duration(n);
     return unitText(locale, unit, n);

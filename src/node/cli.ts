@@ -1,14 +1,10 @@
 #!/usr/bin/env node
 import { isBecauseError } from '../errors.js';
-import { EXPLAIN_HELP, loadPolicyFile, runExplain } from './cli/explain.js';
-import { IMPORT_HELP, runImport } from './cli/import.js';
-import { LINT_HELP, runLint } from './cli/lint.js';
 import { EXIT, UsageError, type Io } from './cli/shared.js';
-import { runTestCommand, TEST_HELP } from './cli/test.js';
-import { runValidate, VALIDATE_HELP } from './cli/validate.js';
-import { REPLAY_HELP, runReplay } from './replay.js';
-import { runStudio, STUDIO_HELP } from './studio/command.js';
 import { packageVersion } from './version.js';
+
+// Each command is loaded when it runs: `because explain` does not pay for the linter, the
+// studio's server or the replay's workers (docs/performance.md, start-up).
 
 const MCP_HELP = `Usage: because mcp POLICY…
 
@@ -22,6 +18,7 @@ Commands:
   validate FILE…                     check policy files and tests files
   test POLICY [TESTS]                run a policy's tests, with rule and condition coverage
   lint POLICY…                       find contradictions, shadowed rules, missing texts, …
+  review POLICY [--snapshot FILE]    every text the policy can say, region by region, per locale
   import RULES [--out POLICY]        convert json-rules-engine rules into a policy
   mcp POLICY…                        serve policies to AI agents over MCP (stdio)
   replay OLD NEW CASES.jsonl         compare two policy versions on recorded cases
@@ -32,15 +29,16 @@ Options: -h, --help (also after a command), -v, --version.
 Exit codes: 0 ok, 1 a check failed, 2 bad usage (unknown command or flag, missing argument,
 unreadable file).`;
 
-const HELP: Record<string, string> = {
-  explain: EXPLAIN_HELP,
-  validate: VALIDATE_HELP,
-  test: TEST_HELP,
-  lint: LINT_HELP,
-  import: IMPORT_HELP,
-  mcp: MCP_HELP,
-  replay: REPLAY_HELP,
-  studio: STUDIO_HELP,
+const HELP: Record<string, () => Promise<string>> = {
+  explain: async () => (await import('./cli/explain.js')).EXPLAIN_HELP,
+  validate: async () => (await import('./cli/validate.js')).VALIDATE_HELP,
+  test: async () => (await import('./cli/test.js')).TEST_HELP,
+  lint: async () => (await import('./cli/lint.js')).LINT_HELP,
+  review: async () => (await import('./cli/review.js')).REVIEW_HELP,
+  import: async () => (await import('./cli/import.js')).IMPORT_HELP,
+  mcp: async () => MCP_HELP,
+  replay: async () => (await import('./replay.js')).REPLAY_HELP,
+  studio: async () => (await import('./studio/command.js')).STUDIO_HELP,
 };
 
 /**
@@ -68,15 +66,17 @@ async function loadBeside<T>(name: string, command: string, optionalPackage?: st
 async function dispatch(command: string, rest: string[], io: Io): Promise<number> {
   switch (command) {
     case 'explain':
-      return runExplain(rest, io);
+      return (await import('./cli/explain.js')).runExplain(rest, io);
     case 'validate':
-      return runValidate(rest, io);
+      return (await import('./cli/validate.js')).runValidate(rest, io);
     case 'test':
-      return runTestCommand(rest, io);
+      return (await import('./cli/test.js')).runTestCommand(rest, io);
     case 'lint':
-      return runLint(rest, io);
+      return (await import('./cli/lint.js')).runLint(rest, io);
+    case 'review':
+      return (await import('./cli/review.js')).runReview(rest, io);
     case 'import':
-      return runImport(rest, io);
+      return (await import('./cli/import.js')).runImport(rest, io);
     case 'mcp': {
       if (rest.includes('--help') || rest.includes('-h')) {
         io.out.write(`${MCP_HELP}\n`);
@@ -84,6 +84,7 @@ async function dispatch(command: string, rest: string[], io: Io): Promise<number
       }
       if (rest.length === 0) throw new UsageError('mcp needs at least one POLICY file', 'mcp');
       // Every problem of every file, with its place, before the server takes over stdout.
+      const { loadPolicyFile } = await import('./cli/explain.js');
       const loaded = await Promise.all(rest.map((file) => loadPolicyFile(file, 'mcp', io)));
       const policies = loaded.flatMap((l) => (l === undefined ? [] : [l.policy]));
       if (policies.length < rest.length) return EXIT.failed;
@@ -92,9 +93,9 @@ async function dispatch(command: string, rest: string[], io: Io): Promise<number
       return EXIT.ok;
     }
     case 'replay':
-      return runReplay(rest, io);
+      return (await import('./replay.js')).runReplay(rest, io);
     case 'studio':
-      return runStudio(rest, io);
+      return (await import('./studio/command.js')).runStudio(rest, io);
     default:
       throw new UsageError(`unknown command "${command}"`);
   }
@@ -131,7 +132,7 @@ export async function main(
       out.write(`${USAGE}\n`);
       return EXIT.ok;
     }
-    const text = HELP[topic];
+    const text = Object.hasOwn(HELP, topic) ? await HELP[topic]?.() : undefined;
     if (text === undefined) {
       err.write(`because: no help for "${topic}": there is no such command\n\n${USAGE}\n`);
       return EXIT.usage;

@@ -109,3 +109,11 @@ export async function loadTestsFile(file: string): Promise<LoadedTestsFile> {
 export function testsFileFor(policyFile: string): string {
   return policyFile.endsWith('.json') ? `${policyFile.slice(0, -'.json'.length)}.tests.json` : `${policyFile}.tests.json`;
 }
+
+/**
+ * The review snapshot that goes with a policy file by convention: `refund.json` →
+ * `refund.review.md`. `because test` checks it when it exists (see `because review`).
+ */
+export function reviewFileFor(policyFile: string): string {
+  return policyFile.endsWith('.json') ? `${policyFile.slice(0, -'.json'.length)}.review.md` : `${policyFile}.review.md`;
+}

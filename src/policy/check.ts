@@ -2,7 +2,7 @@ import type { Issue } from '../errors.js';
 import { formatPath } from '../errors.js';
 import { isIsoDate } from './dates.js';
 import { canonicalLocale } from './locale.js';
-import { article } from './suggest.js';
+import { article, closest } from './suggest.js';
 import type { PolicyDocument, Text } from './schema.js';
 
 /** Placeholder formats a text may use: `{{returnPeriodDays, unit}}`. */
@@ -93,7 +93,7 @@ export function checkDocument(doc: PolicyDocument, known: { readonly names: bool
 
   const defaultOutcome = doc.decision?.default;
   if (known.outcomes && defaultOutcome !== undefined && !Object.hasOwn(outcomes, defaultOutcome)) {
-    add(['decision', 'default'], 'unknown_outcome', `The default "${defaultOutcome}" is not one of the outcomes: ${listOf(Object.keys(outcomes))}.`);
+    add(['decision', 'default'], 'unknown_outcome', `The default "${defaultOutcome}" is not one of the outcomes${didYouMean(defaultOutcome, Object.keys(outcomes))}: ${listOf(Object.keys(outcomes))}.`);
   }
   for (const key of ['validFrom', 'validTo'] as const) {
     const date = doc[key];
@@ -114,7 +114,7 @@ export function checkDocument(doc: PolicyDocument, known: { readonly names: bool
       seen.set(rule.name, i);
     }
     if (known.outcomes && (rule.event.type as string | undefined) !== undefined && !Object.hasOwn(outcomes, rule.event.type)) {
-      add(['rules', i, 'event', 'type'], 'unknown_outcome', `"${rule.event.type}" is not one of the outcomes: ${listOf(Object.keys(outcomes))}.`);
+      add(['rules', i, 'event', 'type'], 'unknown_outcome', `"${rule.event.type}" is not one of the outcomes${didYouMean(rule.event.type, Object.keys(outcomes))}: ${listOf(Object.keys(outcomes))}.`);
     }
   });
 
@@ -195,11 +195,18 @@ function checkPlaceholders(
     if (name === '' || extra.length > 0) {
       add(path, 'malformed_text', `"${match[0]}" is not a placeholder; write {{name}} or {{name, unit}}.`);
     } else if (names !== undefined && !names.has(name)) {
-      add(path, 'undeclared_fact', `"${match[0]}" names "${name}", which is not declared under "facts" or "parameters".`);
+      const close = closest(name, [...names]);
+      add(path, 'undeclared_fact', `"${match[0]}" names "${name}", which is not declared under "facts" or "parameters"${close === undefined ? '.' : `; did you mean "${close}"?`}`);
     } else if (format !== undefined && !(PLACEHOLDER_FORMATS as readonly string[]).includes(format)) {
       add(path, 'malformed_text', `"${match[0]}" has the format "${format}"; the known formats are: ${PLACEHOLDER_FORMATS.join(', ')}.`);
     }
   }
+}
+
+/** ` (did you mean "x"?)` when `word` is a slip of the keyboard for one of `candidates`. */
+function didYouMean(word: string, candidates: readonly string[]): string {
+  const close = closest(word, candidates);
+  return close === undefined ? '' : ` (did you mean "${close}"?)`;
 }
 
 function listOf(names: string[]): string {

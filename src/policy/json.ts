@@ -218,3 +218,22 @@ export function deepFreeze<T>(value: T): T {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
+
+/**
+ * A fresh copy of a value already known to be JSON (a checked policy's own): what
+ * `structuredClone` gives for it, at a fraction of the cost. Nesting is bounded by
+ * {@link MAX_JSON_DEPTH}, so the recursion is too.
+ * @internal
+ */
+export function cloneJson<T>(value: T): T {
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    // `__proto__` as an own key: defined, never assigned through the setter.
+    if (key === '__proto__') Object.defineProperty(out, key, { value: cloneJson(v), enumerable: true, writable: true, configurable: true });
+    else out[key] = cloneJson(v);
+  }
+  return out as T;
+}

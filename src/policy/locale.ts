@@ -8,14 +8,24 @@
 /** The shape of a tag, for the JSON Schema; {@link canonicalLocale} decides. */
 export const LOCALE_SHAPE = /^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/;
 
+/** Tags already judged (`null`: refused), as every call of `explain` asks again; bounded. */
+const judged = new Map<string, string | null>();
+
 /** The canonical form of a BCP 47 tag (`nl-be` → `nl-BE`), or `undefined` when `Intl` refuses it. */
 export function canonicalLocale(tag: string): string | undefined {
-  if (!LOCALE_SHAPE.test(tag)) return undefined;
-  try {
-    return Intl.getCanonicalLocales(tag)[0];
-  } catch {
-    return undefined;
+  const known = judged.get(tag);
+  if (known !== undefined) return known ?? undefined;
+  let canonical: string | undefined;
+  if (LOCALE_SHAPE.test(tag)) {
+    try {
+      canonical = Intl.getCanonicalLocales(tag)[0];
+    } catch {
+      canonical = undefined;
+    }
   }
+  if (judged.size >= 256) judged.clear();
+  judged.set(tag, canonical ?? null);
+  return canonical;
 }
 
 /**

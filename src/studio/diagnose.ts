@@ -1,12 +1,14 @@
 /**
  * The diagnostics of a policy text as `because validate` and `because lint` give them: the JSON
- * syntax error where the scanner stops, else definePolicy's issues, else lint's findings, each
- * placed with the authoring locate helpers.
+ * syntax error where the scanner stops, else definePolicy's issues and lint's findings on what
+ * they leave whole (as `because lint` reports them in one run), each placed with the authoring
+ * locate helpers.
  * @internal
  */
+import { lintDocument } from '../authoring/lint-document.js';
 import { lintPolicy } from '../authoring/lint.js';
 import { locateIn, positionAt, scanJson } from '../authoring/locate.js';
-import type { Issue, Policy } from '../index.js';
+import type { Policy } from '../index.js';
 
 /** A diagnostic with its place in the text. */
 export interface Problem {
@@ -19,14 +21,13 @@ export interface Problem {
   readonly message: string;
 }
 
-/** The problems of `text`, whose definition gave `policy` or `issues`. */
-export function diagnose(text: string, policy: Policy | undefined, issues: readonly Issue[]): Problem[] {
+/** The problems of `text`, whose definition gave `policy` (`undefined`: the text is not a valid policy). */
+export function diagnose(text: string, policy: Policy | undefined): Problem[] {
   const scanned = scanJson(text);
   if (!scanned.ok) {
     const at = positionAt(text, scanned.offset);
     return [{ ...at, severity: 'error', code: 'invalid_json', path: '', message: scanned.message }];
   }
   const place = (path: string): { offset: number; line: number; column: number } => locateIn(text, scanned.root, path) ?? { offset: 0, line: 1, column: 1 };
-  if (policy === undefined) return issues.map((i) => ({ ...place(i.path), severity: 'error', code: i.code, path: i.path, message: i.message }));
-  return lintPolicy(policy).map((f) => ({ ...place(f.path), severity: f.severity, code: f.code, path: f.path, message: f.message }));
+  return (policy === undefined ? lintDocument(text).findings : lintPolicy(policy)).map((f) => ({ ...place(f.path), severity: f.severity, code: f.code, path: f.path, message: f.message }));
 }

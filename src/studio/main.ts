@@ -18,7 +18,7 @@ import type { PolicyEditor, createEditor } from './editor.js';
 /** What only the studio's bundle brings: the editor and the diagnostics of lint. */
 export interface StudioTools {
   readonly createEditor: typeof createEditor;
-  readonly diagnose: (text: string, policy: Policy | undefined, issues: readonly Issue[]) => Problem[];
+  readonly diagnose: (text: string, policy: Policy | undefined) => Problem[];
 }
 
 /** A policy file as the page holds it. */
@@ -86,7 +86,7 @@ function compile(file: PolicyFile): void {
       : [{ code: 'invalid_json', path: '', message: error instanceof SyntaxError ? `not valid JSON: ${error.message}` : String(error) }];
   }
   file.problems =
-    state.tools?.diagnose(file.text, file.policy, file.issues) ??
+    state.tools?.diagnose(file.text, file.policy) ??
     file.issues.map((issue) => {
       const at = locateJsonPath(file.text, issue.path) ?? { offset: 0, line: 1, column: 1 };
       return { ...at, severity: 'error', code: issue.code, path: issue.path, message: issue.message };

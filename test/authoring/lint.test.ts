@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { definePolicy, explain } from '../../src/index.js';
+import fc from 'fast-check';
+import { decide, definePolicy, explain } from '../../src/index.js';
+import { completeFacts, generatedPolicy, policyDocument } from '../helpers/arbitraries.js';
 import { LINT_CODES, lintPolicy, type LintFinding } from '../../src/authoring/index.js';
 
 type Json = Record<string, unknown>;
@@ -248,6 +250,110 @@ describe('lintPolicy', () => {
         rules: [rule('late', { all: [leaf('days', 'greaterThan', 30)] }, 'deny'), rule('early', { all: [leaf('days', 'lessThanInclusive', 30)] }, 'approve'), readsAll],
       });
       expect(codes(lintPolicy(policy), 'conflicting_rules').filter((f) => f.rule === 'early')).toEqual([]);
+    });
+  });
+
+  describe('conflicting_rules: every overlapping pair (conflicts: all)', () => {
+    const pairsOf = (findings: LintFinding[]): string[] =>
+      codes(findings, 'conflicting_rules').flatMap((f) => (f.rules === undefined ? [] : [f.rules.join(' & ')]));
+
+    it('reports each pair once, with its own witness, not one conflict per rule', async () => {
+      const policy = policyWith({
+        rules: [
+          rule('late', { all: [leaf('days', 'greaterThan', 30)] }, 'deny'),
+          rule('big', { all: [leaf('amount', 'greaterThanInclusive', 500)] }, 'review'),
+          rule('gold', { all: [leaf('tier', 'equal', 'gold')] }, 'approve'),
+          rule('reads', { any: [leaf('country', 'equal', 'XX'), leaf('member', 'equal', true)] }, 'deny'),
+        ],
+      });
+      const found = lintPolicy(policy, { conflicts: 'all' });
+      expect(pairsOf(found).sort()).toEqual(['big & gold', 'big & reads', 'gold & reads', 'late & big', 'late & gold'].sort());
+      for (const f of codes(found, 'conflicting_rules')) {
+        const result = await explain(policy, f.witness ?? {});
+        const [a, b] = f.rules ?? [];
+        expect(result.trace.find((t) => t.rule === a)?.fired).toBe(true);
+        expect(result.trace.find((t) => t.rule === b)?.fired).toBe(true);
+      }
+    });
+
+    it('an internal catch-all rule does not hide an overlap between two other rules', () => {
+      const policy = policyWith({
+        rules: [
+          rule('catch-all', { all: [] }, 'review', { internal: true }),
+          rule('late', { all: [leaf('days', 'greaterThan', 30)] }, 'deny', { priority: 5 }),
+          rule('gold', { all: [leaf('tier', 'equal', 'gold')] }, 'approve', { priority: 5 }),
+          { ...readsAll, priority: 5 },
+        ],
+      });
+      const pairs = pairsOf(lintPolicy(policy, { conflicts: 'all' }));
+      expect(pairs).toContain('late & gold');
+      expect(pairs).toContain('catch-all & late');
+      expect(pairs).toContain('catch-all & gold');
+    });
+
+    it('lists at most 100 conflicts and counts the pairs beyond', () => {
+      // 30 rules on two of 12 booleans each, outcomes in turn: hundreds of overlapping pairs.
+      const facts = Object.fromEntries(Array.from({ length: 12 }, (_x, i) => [`f${i}`, { type: 'boolean' }]));
+      const rules = Array.from({ length: 30 }, (_x, i) =>
+        rule(`r${i}`, { all: [leaf(`f${i % 12}`, 'equal', true), leaf(`f${(i * 5 + 1) % 12}`, 'equal', i % 2 === 0)] }, ['approve', 'deny', 'review'][i % 3]),
+      );
+      const found = codes(lintPolicy(definePolicy({ id: 'many', version: '1', facts, outcomes: { approve: {}, deny: { adverse: true }, review: {} }, rules: rules.map((r) => ({ ...r, source: { title: 'T' } })) }), { conflicts: 'all' }), 'conflicting_rules');
+      const listed = found.filter((f) => f.witness !== undefined);
+      expect(listed).toHaveLength(100);
+      const summary = found.filter((f) => f.witness === undefined);
+      expect(summary).toEqual([expect.objectContaining({ path: 'rules', message: expect.stringMatching(/^… and \d+ more pairs of rules with different outcomes that no condition on one fact keeps apart, not searched: only the first 100 conflicts are listed\./) })]);
+      // Count the pairs by brute force: two rules that differ in outcome and do not set one boolean both ways.
+      const want = (r: Json): Map<string, unknown> => new Map(((r['conditions'] as { all: Json[] }).all).map((l) => [l['fact'] as string, l['value']]));
+      let overlapping = 0;
+      for (let i = 0; i < rules.length; i++)
+        for (let j = i + 1; j < rules.length; j++) {
+          const [a, b] = [rules[i] as Json, rules[j] as Json];
+          if ((a['event'] as Json)['type'] === (b['event'] as Json)['type']) continue;
+          const wa = want(a);
+          if ([...want(b)].every(([f, v]) => !wa.has(f) || wa.get(f) === v)) overlapping++;
+        }
+      expect(Number(/… and (\d+) more/.exec(summary[0]?.message ?? '')?.[1])).toBe(overlapping - 100);
+    });
+
+    it('on generated policies, every witness makes both rules of its pair fire (decide)', async () => {
+      await fc.assert(
+        fc.asyncProperty(policyDocument, async (doc) => {
+          const policy = generatedPolicy(doc);
+          if (policy === undefined) return;
+          for (const f of codes(lintPolicy(policy, { conflicts: 'all' }), 'conflicting_rules')) {
+            const [a, b] = f.rules ?? [];
+            const result = await decide(policy, f.witness ?? {}, { at: '2026-06-01' });
+            expect(result.trace.find((t) => t.rule === a)?.fired).toBe(true);
+            expect(result.trace.find((t) => t.rule === b)?.fired).toBe(true);
+            expect(f.message).toContain(JSON.stringify(f.witness));
+          }
+        }),
+        { numRuns: 80 },
+      );
+    });
+
+    it('on generated policies comparing facts with values, two rules seen firing together are reported as a pair', async () => {
+      // The search tries the boundaries of the values compared with: complete for comparisons of
+      // a whole fact with a value; a fact compared with a fact, a value read through a path, or a
+      // decorated operator may escape it (then no conflict is reported, never a wrong one).
+      const plain = (doc: unknown): boolean => !/"value":\{"fact"|"operator":"[^"]*:|"path":/.test(JSON.stringify(doc));
+      await fc.assert(
+        fc.asyncProperty(policyDocument.filter(plain), completeFacts, async (doc, facts) => {
+          const policy = generatedPolicy(doc);
+          if (policy === undefined) return;
+          const findings = lintPolicy(policy, { conflicts: 'all' });
+          const excluded = new Set(findings.filter((f) => f.code === 'shadowed_rule' || f.code === 'contradictory_conditions').map((f) => f.rule));
+          const pairs = new Set(pairsOf(findings));
+          const fired = (await decide(policy, facts, { at: '2026-06-01' })).trace.filter((t) => t.fired === true && !excluded.has(t.rule));
+          for (let i = 0; i < fired.length; i++)
+            for (let j = i + 1; j < fired.length; j++) {
+              const [a, b] = [fired[i], fired[j]];
+              if (a?.outcome === b?.outcome) continue;
+              expect(pairs, `${a?.rule} & ${b?.rule} fire together on ${JSON.stringify(facts)}`).toContain(`${a?.rule} & ${b?.rule}`);
+            }
+        }),
+        { numRuns: 80 },
+      );
     });
   });
 

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -138,7 +138,7 @@ describe('because explain', () => {
     expect(early.stderr).toMatch(/^rules-examples\/refund\.json:7:3: validFrom: .*not on 2025-01-01\. \(not_in_force\)/);
     const option = await because(['explain', refund, '--facts', '{}', '--at', '2026-03-01', '--why-not', 'refund']);
     expect(option.code).toBe(1);
-    expect(option.stderr).toMatch(/^--why-not: .*approve, deny, escalate\. \(unknown_outcome\)/);
+    expect(option.stderr).toMatch(/^--why-not: "whyNot" names one of the outcomes \(approve, deny, escalate\); "refund" is not one\. \(unknown_outcome\)/);
   });
 });
 
@@ -225,6 +225,79 @@ describe('because test', () => {
   });
 });
 
+describe('because review', () => {
+  const shop = `${fixtures}/shop.json`;
+
+  it('prints every region with its texts as Markdown, and lists itself in the help', async () => {
+    const [r, help] = await Promise.all([because(['review', shop]), because(['--help'])]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Review of `shop` /);
+    expect(r.stdout).toMatch(/^## 1\. deny by rule too-late$/m);
+    expect(r.stdout).toMatch(/^## \d+\. undecided$/m);
+    expect(r.stdout).toMatch(/^- text: .*30 days/m);
+    expect(help.stdout).toMatch(/review POLICY/);
+  });
+
+  it('writes JSON, CSV and HTML with --format', async () => {
+    const [json, csv, html] = await Promise.all([because(['review', shop, '--format', 'json']), because(['review', shop, '--format', 'csv']), because(['review', shop, '--format', 'html'])]);
+    const review = JSON.parse(json.stdout) as { regions: { outcome: string; decidedBy: string | null }[] };
+    expect(review.regions.map((r) => r.decidedBy)).toContain('too-late');
+    expect(csv.stdout.split('\r\n')[0]).toBe('region,outcome,decidedBy,facts,locale,kind,about,text');
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+  });
+
+  it.each([
+    [['review'], /review takes one POLICY file/],
+    [['review', shop, '--format', 'xml'], /--format is markdown, html, csv or json, not "xml"/],
+    [['review', shop, '--max-regions', '0'], /--max-regions is a whole number/],
+  ])('exits 2 on bad usage: %j', async (args, message) => {
+    const r = await because(args);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('writes a snapshot that because test then checks, fails with a diff when a text changes, and accepts it with --update', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'because-cli-'));
+    const policy = join(dir, 'shop.json');
+    copyFileSync(shop, policy);
+    copyFileSync(`${fixtures}/shop.tests.json`, join(dir, 'shop.tests.json'));
+    const snapshot = join(dir, 'shop.review.md');
+    const written = await because(['review', policy, '--snapshot', snapshot]);
+    expect(written).toMatchObject({ code: 0, stdout: expect.stringMatching(/shop\.review\.md: \d+ regions/) as unknown });
+    expect(readFileSync(snapshot, 'utf8')).toMatch(/^# Review of `shop`/);
+    const ok = await because(['test', policy]);
+    expect(ok.code).toBe(0);
+    expect(ok.stdout).toMatch(/Review snapshot .*shop\.review\.md: matches/);
+
+    // The author rewrites a reason: the test run shows the changed lines, and how to accept them.
+    const doc = JSON.parse(readFileSync(policy, 'utf8')) as { rules: { because?: unknown }[] };
+    const before = JSON.stringify(doc.rules[0]?.because);
+    writeFileSync(policy, JSON.stringify({ ...doc, rules: doc.rules.map((r, i) => (i === 0 ? { ...r, because: { en: 'the return window of 30 days has closed', nl: 'de retourtermijn van 30 dagen is voorbij' } } : r)) }));
+    const drift = await because(['test', policy]);
+    expect(drift.code).toBe(1);
+    expect(drift.stdout).toMatch(/the texts differ/);
+    expect(drift.stdout).toMatch(/^@@ -\d+,\d+ \+\d+,\d+ @@ ## \d+\. deny by rule too-late$/m);
+    expect(drift.stdout).toMatch(/^\+- text: .*the return window of 30 days has closed/m);
+    expect(drift.stdout).toMatch(/^-- text: /m);
+    expect(drift.stdout).toContain(`because review ${policy} --snapshot ${snapshot}`);
+    expect(before).not.toContain('return window');
+
+    const json = await because(['test', policy, '--json']);
+    expect((JSON.parse(json.stdout) as { snapshot: { status: string } }).snapshot.status).toBe('mismatch');
+    const update = await because(['test', policy, '--update']);
+    expect(update.code).toBe(0);
+    expect(update.stdout).toMatch(/shop\.review\.md: written/);
+    expect(readFileSync(snapshot, 'utf8')).toContain('de retourtermijn van 30 dagen is voorbij');
+    expect((await because(['test', policy])).code).toBe(0);
+  });
+
+  it('leaves a policy without a snapshot alone in because test', async () => {
+    const r = await because(['test', shop]);
+    expect(r.stdout).not.toMatch(/Review snapshot/);
+    expect(existsSync(`${fixtures}/shop.review.md`)).toBe(false);
+  });
+});
+
 describe('because lint', () => {
   it('prints findings as file:line:col: severity code rule: message and exits 1 on errors', async () => {
     const r = await because(['lint', `${fixtures}/lint-errors.json`]);
@@ -248,10 +321,43 @@ describe('because lint', () => {
     expect(findings.filter((f) => f.file.endsWith('shop.json')).map((f) => f.code)).toEqual(['unused_fact']);
   });
 
-  it('reports an invalid policy as validate does, exit 1', async () => {
+  it('reports an invalid policy\'s definition errors as findings, exit 1', async () => {
     const r = await because(['lint', `${fixtures}/bad-policy.json`]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/bad-policy\.json:2:3: id:/);
+    expect(r.stdout).toMatch(/^\S*bad-policy\.json:2:3: error \w+: .* \[id\]$/m);
+    expect(r.stdout).toMatch(/^\S*bad-policy\.json:12:\d+: error unknown_operator: .*\[rules\[0\]\.conditions\.all\[0\]\.operator\]$/m);
+    expect(r.stderr).toMatch(/bad-policy\.json:9:5: Rule "adult" was not linted/);
+  });
+
+  it('reports definition errors and lint findings in one run, in file order', async () => {
+    const file = 'test/authoring/fixtures/five-problems.json';
+    const [plain, json] = await Promise.all([because(['lint', file]), because(['lint', '--json', file])]);
+    expect(plain.code).toBe(1);
+    const lines = plain.stdout.trim().split('\n');
+    expect(lines.slice(0, -1).map((l) => /^\S+:(\d+):(\d+): (error|warning) (\w+)/.exec(l)?.slice(1))).toEqual([
+      ['7', '5', 'warning', 'unused_fact'],
+      ['18', '20', 'error', 'undeclared_fact'],
+      ['22', '7', 'error', 'contradictory_conditions'],
+      ['28', '5', 'warning', 'adverse_without_source'],
+      ['28', '5', 'warning', 'conflicting_rules'],
+      ['32', '7', 'error', 'missing_translation'],
+    ]);
+    expect(lines.at(-1)).toBe('3 errors, 3 warnings');
+    const findings = JSON.parse(json.stdout) as { kind: string; code: string; line: number; path: string }[];
+    expect(findings.map((f) => [f.kind, f.code, f.line, f.path])).toContainEqual(['definition', 'undeclared_fact', 18, 'rules[0].because.en']);
+  });
+});
+
+describe('issue 14, cases 11 and 13 on the command line', () => {
+  it('coverage names the value a comparison that never held compares with', async () => {
+    const r = await because(['test', `${fixtures}/cancel.json`]);
+    expect(r.stdout).toContain('never true: cancellationReason in ["proof-needed"] (rule needs-proof) rules[0].conditions.all[0]');
+  });
+
+  it('an unknown fact key in --facts is a warning with a did-you-mean, ending in one full stop', async () => {
+    const r = await because(['explain', `${fixtures}/cancel.json`, '--facts', '{"cancelationReason":"other","monthsLeft":1}']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('--facts: warning cancelationReason: "cancelationReason" is not a fact of this policy; did you mean "cancellationReason"? It is ignored. (unknown_fact)');
   });
 });
 

@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { definePolicy, explain, FactsError, isFactsError, OptionsError, REDACTED, type Issue } from '../../src/index.js';
 import { parseIsoDate } from '../../src/policy/dates.js';
+import { readFacts } from '../../src/evaluate/facts.js';
+import { policyInternals } from '../../src/policy/define.js';
+import { copyJson } from '../../src/policy/json.js';
 
 /**
  * CONTRACT §2 and §3 on facts: bad facts reject with FactsError (path, code, message);
@@ -250,6 +253,41 @@ describe('the `at` option', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('a list fact of plain values is copied on a fast path, as copyJson copies it', () => {
+  const listPolicy = definePolicy({
+    id: 'lists',
+    version: '1',
+    facts: { tags: { type: 'array' } },
+    outcomes: { ok: {} },
+    rules: [{ name: 'r', conditions: { all: [{ fact: 'tags', operator: 'contains', value: 'a' }] }, event: { type: 'ok' } }],
+  });
+  const doc = policyInternals(listPolicy).document;
+  it('gives the same values and the same issues as the general copy', () => {
+    const element = fc.oneof(fc.jsonValue(), fc.constantFrom(-0, undefined, Number.NaN, Infinity, null, 0));
+    const list = fc.oneof(fc.array(element, { maxLength: 70 }), fc.sparseArray(fc.integer(), { maxLength: 5 }));
+    fc.assert(
+      fc.property(list, (tags) => {
+        const copied = copyJson(tags, ['tags']);
+        let read: Map<string, unknown> | undefined;
+        let issues: readonly Issue[] | undefined;
+        try {
+          read = readFacts(doc, { tags });
+        } catch (error) {
+          if (!isFactsError(error)) throw error;
+          issues = error.issues;
+        }
+        if (copied.ok) {
+          expect(issues).toBeUndefined();
+          expect(read?.get('tags')).toStrictEqual(copied.value);
+          expect(read?.get('tags')).not.toBe(tags);
+          for (const v of read?.get('tags') as unknown[]) expect(Object.is(v, -0)).toBe(false);
+        } else expect(issues).toEqual(copied.issues);
+      }),
+      { numRuns: 500 },
     );
   });
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { definePolicy } from '../../src/index.js';
-import { canonicalJson, policyHash, sha256Hex } from '../../src/policy/hash.js';
+import { canonicalJson, policyHash, portableSha256Hex, sha256Hex } from '../../src/policy/hash.js';
 
 /** CONTRACT §3: `hash` is the sha-256, as lowercase hex, of the policy's canonical JSON. */
 
@@ -111,5 +111,18 @@ describe('the core has no node: imports', () => {
       /(?:from\s+|import\s*\(\s*|require\s*\(\s*|import\s+)['"]node:/.test(readFileSync(file, 'utf8')),
     );
     expect(offenders.map((f) => relative(root, f))).toEqual([]);
+  });
+});
+
+describe('sha256Hex: Node’s native digest and the portable one agree', () => {
+  it('on any string, lone surrogates included (both encode them as U+FFFD)', () => {
+    const text = fc.oneof(fc.string({ unit: 'binary' }), fc.string({ unit: 'grapheme' }), fc.constantFrom('', '\uD800', 'a\uDC00b', '😀'.slice(0, 1), '{"a":1}'));
+    fc.assert(
+      fc.property(text, (s) => {
+        expect(sha256Hex(s)).toBe(portableSha256Hex(s));
+        expect(portableSha256Hex(s)).toBe(nodeSha256(s));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

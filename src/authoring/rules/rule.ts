@@ -1,4 +1,5 @@
-import type { PolicyInternals } from '../../policy/define.js';
+import type { Policy, PolicyInternals } from '../../policy/define.js';
+import type { PolicyDocument } from '../../policy/schema.js';
 import type { CompiledNode, LeafNode } from '../../policy/compile.js';
 import type { LintFinding } from '../lint.js';
 
@@ -23,4 +24,18 @@ export function readsInternal(node: CompiledNode, visibility: LintRuleContext['v
   if (node.kind !== 'leaf') return node.children.some((child) => readsInternal(child, visibility, seen));
   const leaf: LeafNode = node;
   return visibility.get(leaf.fact) === 'internal' || ('read' in leaf.value && visibility.get(leaf.value.read.fact) === 'internal');
+}
+
+/** What the lint rules that reason over the whole compiled policy read. @internal */
+export interface PolicyLintContext {
+  readonly policy: Policy;
+  readonly internals: PolicyInternals;
+  readonly doc: PolicyDocument;
+}
+
+/** `{ rule }` with the name of the rule a path points into, `{}` when it points elsewhere. @internal */
+export function ruleOfPath(doc: PolicyDocument, path: readonly (string | number)[]): { rule?: string } {
+  if (path[0] !== 'rules' || typeof path[1] !== 'number') return {};
+  const name = doc.rules[path[1]]?.name;
+  return name === undefined ? {} : { rule: name };
 }

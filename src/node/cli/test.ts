@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { runTests, type TestReport } from '../../authoring/run-tests.js';
 import { parseTestSuite, type TestSuite } from '../../authoring/tests-file.js';
-import { testsFileFor } from '../index.js';
+import { reviewFileFor, testsFileFor } from '../index.js';
+import { checkSnapshot, colourDiff, type SnapshotCheck } from './review.js';
 import { loadPolicyFile } from './explain.js';
 import { parsePath } from '../../authoring/locate.js';
 import { EXIT, formatIssues, isBecauseError, parse, readOperators, readText, show, sourceFile, styleFor, UsageError, type Io, type SourceFile, type Style } from './shared.js';
@@ -17,20 +18,26 @@ the file next to POLICY named <name>.tests.json; given only a tests file, its "p
 Rule coverage: the rules that fired in some case. Condition coverage: each condition of each
 rule seen both true and false (two outcomes per condition).
 
+Review snapshot: when <name>.review.md lies next to the policy (written by "because review
+POLICY --snapshot FILE"), the policy's review must still match it: a changed customer text
+fails the run with a diff, to be accepted with --update.
+
 Options:
   --min-coverage N   fail when rule or condition coverage is below N percent (0–100)
+  --update           write the review snapshot <name>.review.md anew (creating it if need be)
   --json             print the report as JSON
   --operators FILE   custom operators: a module exporting them (default or "operators")
   -h, --help         show this help
 
-Exit codes: 0 every case passed (and coverage is at least N), 1 a case failed or coverage is
-below N or a file is not valid, 2 bad usage or an unreadable file.
+Exit codes: 0 every case passed (and coverage is at least N, and the review matches its
+snapshot), 1 a case failed, coverage is below N, the review differs from its snapshot or a
+file is not valid, 2 bad usage or an unreadable file.
 Example:
   because test rules-examples/refund.json --min-coverage 90`;
 
 /** @internal */
 export async function runTestCommand(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('test', args, { 'min-coverage': { type: 'string' }, json: { type: 'boolean' }, operators: { type: 'string' } });
+  const { values, positionals } = parse('test', args, { 'min-coverage': { type: 'string' }, json: { type: 'boolean' }, update: { type: 'boolean' }, operators: { type: 'string' } });
   if (values.help === true) {
     io.out.write(`${TEST_HELP}\n`);
     return EXIT.ok;
@@ -76,13 +83,29 @@ export async function runTestCommand(args: string[], io: Io): Promise<number> {
   const report = await runTests(loaded.policy, suite);
   const lowRules = minCoverage !== undefined && report.coverage.rules.percent < minCoverage;
   const lowConditions = minCoverage !== undefined && report.coverage.conditions.percent < minCoverage;
+  const snapshot = await checkSnapshot(loaded.policy, reviewFileFor(policyFile), values.update === true, 'test');
   if (values.json === true) {
     const cases = report.cases.map(({ result: _result, ...c }) => c);
-    io.out.write(`${JSON.stringify({ ...report, cases, policyFile, testsFile, ...(minCoverage === undefined ? {} : { minCoverage }) }, null, 2)}\n`);
+    io.out.write(`${JSON.stringify({ ...report, cases, policyFile, testsFile, ...(minCoverage === undefined ? {} : { minCoverage }), ...(snapshot === undefined ? {} : { snapshot }) }, null, 2)}\n`);
   } else {
-    io.out.write(renderReport(report, testsSource, loaded.source, styleFor(io.out, io.env), minCoverage));
+    const s = styleFor(io.out, io.env);
+    io.out.write(renderReport(report, testsSource, loaded.source, s, minCoverage));
+    if (snapshot !== undefined) io.out.write(renderSnapshot(snapshot, policyFile, s));
   }
-  return report.failed > 0 || lowRules || lowConditions ? EXIT.failed : EXIT.ok;
+  return report.failed > 0 || lowRules || lowConditions || snapshot?.status === 'mismatch' ? EXIT.failed : EXIT.ok;
+}
+
+function renderSnapshot(check: SnapshotCheck, policyFile: string, s: Style): string {
+  const regions = `${check.regions} region${check.regions === 1 ? '' : 's'}`;
+  if (check.status === 'match') return `Review snapshot ${check.file}: ${s.green('matches')} (${regions})\n`;
+  if (check.status === 'written') return `Review snapshot ${check.file}: ${s.green('written')} (${regions})\n`;
+  return [
+    `Review snapshot ${check.file}: ${s.red('the texts differ')} (${regions} now)`,
+    colourDiff((check.diff ?? '').trimEnd(), s),
+    `If the new texts are right, accept them: because review ${policyFile} --snapshot ${check.file}`,
+    `(or: because test ${policyFile} --update)`,
+    '',
+  ].join('\n');
 }
 
 function relativeToCwd(path: string): string {
