@@ -1032,14 +1032,14 @@ describe('service', () => {
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Een van onze medewerkers bekijkt uw verzoek en neemt daarna contact met u op.",
-          "outcome": "doorgezet naar een specialist",
+          "outcome": "naar een specialist doorgezet",
           "reasons": [
             {
               "source": "Servicebelofte, artikel 3: hersteltijden",
               "text": "de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
             },
           ],
-          "text": "Uw verzoek is doorgezet naar een specialist omdat de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een van onze medewerkers bekijkt uw verzoek en neemt daarna contact met u op.",
+          "text": "Uw verzoek is naar een specialist doorgezet omdat de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een van onze medewerkers bekijkt uw verzoek en neemt daarna contact met u op.",
           "whyNot": "Uw verzoek zou anders ingepland worden, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
         },
       }
