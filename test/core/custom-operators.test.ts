@@ -213,7 +213,7 @@ describe('texts', () => {
     `);
   });
 
-  it('read "holds" after "if" where the operator has no "needs"', async () => {
+  it('read "holds" after "if" in a why-not', async () => {
     const only = definePolicy(voucherPolicy([{ fact: 'code', operator: 'matches', value: '^S' }]), { operators: TEST_OPERATORS });
     expect((await only.explain({ code: 'WINTER' }, { locale: 'en', whyNot: 'approve' })).whyNot?.blockers[0]?.text).toBe(
       'Your request can be approved if the voucher code (WINTER) has the expected form.',
