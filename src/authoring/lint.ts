@@ -10,6 +10,7 @@ import { missingTranslations } from './rules/missing-translation.js';
 import { priorityHidesTrace } from './rules/priority-hides-trace.js';
 import type { PolicyLintContext, RuleFinding } from './rules/rule.js';
 import { shadowedRules } from './rules/shadowed-rule.js';
+import { textNotPlain } from './rules/text-not-plain.js';
 import { textReadsUncheckedFact } from './rules/text-reads-unchecked-fact.js';
 import { unknownResourcePlaceholders } from './rules/unknown-placeholder.js';
 import { unusedDeclarations } from './rules/unused-declaration.js';
@@ -35,6 +36,7 @@ export const LINT_CODES = {
   priority_hides_trace: 'warning',
   adverse_rule_reads_internal_without_text: 'warning',
   text_reads_unchecked_fact: 'warning',
+  text_not_plain: 'warning',
   operator_phrase_missing: 'warning',
   opaque_operator: 'warning',
 } as const;
@@ -110,7 +112,7 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   const shadowedNames = new Set(shadowed.flatMap((f) => (f.rule === undefined ? [] : [f.rule])));
   report(conflictingRules(ctx, contradictions.never, shadowedNames, options.conflicts ?? 'ties'));
   report(priorityHidesTrace(ctx));
-  for (const rule of [internalValueInText, adverseRuleReadsInternalWithoutText, textReadsUncheckedFact]) report(rule(internals));
+  for (const rule of [internalValueInText, adverseRuleReadsInternalWithoutText, textReadsUncheckedFact, textNotPlain]) report(rule(internals));
   report(customOperatorFindings(internals, internals.operators, policy.locales));
   return findings.sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1) || comparePaths(a.path, b.path));
 }

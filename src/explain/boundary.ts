@@ -133,13 +133,23 @@ export function sayable(
   leaves: readonly LeafTrace[],
   shared?: SharedTraces,
 ): { said: SayableLeaf[]; withheld: boolean } {
+  const each = sayableEach(b, rule, trace, leaves, shared);
+  const said = each.filter((leaf): leaf is SayableLeaf => leaf !== undefined);
+  return { said, withheld: said.length < each.length };
+}
+
+/**
+ * {@link sayable} leaf by leaf: for each of `leaves`, in order, what this reader may read of it,
+ * or `undefined` where it was withheld.
+ * @internal
+ */
+export function sayableEach(
+  b: Boundary,
+  rule: { readonly internal: boolean },
+  trace: ConditionTrace,
+  leaves: readonly LeafTrace[],
+  shared?: SharedTraces,
+): (SayableLeaf | undefined)[] {
   const hidden = b.audience === 'customer' && b.marksConditions && !rule.internal ? leavesUnderInternal(trace, shared) : NONE;
-  const said: SayableLeaf[] = [];
-  let withheld = false;
-  for (const leaf of leaves) {
-    const ok = b.leaf(leaf, rule.internal || hidden.has(leaf));
-    if (ok === undefined) withheld = true;
-    else said.push(ok);
-  }
-  return { said, withheld };
+  return leaves.map((leaf) => b.leaf(leaf, rule.internal || hidden.has(leaf)));
 }

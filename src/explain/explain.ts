@@ -16,7 +16,7 @@ import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
 import { boundaryFor, sayable, type Boundary } from './boundary.js';
-import { coveredLocales, createRenderer, resolveLocale, subjectOf, toneOf, type Renderer, type TextValues } from './render.js';
+import { coveredLocales, createRenderer, NO_VALUES, resolveLocale, subjectOf, toneOf, type Renderer, type TextValues } from './render.js';
 
 /**
  * Explains the decision a policy takes on a set of facts.
@@ -147,7 +147,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     text = outcomeText(r, doc, outcomeDecl, outcomeLabel, reasons.length > 0 ? shown : undefined, visible);
   } else {
     text = asked.length > 0
-      ? r.phrase('text.undecided_missing', { facts: r.list(asked.flatMap((m) => nameOf(r, b, m.fact))) })
+      ? r.phrase('text.undecided_missing', { facts: r.list(asked.flatMap((m) => whetherOf(r, b, m.fact, visible))) })
       : r.phrase('text.undecided');
   }
   if (offered) text = `${text} ${escalationText}`;
@@ -156,7 +156,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   const search = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer', budget: opts.searchBudget });
   const counterfactuals: DecisionResult['counterfactuals'] = [];
   for (const c of search.found) {
-    const said = counterfactualText(r, b, c.changes, c.outcome, doc);
+    const said = counterfactualText(r, b, c.changes, c.outcome, doc, visible);
     if (said === undefined) continue;
     const changes = c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) }));
     counterfactuals.push({ changes, outcome: c.outcome, text: said } as DecisionResult['counterfactuals'][number]);
@@ -165,7 +165,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     const e = evaluation.rules[index];
     return e === undefined ? '' : reasonText(e, r, b, visible, internals);
   };
-  const blockers = opts.whyNot === undefined ? undefined : whyNot(opts.whyNot, evaluation, decision, r, b, reasonOf, doc, opts.searchBudget);
+  const blockers = opts.whyNot === undefined ? undefined : whyNot(opts.whyNot, evaluation, decision, r, b, reasonOf, doc, visible, opts.searchBudget);
   const searchLimited: ('counterfactuals' | 'whyNot')[] = [];
   if (search.limited) searchLimited.push('counterfactuals');
   if (blockers?.limited === true) searchLimited.push('whyNot');
@@ -263,7 +263,6 @@ function textValues(internals: PolicyInternals, given: ReadonlyMap<string, unkno
   };
 }
 
-const NO_VALUES: TextValues = { names: () => [], say: () => undefined };
 
 /** The personal facts of a policy, found once per policy. */
 function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
@@ -285,7 +284,7 @@ function reasonText(e: RuleEvaluation, r: Renderer, b: Boundary, visible: TextVa
   const rule = doc.rules[e.rule.index];
   const phrased = (): string | undefined => {
     const { said, withheld } = sayable(b, e.rule, e.trace, decisiveLeaves(e.trace, true, e.shared), e.shared);
-    return withheld ? undefined : r.list(said.map((l) => r.condition(l)));
+    return withheld ? undefined : r.list(said.map((l) => r.condition(l, 'condition', visible)));
   };
   // `visible` hides internal figures from customers, whichever rule's text names them; a reason
   // that names a fact not given is phrased from its conditions instead.
@@ -301,10 +300,10 @@ function reasonText(e: RuleEvaluation, r: Renderer, b: Boundary, visible: TextVa
   return (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(`reason.confidential_${subjectOf(doc, doc.outcomes[e.rule.outcome])}`);
 }
 
-/** The label of a fact as this reader may say it: none when it may not. */
-function nameOf(r: Renderer, b: Boundary, fact: string): string[] {
+/** What we need to know of a fact, as this reader may read it ("whether the item arrived damaged"): none when it may not. */
+function whetherOf(r: Renderer, b: Boundary, fact: string, values: TextValues): string[] {
   const name = b.nameable(fact);
-  return name === undefined ? [] : [r.label(name)];
+  return name === undefined ? [] : [r.whether(name, values)];
 }
 
 function buildReasons(
@@ -390,10 +389,13 @@ function namedByTexts(internals: PolicyInternals, decision: OutcomeDecision): re
 function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, b: Boundary, internals: PolicyInternals): MissingFact[] {
   const host = boundaryFor(internals, 'agent', true);
   return missingFacts(decision, given, internals).map(({ fact, askCustomer, rules }) => {
-    const question = internals.document.facts[fact]?.question;
+    const declared = internals.document.facts[fact];
+    const what = r.list(whetherOf(r, askCustomer ? b : host, fact, NO_VALUES));
     return {
       fact,
-      question: (question === undefined ? '' : r.policyText(question, NO_VALUES)) || r.phrase('missing.question', { label: r.list(nameOf(r, askCustomer ? b : host, fact)) }),
+      question:
+        (declared?.question === undefined ? '' : r.policyText(declared.question, NO_VALUES)) ||
+        r.phrase(declared?.type === 'boolean' ? 'missing.question_whether' : 'missing.question', declared?.type === 'boolean' ? { what } : { label: what }),
       askCustomer,
       rules,
     };
@@ -443,21 +445,16 @@ function withValues(values: TextValues, extra: ReadonlyMap<string, string>): Tex
   };
 }
 
-/** A counterfactual in words; none when it changes a fact this reader may not read of. */
-function counterfactualText(r: Renderer, b: Boundary, changes: readonly FactChange[], outcome: string, doc: PolicyDocument): string | undefined {
-  const phrases: string[] = [];
+/** A counterfactual in words, as advice; none when it changes a fact this reader may not read of. */
+function counterfactualText(r: Renderer, b: Boundary, changes: readonly FactChange[], outcome: string, doc: PolicyDocument, values: TextValues): string | undefined {
+  const clauses: string[] = [];
   for (const c of changes) {
     const name = b.nameable(c.fact);
     if (name === undefined) return undefined;
-    const shown = b.showable(c.fact);
-    phrases.push(r.phrase('counterfactual.change', {
-      label: r.label(name),
-      to: shown === undefined ? REDACTED : r.format(shown, c.to, true),
-      from: shown === undefined ? REDACTED : c.from === undefined ? r.phrase('value.nothing') : r.format(shown, c.from, true),
-    }));
+    clauses.push(r.change(name, b.showable(c.fact), c.from, c.to, values));
   }
   const subject = subjectOf(doc, doc.outcomes[outcome]);
-  return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(phrases), outcome: r.outcomeLabel(outcome) });
+  return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(clauses), outcome: r.outcomeLabel(outcome) });
 }
 
 function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: TextValues): string {

@@ -9,6 +9,7 @@ import type { PolicyInternals } from '../policy/define.js';
 import { localeFallbacks } from '../policy/locale.js';
 import { fillPhrase, phraseFor } from '../policy/custom-operators.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
+import { REDACTED } from '../result/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
 import { listJoin, memoNumber } from './format.js';
 import { compileTemplate, fillTemplate, type Template } from './templates.js';
@@ -136,11 +137,27 @@ export interface Renderer {
   /** A list joined as the language joins it: "a, b and c". */
   list(items: readonly string[], type?: 'conjunction' | 'disjunction'): string;
   /**
-   * A condition phrased from its operator, label and figures: as a reason (`condition`, "the
-   * return period has passed") or as what would be needed (`needs`).
+   * A condition phrased from its operator, label and figures, or from its fact's statements
+   * (`says`): as a reason (`condition`, "the item arrived damaged") or as what would be needed
+   * (`needs`, a clause that follows "if": "you send us proof"). `values` fill the statements'
+   * placeholders.
    */
-  condition(leaf: SayableLeaf, mood?: 'condition' | 'needs'): string;
+  condition(leaf: SayableLeaf, mood?: 'condition' | 'needs', values?: TextValues): string;
+  /**
+   * What we still need to know of a fact, as the object of "we need to know": "whether the item
+   * arrived damaged" for a yes/no fact, else its label ("the order total").
+   */
+  whether(fact: Nameable, values: TextValues): string;
+  /**
+   * A counterfactual's change of one fact, as a clause that follows "if": the fact's statement
+   * of its new value ("you are moving abroad"), what is added to or removed from a list, or the
+   * new value beside the current one. `shown` is `fact` when the reader may read its values.
+   */
+  change(fact: Nameable, shown: Showable | undefined, from: unknown, to: unknown, values: TextValues): string;
 }
+
+/** Values for a text that may name none: a sentence that names one is left out. @internal */
+export const NO_VALUES: TextValues = { names: () => [], say: () => undefined };
 
 /**
  * Intl formatters are costly to build (tens of microseconds each) and immutable once built, so
@@ -515,7 +532,8 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       const more = value.length - shown.length;
       return list(more > 0 ? [...shown, tr('value.more', { count: more, number: number(more) })] : shown, listType);
     }
-    return JSON.stringify(value as JsonValue);
+    // An object as JSON, its braces apart: a text never holds "{{" or "}}".
+    return JSON.stringify(value as JsonValue).replace(/([{}])(?=[{}])/g, '$1 ');
   };
 
   // A parameter's value is the same on every call: formatted once per locale.
@@ -581,7 +599,28 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return sentences.filter(known).map((x) => x.text).join(' ');
   };
 
-  return {
+  /**
+   * The fact's own clause for `value` (its `says`), filled in; `undefined` when it has none (or
+   * one that names a value this call does not know).
+   */
+  const statement = (fact: string, value: unknown, values: TextValues): string | undefined => {
+    if (typeof value !== 'boolean' && typeof value !== 'string') return undefined;
+    const says = Object.hasOwn(doc.facts, fact) ? doc.facts[fact]?.says : undefined;
+    const key = String(value);
+    if (says === undefined || !Object.hasOwn(says, key)) return undefined;
+    return renderer.policyText(says[key] as Text, values) || undefined;
+  };
+  /** A yes/no fact without statements: "“damaged on arrival” applies" rather than "… is yes". */
+  const flag = (fact: Nameable, is: boolean): string => tr(`condition.flag_${String(is)}`, { label: label(fact) });
+  const isBoolean = (fact: string): boolean => Object.hasOwn(doc.facts, fact) && doc.facts[fact]?.type === 'boolean';
+
+  const whether = (fact: Nameable, values: TextValues): string => {
+    if (!isBoolean(fact)) return label(fact);
+    const clause = statement(fact, true, values) ?? statement(fact, false, values);
+    return clause !== undefined ? tr('missing.whether', { clause }) : tr('missing.whether_flag', { label: label(fact) });
+  };
+
+  const renderer: Renderer = {
     locale,
     phrase,
     format,
@@ -641,7 +680,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       // from the host's bundles in the `policy` namespace.
       return polish(shield.reveal(fillHeld(t('policy:\u0000', { replace, defaultValue: fillHeld(source), ns: 'policy' }))));
     },
-    condition(leaf, mood = 'condition') {
+    condition(leaf, mood = 'condition', values = NO_VALUES) {
       // A SayableLeaf passed the reader's boundary: its labels and figures may be said.
       const fact = leaf.fact as Showable;
       const expectedFact = leaf.expectedFact as Showable | undefined;
@@ -655,6 +694,22 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         if (decorator === 'not') negated = !negated;
         else if (decorator === 'swap') base = SWAPPED[base] ?? base;
         else if (!['someFact', 'everyFact', 'someValue', 'everyValue'].includes(decorator)) plain = false;
+      }
+      if (mood === 'needs' && leaf.result === 'unknown') return tr(isBoolean(fact) ? 'needs.unknown_whether' : 'needs.unknown', { what: whether(fact, values) });
+      const op = negated ? NEGATED[base] : base;
+      const direct = decorators.length === 0 && leaf.path === undefined && expectedFact === undefined;
+      if (direct && typeof leaf.expected === 'boolean' && (op === 'equal' || op === 'notEqual')) {
+        // A yes/no fact says what it is (or would have to be): "the item arrived damaged", or
+        // "“damaged on arrival” does not apply"; never "damaged on arrival (no) is not yes".
+        const is = op === 'equal' ? leaf.expected : !leaf.expected;
+        return statement(fact, is, values) ?? flag(fact, is);
+      }
+      if (direct && (op === 'equal' || op === 'in')) {
+        // A value of a string fact in its own words: the value it has, for a reason; the value (or
+        // any of the values) it would need, for what is needed.
+        const wanted = mood === 'condition' && leaf.actual !== undefined ? [leaf.actual] : Array.isArray(leaf.expected) ? leaf.expected : [leaf.expected];
+        const said = wanted.map((v) => (v === REDACTED ? undefined : statement(fact, v, values)));
+        if (said.length > 0 && said.every((x) => x !== undefined)) return list([...new Set(said as string[])], 'disjunction');
       }
       // A parameter compared with a fact holds values of that fact: it takes the fact's value
       // labels unless it declares its own unit.
@@ -671,14 +726,6 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
             ? label(expectedFact)
             : tr('value.hidden')
           : formatValue(valueInfo, leaf.expected, true, listType);
-      if (mood === 'needs' && leaf.result === 'unknown') return tr('needs.unknown', { label: label(fact) });
-      const op = negated ? NEGATED[base] : base;
-      if (decorators.length === 0 && leaf.path === undefined && typeof leaf.expected === 'boolean' && (op === 'equal' || op === 'notEqual')) {
-        // A yes/no fact reads as what it is (or would have to be): "damaged on arrival is no",
-        // not "damaged on arrival (no) is not yes".
-        const is = op === 'equal' ? leaf.expected : !leaf.expected;
-        return tr(`${mood}.equal`, { subject: tr('condition.subject_unknown', { label: label(fact) }), value: tr(`value.${String(is)}`) });
-      }
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
       const restates = mood === 'condition' && plain && decorators.length === 0 && op === 'equal' && leaf.path === undefined;
       const hideActual = restates || leaf.actual === undefined;
@@ -688,19 +735,35 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       const custom = internals.operators.get(base);
       if (custom !== undefined && plain && decorators.every((d) => d === 'not')) {
         // A custom operator reads as its author phrased it in this language (nl-BE takes nl's),
-        // never in another: without a phrase here it reads as the generic condition below.
+        // never in another: without a phrase here it reads as the generic condition below. What
+        // is needed is a clause after "if", as what holds is one after "because".
         const phrase = phraseFor(custom, localeFallbacks(locale));
-        if (phrase !== undefined) {
-          const said = mood === 'condition' ? (negated ? phrase.fails : phrase.holds) : negated ? phrase.needsNot : phrase.needs;
-          if (said !== undefined) return fillPhrase(said, subject, value);
-          return tr('needs.custom', { condition: fillPhrase(negated ? phrase.fails : phrase.holds, subject, value) });
-        }
+        if (phrase !== undefined) return fillPhrase(negated ? phrase.fails : phrase.holds, subject, value);
       }
-      const operator = op;
-      if (operator === undefined || !plain || !Object.hasOwn(NEGATED, operator)) {
-        return tr(negated ? `${mood}.generic_negated` : `${mood}.generic`, { subject, value, operator: leaf.operator });
+      if (op === undefined || !plain || !Object.hasOwn(NEGATED, op)) {
+        return tr(negated ? 'condition.generic_negated' : 'condition.generic', { subject, value, operator: leaf.operator });
       }
-      return tr(`${mood}.${operator}`, { subject, value });
+      return tr(`condition.${op}`, { subject, value });
+    },
+    whether,
+    change(fact, shown, from, to, values) {
+      if (shown === undefined) return tr('change.value', { label: label(fact), to: REDACTED, from: REDACTED });
+      const said = statement(shown, to, values);
+      if (said !== undefined) return said;
+      if (typeof to === 'boolean' && isBoolean(fact)) return flag(fact, to);
+      if (Array.isArray(to)) {
+        const before = Array.isArray(from) ? from : [];
+        const has = (xs: readonly unknown[], x: unknown): boolean => xs.some((y) => JSON.stringify(y) === JSON.stringify(x));
+        const added = to.filter((x) => !has(before, x));
+        const removed = before.filter((x) => !has(to, x));
+        const clauses = [
+          ...(added.length > 0 ? [tr('change.added', { label: label(fact), items: format(shown, added, true) })] : []),
+          ...(removed.length > 0 ? [tr('change.removed', { label: label(fact), items: format(shown, removed, true) })] : []),
+        ];
+        if (clauses.length > 0) return list(clauses);
+      }
+      return tr('change.value', { label: label(fact), to: format(shown, to, true), from: from === undefined ? tr('value.unknown') : format(shown, from, true) });
     },
   };
+  return renderer;
 }

@@ -66,6 +66,18 @@ export function checkDocument(doc: PolicyDocument, known: { readonly names: bool
         }
       }
     }
+    if (fact.says !== undefined) {
+      const values = fact.type === 'boolean' ? ['true', 'false'] : fact.type === 'string' ? fact.enum : undefined;
+      if (fact.type !== 'boolean' && fact.type !== 'string') {
+        add(['facts', name, 'says'], 'says_on_unsupported_type', `Only a boolean or a string fact says itself as a clause; "${name}" is ${article(fact.type)}.`);
+      } else if (values !== undefined) {
+        for (const value of Object.keys(fact.says)) {
+          if (!values.includes(value)) {
+            add(['facts', name, 'says', value], 'unknown_value', `"${value}" is not one of the values of "${name}": ${values.join(', ')}.`);
+          }
+        }
+      }
+    }
     if (fact.items !== undefined && fact.type !== 'array') {
       add(['facts', name, 'items'], 'items_on_non_array', `Only an array fact has an item type; "${name}" is ${article(fact.type)}.`);
     }
@@ -127,8 +139,8 @@ export function checkDocument(doc: PolicyDocument, known: { readonly names: bool
 export const MESSAGE_NAMES = ['because', 'outcome'] as const;
 
 /**
- * Every text of a policy with its path: title, labels (value labels too), questions, outcome
- * labels, escalation, disclosure, reasons and citation titles.
+ * Every text of a policy with its path: title, labels (value labels too), questions, statements
+ * (`says`), outcome labels, escalation, disclosure, reasons and citation titles.
  * @internal
  */
 export function policyTexts(doc: PolicyDocument): { text: Text; path: (string | number)[] }[] {
@@ -141,6 +153,7 @@ export function policyTexts(doc: PolicyDocument): { text: Text; path: (string | 
     add(f.label, ['facts', name, 'label']);
     add(f.question, ['facts', name, 'question']);
     for (const [value, text] of Object.entries(f.valueLabels ?? {})) add(text, ['facts', name, 'valueLabels', value]);
+    for (const [value, text] of Object.entries(f.says ?? {})) add(text, ['facts', name, 'says', value]);
   }
   for (const [name, p] of Object.entries(doc.parameters ?? {})) add(p.label, ['parameters', name, 'label']);
   for (const [name, o] of Object.entries(doc.outcomes)) {

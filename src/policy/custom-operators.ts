@@ -21,14 +21,6 @@ export interface OperatorPhrase {
   readonly holds: string;
   /** The condition as a reason, when it fails (under a `not`, and in `not:` decorated form). @example '{{fact}} does not start with {{value}}' */
   readonly fails: string;
-  /**
-   * What would have to hold (why-not and counterfactual texts). Without it the locale's own
-   * frame is put around `holds` ("this would have to hold: …").
-   * @example '{{fact}} would have to start with {{value}}'
-   */
-  readonly needs?: string;
-  /** What would have to fail. Without it the locale's frame is put around `fails`. */
-  readonly needsNot?: string;
 }
 
 /**
@@ -106,7 +98,7 @@ export const BUILT_IN_OPERATORS = [
 const DECORATORS = ['someFact', 'someValue', 'everyFact', 'everyValue', 'swap', 'not'];
 
 const NAME = /^[A-Za-z_$][\w$]*$/;
-const PHRASE_KEYS = ['holds', 'fails', 'needs', 'needsNot'] as const;
+const PHRASE_KEYS = ['holds', 'fails'] as const;
 const KEYS = ['evaluate', 'factTypes', 'valueTypes', 'phrase', 'boundary', 'description'];
 const PLACEHOLDER = /\{\{\s*([^}]*?)\s*\}\}/g;
 
@@ -185,14 +177,14 @@ function checkPhrases(raw: unknown, problem: (field: string, code: string, messa
       continue;
     }
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-      problem(at, 'invalid_type', 'A phrase is an object { holds, fails, needs?, needsNot? } of texts with {{fact}} and {{value}}.');
+      problem(at, 'invalid_type', 'A phrase is an object { holds, fails } of texts with {{fact}} and {{value}}.');
       continue;
     }
     const texts = entry as Record<string, unknown>;
     let ok = true;
     for (const key of Object.keys(texts)) {
       if (!(PHRASE_KEYS as readonly string[]).includes(key)) {
-        problem(`${at}.${key}`, 'unknown_property', `"${key}" is not a part of a phrase; the parts are "holds", "fails", "needs" and "needsNot".`);
+        problem(`${at}.${key}`, 'unknown_property', `"${key}" is not a part of a phrase; the parts are "holds" and "fails".`);
         ok = false;
       }
     }

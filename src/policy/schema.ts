@@ -77,6 +77,15 @@ export const FactSchema = z.strictObject({
     ),
   ),
   question: z.optional(describe(TextSchema, 'What a bot asks the customer to learn this fact.')),
+  says: z.optional(
+    describe(
+      z.record(z.string(), TextSchema),
+      'How this fact says itself in the customer\'s words, as a clause that can follow "because" or "if" ' +
+        '(in Dutch and German in subordinate-clause word order): for a boolean { "true": …, "false": … }, e.g. ' +
+        '{ "true": { "en": "the item arrived damaged", "nl": "het artikel beschadigd is aangekomen" } }; for a string fact one clause per value, ' +
+        'e.g. { "moving-abroad": { "en": "you are moving abroad" } }. Reasons, why-not, counterfactuals and the list of missing facts use it.',
+    ),
+  ),
   mutable: z.optional(describe(z.boolean(), 'Whether the customer could change this fact (default true). Counterfactuals only change mutable facts.')),
   personal: z.optional(describe(z.boolean(), 'Personal data: redacted from results by default.')),
   internal: z.optional(describe(z.boolean(), 'Never shown to a customer (fraud scores, risk thresholds).')),

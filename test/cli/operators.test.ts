@@ -34,7 +34,7 @@ describe('--operators', () => {
     expect(r.code).toBe(0);
     const result = JSON.parse(r.stdout) as { outcome: string; whyNot: { blockers: { text: string }[] } };
     expect(result.outcome).toBe('deny');
-    expect(result.whyNot.blockers.map((b) => b.text)).toContain('For your request to be approved, the voucher code (WINTER-1) would have to start with SPRING.');
+    expect(result.whyNot.blockers.map((b) => b.text)).toContain('Your request can be approved if the voucher code (WINTER-1) starts with SPRING.');
   });
 
   it('explain: an operator that throws is reported against the module, exit 1', async () => {

@@ -200,23 +200,23 @@ describe('texts', () => {
     `);
   });
 
-  it('phrase what would have to hold, with the locale\'s frame where the operator has no "needs"', async () => {
+  it('phrase what would have to hold as a clause after "if"', async () => {
     const texts: Record<string, string> = {};
     for (const locale of ['en', 'nl', 'de', 'fr']) texts[locale] = (await policy.explain(blocked, { locale, whyNot: 'approve' })).whyNot?.blockers[0]?.text ?? '';
     expect(texts).toMatchInlineSnapshot(`
       {
         "de": "Ihr Antrag kann genehmigt werden, wenn der Gutscheincode (WINTER-5) mit SPRING beginnt.",
-        "en": "For your request to be approved, the voucher code (WINTER-5) would have to start with SPRING.",
-        "fr": "Pour que votre dossier soit accepté, le code promo (WINTER-5) devrait commencer par SPRING.",
-        "nl": "Uw verzoek wordt goedgekeurd als de vouchercode (WINTER-5) met SPRING begint.",
+        "en": "Your request can be approved if the voucher code (WINTER-5) starts with SPRING.",
+        "fr": "Votre dossier peut être accepté si le code promo (WINTER-5) commence par SPRING.",
+        "nl": "Uw verzoek kan goedgekeurd worden als de vouchercode (WINTER-5) met SPRING begint.",
       }
     `);
   });
 
-  it('put the locale\'s frame around "holds" where the operator has no "needs"', async () => {
+  it('read "holds" after "if" in a why-not', async () => {
     const only = definePolicy(voucherPolicy([{ fact: 'code', operator: 'matches', value: '^S' }]), { operators: TEST_OPERATORS });
     expect((await only.explain({ code: 'WINTER' }, { locale: 'en', whyNot: 'approve' })).whyNot?.blockers[0]?.text).toBe(
-      'For your request to be approved, it would have to be the case that the voucher code (WINTER) has the expected form.',
+      'Your request can be approved if the voucher code (WINTER) has the expected form.',
     );
   });
 

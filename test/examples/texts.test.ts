@@ -85,7 +85,7 @@ describe('refund', () => {
             },
           ],
           "text": "Leider können wir Ihnen den Betrag für diese Bestellung nicht erstatten, weil die Rückgabefrist von 30 Tagen abgelaufen ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
-          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Beschädigt angekommen?“ ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Rückgabefrist von 30 Tagen abgelaufen ist.",
+          "whyNot": "Ihr Antrag kann genehmigt werden, wenn der Artikel beschädigt angekommen ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Rückgabefrist von 30 Tagen abgelaufen ist.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
@@ -98,7 +98,7 @@ describe('refund', () => {
             },
           ],
           "text": "We can't refund this order because the return period of 30 days has passed. If you disagree or would like to discuss it, a member of our team will be happy to help.",
-          "whyNot": "For your request to be approved, the answer to “Damaged on arrival?” would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed.",
+          "whyNot": "Your request can be approved if the item arrived damaged. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
@@ -111,7 +111,7 @@ describe('refund', () => {
             },
           ],
           "text": "Nous ne pouvons malheureusement pas rembourser cette commande parce que le délai de retour de 30 jours est dépassé. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
-          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Arrivé endommagé ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que le délai de retour de 30 jours est dépassé.",
+          "whyNot": "Votre dossier peut être accepté si l’article est arrivé endommagé. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que le délai de retour de 30 jours est dépassé.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -124,7 +124,7 @@ describe('refund', () => {
             },
           ],
           "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
-          "whyNot": "Uw verzoek wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
+          "whyNot": "Uw verzoek kan goedgekeurd worden als het artikel beschadigd is aangekomen. Uw verzoek zou anders goedgekeurd worden, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -137,7 +137,7 @@ describe('refund', () => {
             },
           ],
           "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
-          "whyNot": "Uw aanvraag wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw aanvraag goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
+          "whyNot": "Uw aanvraag kan goedgekeurd worden als het artikel beschadigd is aangekomen. Uw aanvraag zou anders goedgekeurd worden, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken.",
         },
       }
     `);
@@ -223,7 +223,7 @@ describe('refund', () => {
             "Wie hoch war der Bestellwert?",
           ],
           "outcome": "noch nicht entschieden",
-          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Antwort auf „Beschädigt angekommen?“, die Antwort auf „Im Ausverkauf gekauft?“, die Antwort auf „Hygienesiegel geöffnet?“ und der Bestellwert. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihr Anliegen ansehen.",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: ob der Artikel beschädigt angekommen ist, ob der Artikel im Ausverkauf gekauft wurde, ob das Hygienesiegel geöffnet wurde und der Bestellwert. Wenn Sie möchten, kann sich stattdessen auch jemand aus unserem Team Ihr Anliegen ansehen.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
@@ -235,7 +235,7 @@ describe('refund', () => {
             "What was the order total?",
           ],
           "outcome": "not decided yet",
-          "text": "We can't decide on your request yet: we still need to know the answer to “Damaged on arrival?”, the answer to “Bought in a final sale?”, the answer to “Hygiene seal broken?”, and the order total. If you prefer, a member of our team can look into it instead.",
+          "text": "We can't decide on your request yet: we still need to know whether the item arrived damaged, whether the item was bought in a final sale, whether the hygiene seal has been broken, and the order total. If you prefer, a member of our team can look into it instead.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
@@ -247,7 +247,7 @@ describe('refund', () => {
             "Quel était le montant de la commande ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : la réponse à « Arrivé endommagé ? », la réponse à « Acheté en liquidation ? », la réponse à « Scellé d’hygiène rompu ? » et le montant de la commande. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car nous avons encore besoin de savoir : si l’article est arrivé endommagé, si l’article a été acheté en liquidation, si le scellé d’hygiène a été rompu et le montant de la commande. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -259,7 +259,7 @@ describe('refund', () => {
             "Wat was het orderbedrag?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: het antwoord op “Beschadigd aangekomen?”, het antwoord op “Gekocht in de uitverkoop?”, het antwoord op “Hygiënezegel verbroken?” en het orderbedrag. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we moeten nog het volgende weten: of het artikel beschadigd is aangekomen, of het artikel in een uitverkoop zonder retourrecht is gekocht, of het hygiënezegel is verbroken en het orderbedrag. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -271,7 +271,7 @@ describe('refund', () => {
             "Wat was het orderbedrag?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: het antwoord op “Beschadigd aangekomen?”, het antwoord op “Gekocht in de uitverkoop?”, het antwoord op “Hygiënezegel verbroken?” en het orderbedrag. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we moeten nog het volgende weten: of het artikel beschadigd is aangekomen, of het artikel in een uitverkoop zonder retourrecht is gekocht, of het hygiënezegel is verbroken en het orderbedrag. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
         },
       }
     `);
@@ -291,7 +291,7 @@ describe('refund', () => {
             },
           ],
           "text": "We can't refund this order because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold). If you disagree or would like to discuss it, a member of our team will be happy to help.",
-          "whyNot": "For your request to be approved, the answer to “Damaged on arrival?” would have to be yes. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold).",
+          "whyNot": "Your request can be approved if the item arrived damaged. Your request would otherwise be approved, but that is not possible because the return period of 30 days has passed (the number of days since purchase (31 days) is more than 30 days and your loyalty tier (Silver) is not Gold).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -304,7 +304,7 @@ describe('refund', () => {
             },
           ],
           "text": "Helaas krijgt u voor deze bestelling geen geld terug omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
-          "whyNot": "Uw verzoek wordt goedgekeurd als het antwoord op “Beschadigd aangekomen?” ja is. Anders was uw verzoek goedgekeurd, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is).",
+          "whyNot": "Uw verzoek kan goedgekeurd worden als het artikel beschadigd is aangekomen. Uw verzoek zou anders goedgekeurd worden, maar dat kan niet omdat de retourtermijn van 30 dagen is verstreken (het aantal dagen sinds de aankoop (31 dagen) meer is dan 30 dagen en uw klantniveau (zilver) niet goud is).",
         },
       }
     `);
@@ -317,7 +317,7 @@ describe('account-access', () => {
       {
         "de": {
           "counterfactuals": [
-            "Wenn die Antwort auf „Identität bestätigt?“ ja statt nein gewesen wäre, wäre Ihr Antrag genehmigt worden.",
+            "Ihr Antrag kann genehmigt werden, wenn Sie Ihre Identität bestätigt haben.",
           ],
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
           "escalation": "Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
@@ -329,11 +329,11 @@ describe('account-access', () => {
             },
           ],
           "text": "Zu Ihrer Sicherheit haben wir Ihr Konto vorübergehend gesperrt, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
-          "whyNot": "Ihr Antrag kann genehmigt werden, wenn die Antwort auf „Identität bestätigt?“ ja ist. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen.",
+          "whyNot": "Ihr Antrag kann genehmigt werden, wenn Sie Ihre Identität bestätigt haben. Ihr Antrag würde sonst genehmigt werden, doch das ist nicht möglich, weil die Anmeldung innerhalb von 15 Minuten 5-mal fehlgeschlagen ist. Die Sperre endet 30 Minuten nach dem letzten Versuch von selbst oder sofort, sobald Sie Ihre Identität bestätigen.",
         },
         "en": {
           "counterfactuals": [
-            "If the answer to “Identity verified?” had been yes instead of no, your request would have been granted.",
+            "Your request can be granted if you have verified your identity.",
           ],
           "disclosure": "This decision was made by an automated system, based on our published policy.",
           "escalation": "Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
@@ -345,11 +345,11 @@ describe('account-access', () => {
             },
           ],
           "text": "For your security, we have temporarily locked your account, because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
-          "whyNot": "For your request to be granted, the answer to “Identity verified?” would have to be yes. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
+          "whyNot": "Your request can be granted if you have verified your identity. Your request would otherwise be granted, but that is not possible because signing in failed 5 times within 15 minutes. It unlocks by itself 30 minutes after the last attempt, or straight away when you verify your identity.",
         },
         "fr": {
           "counterfactuals": [
-            "Si la réponse à « Identité confirmée ? » avait été oui au lieu de non, votre dossier aurait été accepté.",
+            "Votre dossier peut être accepté si vous avez confirmé votre identité.",
           ],
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
           "escalation": "Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
@@ -361,11 +361,11 @@ describe('account-access', () => {
             },
           ],
           "text": "Pour votre sécurité, nous avons temporairement bloqué votre compte, parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
-          "whyNot": "Pour que votre dossier soit accepté, la réponse à « Identité confirmée ? » devrait être oui. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
+          "whyNot": "Votre dossier peut être accepté si vous avez confirmé votre identité. Votre dossier serait en principe accepté, mais ce n’est pas possible parce que la connexion a échoué 5 fois en 15 minutes. Le blocage est levé automatiquement 30 minutes après la dernière tentative, ou immédiatement dès que vous confirmez votre identité.",
         },
         "nl": {
           "counterfactuals": [
-            "Als het antwoord op “Identiteit bevestigd?” ja was geweest in plaats van nee, dan was uw verzoek ingewilligd.",
+            "Uw verzoek kan ingewilligd worden als u uw identiteit hebt bevestigd.",
           ],
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
@@ -377,11 +377,11 @@ describe('account-access', () => {
             },
           ],
           "text": "Voor uw veiligheid hebben we uw account tijdelijk geblokkeerd, omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Uw verzoek wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw verzoek ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+          "whyNot": "Uw verzoek kan ingewilligd worden als u uw identiteit hebt bevestigd. Uw verzoek zou anders ingewilligd worden, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
         },
         "nl-BE": {
           "counterfactuals": [
-            "Als het antwoord op “Identiteit bevestigd?” ja was geweest in plaats van nee, dan was uw aanvraag ingewilligd.",
+            "Uw aanvraag kan ingewilligd worden als u uw identiteit hebt bevestigd.",
           ],
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
@@ -393,7 +393,7 @@ describe('account-access', () => {
             },
           ],
           "text": "Voor uw veiligheid hebben we uw account tijdelijk geblokkeerd, omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Uw aanvraag wordt ingewilligd als het antwoord op “Identiteit bevestigd?” ja is. Anders was uw aanvraag ingewilligd, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
+          "whyNot": "Uw aanvraag kan ingewilligd worden als u uw identiteit hebt bevestigd. Uw aanvraag zou anders ingewilligd worden, maar dat kan niet omdat het inloggen binnen 15 minuten 5 keer is mislukt. Het slot gaat 30 minuten na de laatste poging vanzelf open, of meteen zodra u uw identiteit bevestigt.",
         },
       }
     `);
@@ -479,7 +479,7 @@ describe('account-access', () => {
             "Seit wie vielen Tagen ist Ihre älteste unbezahlte Rechnung überfällig?",
           ],
           "outcome": "noch nicht entschieden",
-          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: die Antwort auf „Identität bestätigt?“, die Anzahl der Rückbuchungen in den letzten 12 Monaten, die Anzahl der fehlgeschlagenen Identitätsprüfungen und die Dauer des Zahlungsverzugs Ihrer ältesten Rechnung. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
+          "text": "Wir können über Ihren Antrag noch nicht entscheiden, denn uns fehlen noch folgende Angaben: ob Sie Ihre Identität bestätigt haben, die Anzahl der Rückbuchungen in den letzten 12 Monaten, die Anzahl der fehlgeschlagenen Identitätsprüfungen und die Dauer des Zahlungsverzugs Ihrer ältesten Rechnung. Jemand aus unserem Kontoteam kann sich das mit Ihnen ansehen: Antworten Sie auf diese Nachricht, oder legen Sie unter https://example.com/account/appeal Widerspruch ein, wenn Sie meinen, dass wir uns geirrt haben.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
@@ -491,7 +491,7 @@ describe('account-access', () => {
             "How many days overdue is your oldest unpaid invoice?",
           ],
           "outcome": "not decided yet",
-          "text": "We can't decide on your request yet: we still need to know the answer to “Identity verified?”, the number of payments your bank reversed in the past 12 months, the number of failed identity checks, and the number of days your oldest invoice is overdue. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
+          "text": "We can't decide on your request yet: we still need to know whether you have verified your identity, the number of payments your bank reversed in the past 12 months, the number of failed identity checks, and the number of days your oldest invoice is overdue. Someone from our account team can look at this with you: reply to this message, or appeal at https://example.com/account/appeal if you think we got it wrong.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
@@ -503,7 +503,7 @@ describe('account-access', () => {
             "De combien de jours votre plus ancienne facture impayée est-elle en retard ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : la réponse à « Identité confirmée ? », le nombre de paiements annulés par votre banque au cours des 12 derniers mois, le nombre de vérifications d’identité échouées et le nombre de jours de retard de votre plus ancienne facture. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car nous avons encore besoin de savoir : si vous avez confirmé votre identité, le nombre de paiements annulés par votre banque au cours des 12 derniers mois, le nombre de vérifications d’identité échouées et le nombre de jours de retard de votre plus ancienne facture. Un membre de notre équipe Comptes peut examiner la situation avec vous : répondez à ce message, ou contestez la décision sur https://example.com/account/appeal si vous pensez que nous nous sommes trompés.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -515,7 +515,7 @@ describe('account-access', () => {
             "Hoeveel dagen te laat is uw oudste onbetaalde factuur?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: het antwoord op “Identiteit bevestigd?”, het aantal terugboekingen in de afgelopen 12 maanden, het aantal mislukte identiteitscontroles en het aantal dagen dat uw oudste factuur te laat is. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we moeten nog het volgende weten: of u uw identiteit hebt bevestigd, het aantal terugboekingen in de afgelopen 12 maanden, het aantal mislukte identiteitscontroles en het aantal dagen dat uw oudste factuur te laat is. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -527,7 +527,7 @@ describe('account-access', () => {
             "Hoeveel dagen te laat is uw oudste onbetaalde factuur?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: het antwoord op “Identiteit bevestigd?”, het aantal terugboekingen in de afgelopen 12 maanden, het aantal mislukte identiteitscontroles en het aantal dagen dat uw oudste factuur te laat is. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we moeten nog het volgende weten: of u uw identiteit hebt bevestigd, het aantal terugboekingen in de afgelopen 12 maanden, het aantal mislukte identiteitscontroles en het aantal dagen dat uw oudste factuur te laat is. Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
         },
       }
     `);
@@ -560,7 +560,7 @@ describe('account-access', () => {
             },
           ],
           "text": "Helaas is uw account opgeschort omdat onze beveiligingscontroles ongebruikelijke activiteit op uw account hebben gevonden (de frauderisicoscore (87) minstens 87 is). Iemand van ons accountteam kan dit met u bekijken: reageer op dit bericht, of maak bezwaar via https://example.com/account/bezwaar als u denkt dat het niet klopt.",
-          "whyNot": "Anders was uw verzoek ingewilligd, maar dat kan niet omdat onze beveiligingscontroles ongebruikelijke activiteit op uw account hebben gevonden (de frauderisicoscore (87) minstens 87 is).",
+          "whyNot": "Uw verzoek zou anders ingewilligd worden, maar dat kan niet omdat onze beveiligingscontroles ongebruikelijke activiteit op uw account hebben gevonden (de frauderisicoscore (87) minstens 87 is).",
         },
       }
     `);
@@ -573,7 +573,7 @@ describe('data-deletion', () => {
       {
         "de": {
           "counterfactuals": [
-            "Wenn die Höhe des offenen Betrags 5,00 € statt 5,01 € gewesen wäre, wäre Ihr Antrag angenommen worden.",
+            "Ihr Antrag kann angenommen werden, wenn die Höhe des offenen Betrags 5,00 € beträgt (derzeit 5,01 €).",
           ],
           "disclosure": "Diese Entscheidung wurde von einem automatisierten System auf Grundlage unserer veröffentlichten Richtlinien getroffen.",
           "escalation": "Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
@@ -581,15 +581,15 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "DSGVO, Artikel 17 Absatz 3 Buchstabe e, und unsere Bedingungen, Abschnitt 6",
-              "text": "noch ein Betrag von 5,01 € offen ist; sobald er bezahlt ist, können wir Ihr Konto löschen",
+              "text": "noch ein Betrag von 5,01 € offen ist. Sobald er bezahlt ist, können wir Ihr Konto löschen",
             },
           ],
-          "text": "Wir können Ihr Konto noch nicht löschen, weil noch ein Betrag von 5,01 € offen ist; sobald er bezahlt ist, können wir Ihr Konto löschen. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
+          "text": "Wir können Ihr Konto noch nicht löschen, weil noch ein Betrag von 5,01 € offen ist. Sobald er bezahlt ist, können wir Ihr Konto löschen. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
           "whyNot": "Ihr Antrag kann angenommen werden, wenn die Höhe des offenen Betrags (5,01 €) höchstens 5,00 € beträgt.",
         },
         "en": {
           "counterfactuals": [
-            "If the unpaid balance had been €5.00 instead of €5.01, your request would have been accepted.",
+            "Your request can be accepted if the unpaid balance is €5.00 (it is now €5.01).",
           ],
           "disclosure": "This decision was made by an automated system, based on our published policy.",
           "escalation": "If you disagree or would like to discuss it, a member of our team will be happy to help.",
@@ -597,15 +597,15 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "GDPR, article 17(3)(e), and our terms, section 6",
-              "text": "there is still an unpaid balance of €5.01; once it is paid, we can delete your account",
+              "text": "there is still an unpaid balance of €5.01. Once it is paid, we can delete your account",
             },
           ],
-          "text": "We can't delete your account yet, because there is still an unpaid balance of €5.01; once it is paid, we can delete your account. If you disagree or would like to discuss it, a member of our team will be happy to help.",
-          "whyNot": "For your request to be accepted, the unpaid balance (€5.01) would have to be at most €5.00.",
+          "text": "We can't delete your account yet, because there is still an unpaid balance of €5.01. Once it is paid, we can delete your account. If you disagree or would like to discuss it, a member of our team will be happy to help.",
+          "whyNot": "Your request can be accepted if the unpaid balance (€5.01) is at most €5.00.",
         },
         "fr": {
           "counterfactuals": [
-            "Si le solde impayé avait été 5,00 € au lieu de 5,01 €, votre dossier aurait été accepté.",
+            "Votre dossier peut être accepté si le solde impayé est de 5,00 € (actuellement 5,01 €).",
           ],
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
           "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
@@ -613,15 +613,15 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "RGPD, article 17, paragraphe 3, point e), et nos conditions, article 6",
-              "text": "il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte",
+              "text": "il reste un solde impayé de 5,01 €. Dès qu’il sera réglé, nous pourrons supprimer votre compte",
             },
           ],
-          "text": "Nous ne pouvons pas encore supprimer votre compte, parce qu’il reste un solde impayé de 5,01 € ; dès qu’il sera réglé, nous pourrons supprimer votre compte. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
-          "whyNot": "Pour que votre dossier soit accepté, le solde impayé (5,01 €) ne devrait pas dépasser 5,00 €.",
+          "text": "Nous ne pouvons pas encore supprimer votre compte, parce qu’il reste un solde impayé de 5,01 €. Dès qu’il sera réglé, nous pourrons supprimer votre compte. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
+          "whyNot": "Votre dossier peut être accepté si le solde impayé (5,01 €) ne dépasse pas 5,00 €.",
         },
         "nl": {
           "counterfactuals": [
-            "Als het openstaande saldo € 5,00 was geweest in plaats van € 5,01, dan was uw verzoek ingewilligd.",
+            "Uw verzoek kan ingewilligd worden als het openstaande saldo € 5,00 is (nu € 5,01).",
           ],
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
@@ -629,15 +629,15 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "AVG, artikel 17 lid 3 onder e, en onze voorwaarden, artikel 6",
-              "text": "er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen",
+              "text": "er nog een openstaand saldo van € 5,01 is. Zodra dat is betaald, kunnen we uw account verwijderen",
             },
           ],
-          "text": "We kunnen uw account nog niet verwijderen, omdat er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
-          "whyNot": "Uw verzoek wordt ingewilligd als het openstaande saldo (€ 5,01) niet meer is dan € 5,00.",
+          "text": "We kunnen uw account nog niet verwijderen, omdat er nog een openstaand saldo van € 5,01 is. Zodra dat is betaald, kunnen we uw account verwijderen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
+          "whyNot": "Uw verzoek kan ingewilligd worden als het openstaande saldo (€ 5,01) niet meer is dan € 5,00.",
         },
         "nl-BE": {
           "counterfactuals": [
-            "Als het openstaande saldo € 5,00 was geweest in plaats van € 5,01, dan was uw aanvraag ingewilligd.",
+            "Uw aanvraag kan ingewilligd worden als het openstaande saldo € 5,00 is (nu € 5,01).",
           ],
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
@@ -645,11 +645,11 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "AVG, artikel 17 lid 3 onder e, en onze voorwaarden, artikel 6",
-              "text": "er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen",
+              "text": "er nog een openstaand saldo van € 5,01 is. Zodra dat is betaald, kunnen we uw account verwijderen",
             },
           ],
-          "text": "We kunnen uw account nog niet verwijderen, omdat er nog een openstaand saldo van € 5,01 is; zodra dat is betaald, kunnen we uw account verwijderen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
-          "whyNot": "Uw aanvraag wordt ingewilligd als het openstaande saldo (€ 5,01) niet meer is dan € 5,00.",
+          "text": "We kunnen uw account nog niet verwijderen, omdat er nog een openstaand saldo van € 5,01 is. Zodra dat is betaald, kunnen we uw account verwijderen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
+          "whyNot": "Uw aanvraag kan ingewilligd worden als het openstaande saldo (€ 5,01) niet meer is dan € 5,00.",
         },
       }
     `);
@@ -665,10 +665,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "DSGVO, Artikel 17 Absatz 1 und Artikel 12 Absatz 3",
-              "text": "kein Gesetz uns verpflichtet, Ihre Daten aufzubewahren; wir löschen sie innerhalb von 30 Tagen",
+              "text": "kein Gesetz uns verpflichtet, Ihre Daten aufzubewahren. Wir löschen sie innerhalb von 30 Tagen",
             },
           ],
-          "text": "Ihr Antrag wurde angenommen, weil kein Gesetz uns verpflichtet, Ihre Daten aufzubewahren; wir löschen sie innerhalb von 30 Tagen.",
+          "text": "Ihr Antrag wurde angenommen, weil kein Gesetz uns verpflichtet, Ihre Daten aufzubewahren. Wir löschen sie innerhalb von 30 Tagen.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
@@ -677,10 +677,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "GDPR, article 17(1) and 12(3)",
-              "text": "no law requires us to keep your data; we will delete it within 30 days",
+              "text": "no law requires us to keep your data. We will delete it within 30 days",
             },
           ],
-          "text": "Your request has been accepted because no law requires us to keep your data; we will delete it within 30 days.",
+          "text": "Your request has been accepted because no law requires us to keep your data. We will delete it within 30 days.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
@@ -689,10 +689,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "RGPD, article 17, paragraphe 1, et article 12, paragraphe 3",
-              "text": "aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours",
+              "text": "aucune loi ne nous oblige à conserver vos données. Nous les supprimerons dans un délai de 30 jours",
             },
           ],
-          "text": "Votre dossier a été accepté parce qu’aucune loi ne nous oblige à conserver vos données ; nous les supprimerons dans un délai de 30 jours.",
+          "text": "Votre dossier a été accepté parce qu’aucune loi ne nous oblige à conserver vos données. Nous les supprimerons dans un délai de 30 jours.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -701,10 +701,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "AVG, artikel 17 lid 1 en artikel 12 lid 3",
-              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
+              "text": "geen wet ons verplicht uw gegevens te bewaren. We verwijderen ze binnen 30 dagen",
             },
           ],
-          "text": "Uw verzoek is ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
+          "text": "Uw verzoek is ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren. We verwijderen ze binnen 30 dagen.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -713,10 +713,10 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "AVG, artikel 17 lid 1 en artikel 12 lid 3",
-              "text": "geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen",
+              "text": "geen wet ons verplicht uw gegevens te bewaren. We verwijderen ze binnen 30 dagen",
             },
           ],
-          "text": "Uw aanvraag werd ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren; we verwijderen ze binnen 30 dagen.",
+          "text": "Uw aanvraag werd ingewilligd omdat geen wet ons verplicht uw gegevens te bewaren. We verwijderen ze binnen 30 dagen.",
         },
       }
     `);
@@ -753,7 +753,7 @@ describe('data-deletion', () => {
             "Combien d’années se sont écoulées depuis votre dernière facture ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : la liste de vos dossiers en cours et le nombre d’années écoulées depuis votre dernière facture. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car nous avons encore besoin de savoir : la liste de vos dossiers en cours et le nombre d’années écoulées depuis votre dernière facture. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -763,7 +763,7 @@ describe('data-deletion', () => {
             "Hoeveel jaar geleden kreeg u uw laatste factuur van ons?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we moeten nog het volgende weten: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -773,7 +773,7 @@ describe('data-deletion', () => {
             "Hoeveel jaar geleden kreeg u uw laatste factuur van ons?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we moeten nog het volgende weten: uw lopende zaken en het aantal jaren sinds uw laatste factuur. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
         },
       }
     `);
@@ -784,8 +784,8 @@ describe('data-deletion', () => {
       {
         "en": {
           "counterfactuals": [
-            "If the answer to “Deletion request confirmed?” had been no instead of yes, your request would have been kept open for now.",
-            "If the unpaid balance had been €5.01 instead of €0.00, your request would have been kept open for now.",
+            "Your request can be kept open for now if you have not confirmed your request yet.",
+            "Your request can be kept open for now if the unpaid balance is €5.01 (it is now €0.00).",
           ],
           "disclosure": "This decision was made by an automated system, based on our published policy.",
           "escalation": "If you disagree or would like to discuss it, a member of our team will be happy to help.",
@@ -793,16 +793,16 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "Dutch General Tax Act (AWR), article 52",
-              "text": "tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7)",
+              "text": "tax law requires us to keep invoices for 7 years. We will delete all your other data within 30 days (there are invoices on your account and the number of years since your last invoice (6.9) is less than 7)",
             },
           ],
-          "text": "We will delete your personal data, except for your invoices, because tax law requires us to keep invoices for 7 years; we will delete all your other data within 30 days (the answer to “Invoices on your account?” is yes and the number of years since your last invoice (6.9) is less than 7). If you disagree or would like to discuss it, a member of our team will be happy to help.",
-          "whyNot": "For your request to be accepted, the answer to “Invoices on your account?” would have to be no and the number of years since your last invoice (6.9) would have to be at least 7.",
+          "text": "We will delete your personal data, except for your invoices, because tax law requires us to keep invoices for 7 years. We will delete all your other data within 30 days (there are invoices on your account and the number of years since your last invoice (6.9) is less than 7). If you disagree or would like to discuss it, a member of our team will be happy to help.",
+          "whyNot": "Your request can be accepted if there are no invoices on your account, or if the number of years since your last invoice (6.9) is at least 7.",
         },
         "nl": {
           "counterfactuals": [
-            "Als het antwoord op “Verwijderverzoek bevestigd?” nee was geweest in plaats van ja, dan was uw verzoek voorlopig opengehouden.",
-            "Als het openstaande saldo € 5,01 was geweest in plaats van € 0,00, dan was uw verzoek voorlopig opengehouden.",
+            "Uw verzoek kan voorlopig opengehouden worden als u uw verzoek nog niet hebt bevestigd.",
+            "Uw verzoek kan voorlopig opengehouden worden als het openstaande saldo € 5,01 is (nu € 0,00).",
           ],
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
@@ -810,11 +810,11 @@ describe('data-deletion', () => {
           "reasons": [
             {
               "source": "Algemene wet inzake rijksbelastingen, artikel 52",
-              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
+              "text": "de belastingwet ons verplicht facturen 7 jaar te bewaren. Al uw andere gegevens verwijderen we binnen 30 dagen (er facturen op uw account staan en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7)",
             },
           ],
-          "text": "We verwijderen uw persoonsgegevens, op uw facturen na, omdat de belastingwet ons verplicht facturen 7 jaar te bewaren; al uw andere gegevens verwijderen we binnen 30 dagen (het antwoord op “Facturen op uw account?” ja is en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
-          "whyNot": "Uw verzoek wordt ingewilligd als het antwoord op “Facturen op uw account?” nee is en het aantal jaren sinds uw laatste factuur (6,9) minstens 7 is.",
+          "text": "We verwijderen uw persoonsgegevens, op uw facturen na, omdat de belastingwet ons verplicht facturen 7 jaar te bewaren. Al uw andere gegevens verwijderen we binnen 30 dagen (er facturen op uw account staan en het aantal jaren sinds uw laatste factuur (6,9) minder is dan 7). Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
+          "whyNot": "Uw verzoek kan ingewilligd worden als er geen facturen op uw account staan, of als het aantal jaren sinds uw laatste factuur (6,9) minstens 7 is.",
         },
       }
     `);
@@ -832,11 +832,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Serviceversprechen, Abschnitt 5: Störungen",
-              "text": "es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist",
+              "text": "es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben. Wir erwarten, dass sie innerhalb von 8 Stunden behoben ist",
             },
           ],
-          "text": "Das können wir im Moment leider nicht für Sie erledigen, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
-          "whyNot": "Ihr Antrag würde sonst angenommen und eingeplant werden, doch das ist nicht möglich, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben; wir erwarten, dass sie innerhalb von 8 Stunden behoben ist.",
+          "text": "Das können wir im Moment leider nicht für Sie erledigen, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben. Wir erwarten, dass sie innerhalb von 8 Stunden behoben ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
+          "whyNot": "Ihr Antrag würde sonst angenommen und eingeplant werden, doch das ist nicht möglich, weil es in Ihrer Region eine Störung gibt, die unsere Techniker vorrangig beheben. Wir erwarten, dass sie innerhalb von 8 Stunden behoben ist.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
@@ -845,11 +845,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Service promise, section 5: outages",
-              "text": "there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours",
+              "text": "there is an outage in your area that our technicians are fixing first. We expect it to be solved within 8 hours",
             },
           ],
-          "text": "We can't do this for you right now because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours. If you disagree or would like to discuss it, a member of our team will be happy to help.",
-          "whyNot": "Your request would otherwise be scheduled, but that is not possible because there is an outage in your area that our technicians are fixing first; we expect it to be solved within 8 hours.",
+          "text": "We can't do this for you right now because there is an outage in your area that our technicians are fixing first. We expect it to be solved within 8 hours. If you disagree or would like to discuss it, a member of our team will be happy to help.",
+          "whyNot": "Your request would otherwise be scheduled, but that is not possible because there is an outage in your area that our technicians are fixing first. We expect it to be solved within 8 hours.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
@@ -858,11 +858,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Engagement de service, article 5 : pannes",
-              "text": "il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures",
+              "text": "il y a dans votre secteur une panne que nos techniciens réparent en priorité. Nous pensons qu’elle sera résolue d’ici 8 heures",
             },
           ],
-          "text": "Nous ne pouvons malheureusement pas nous en charger pour le moment parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
-          "whyNot": "Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité ; nous pensons qu’elle sera résolue d’ici 8 heures.",
+          "text": "Nous ne pouvons malheureusement pas nous en charger pour le moment parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité. Nous pensons qu’elle sera résolue d’ici 8 heures. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
+          "whyNot": "Votre dossier serait en principe pris en charge, mais ce n’est pas possible parce qu’il y a dans votre secteur une panne que nos techniciens réparent en priorité. Nous pensons qu’elle sera résolue d’ici 8 heures.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -871,11 +871,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Servicebelofte, artikel 5: storingen",
-              "text": "er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
+              "text": "er een storing in uw regio is die onze monteurs eerst oplossen. We verwachten dat die binnen 8 uur is verholpen",
             },
           ],
-          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
-          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat er een storing in uw regio is die onze monteurs eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
+          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze monteurs eerst oplossen. We verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
+          "whyNot": "Uw verzoek zou anders ingepland worden, maar dat kan niet omdat er een storing in uw regio is die onze monteurs eerst oplossen. We verwachten dat die binnen 8 uur is verholpen.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -884,11 +884,11 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Servicebelofte, artikel 5: storingen",
-              "text": "er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen",
+              "text": "er een storing in uw regio is die onze techniekers eerst oplossen. We verwachten dat die binnen 8 uur is verholpen",
             },
           ],
-          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
-          "whyNot": "Anders was uw aanvraag ingepland, maar dat kan niet omdat er een storing in uw regio is die onze techniekers eerst oplossen; we verwachten dat die binnen 8 uur is verholpen.",
+          "text": "We kunnen dit op dit moment helaas niet voor u regelen omdat er een storing in uw regio is die onze techniekers eerst oplossen. We verwachten dat die binnen 8 uur is verholpen. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
+          "whyNot": "Uw aanvraag zou anders ingepland worden, maar dat kan niet omdat er een storing in uw regio is die onze techniekers eerst oplossen. We verwachten dat die binnen 8 uur is verholpen.",
         },
       }
     `);
@@ -989,7 +989,7 @@ describe('service', () => {
             "Quelle formule avez-vous : Basic, Plus ou Pro ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : votre formule. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car nous avons encore besoin de savoir : votre formule. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -998,7 +998,7 @@ describe('service', () => {
             "Welk abonnement heeft u: Basis, Plus of Pro?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw abonnement. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we moeten nog het volgende weten: uw abonnement. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -1007,7 +1007,7 @@ describe('service', () => {
             "Welk abonnement heeft u: Basis, Plus of Pro?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw abonnement. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we moeten nog het volgende weten: uw abonnement. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
         },
       }
     `);
@@ -1023,24 +1023,24 @@ describe('service', () => {
           "reasons": [
             {
               "source": "Service promise, section 3: repair times",
-              "text": "the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours)",
+              "text": "the repair is taking longer than the 72 hours we promise (you asked for a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours)",
             },
           ],
-          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A member of our team will look into it and get back to you.",
-          "whyNot": "Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (the kind of request is a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
+          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (you asked for a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A member of our team will look into it and get back to you.",
+          "whyNot": "Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (you asked for a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
           "escalation": "Een van onze medewerkers bekijkt uw verzoek en neemt daarna contact met u op.",
-          "outcome": "doorgezet naar een specialist",
+          "outcome": "naar een specialist doorgezet",
           "reasons": [
             {
               "source": "Servicebelofte, artikel 3: hersteltijden",
-              "text": "de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
+              "text": "de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
             },
           ],
-          "text": "Uw verzoek is doorgezet naar een specialist omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een van onze medewerkers bekijkt uw verzoek en neemt daarna contact met u op.",
-          "whyNot": "Anders was uw verzoek ingepland, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (het soort verzoek een reparatie is en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
+          "text": "Uw verzoek is naar een specialist doorgezet omdat de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een van onze medewerkers bekijkt uw verzoek en neemt daarna contact met u op.",
+          "whyNot": "Uw verzoek zou anders ingepland worden, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
         },
       }
     `);
@@ -1058,11 +1058,11 @@ describe('personalisation', () => {
           "reasons": [
             {
               "source": "Datenschutzerklärung, Abschnitt 4: personalisierte Angebote",
-              "text": "nichts, was Sie kürzlich auf unserer Website getan haben, zu einem persönlichen Angebot passt und wir Ihnen deshalb dieselben Angebote zeigen wie allen anderen",
+              "text": "nichts, was Sie kürzlich auf unserer Website getan haben, zu einem persönlichen Angebot passt. Deshalb zeigen wir Ihnen dieselben Angebote wie allen anderen",
             },
           ],
-          "text": "Ihre Angebote wurden für alle gleich gestaltet, weil nichts, was Sie kürzlich auf unserer Website getan haben, zu einem persönlichen Angebot passt und wir Ihnen deshalb dieselben Angebote zeigen wie allen anderen.",
-          "whyNot": "Ihre Angebote können personalisiert werden, wenn die Liste Ihrer kürzlich angesehenen Kategorien ([redacted]) Garten enthält oder die Anzahl der Monate Ihrer Mitgliedschaft (11) mindestens 12 beträgt.",
+          "text": "Ihre Angebote wurden für alle gleich gestaltet, weil nichts, was Sie kürzlich auf unserer Website getan haben, zu einem persönlichen Angebot passt. Deshalb zeigen wir Ihnen dieselben Angebote wie allen anderen.",
+          "whyNot": "Ihre Angebote können personalisiert werden, wenn die Liste Ihrer kürzlich angesehenen Kategorien ([redacted]) Garten enthält, oder wenn die Anzahl der Monate Ihrer Mitgliedschaft (11) mindestens 12 beträgt.",
         },
         "en": {
           "disclosure": "A computer chose what you see from your browsing history on our site, how long you have been a member and your privacy choices. You can change those choices, or stop personalised offers, at any time in your privacy settings.",
@@ -1071,11 +1071,11 @@ describe('personalisation', () => {
           "reasons": [
             {
               "source": "Privacy statement, section 4: personalised offers",
-              "text": "nothing you did recently on our site matches a personal offer, so we show you the same offers as everyone else",
+              "text": "nothing you did recently on our site matches a personal offer. So we show you the same offers as everyone else",
             },
           ],
-          "text": "Your offers have been kept general because nothing you did recently on our site matches a personal offer, so we show you the same offers as everyone else.",
-          "whyNot": "For your offers to be personalised, the categories you viewed recently ([redacted]) would have to include garden or the number of months you have been a member (11) would have to be at least 12.",
+          "text": "Your offers have been kept general because nothing you did recently on our site matches a personal offer. So we show you the same offers as everyone else.",
+          "whyNot": "Your offers can be personalised if the categories you viewed recently ([redacted]) includes garden, or if the number of months you have been a member (11) is at least 12.",
         },
         "fr": {
           "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",
@@ -1084,11 +1084,11 @@ describe('personalisation', () => {
           "reasons": [
             {
               "source": "Déclaration de confidentialité, article 4 : offres personnalisées",
-              "text": "rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle ; nous vous montrons donc les mêmes offres qu’à tous nos autres clients",
+              "text": "rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle. Nous vous montrons donc les mêmes offres qu’à tous nos autres clients",
             },
           ],
-          "text": "Vos offres ont été identiques pour tous parce que rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle ; nous vous montrons donc les mêmes offres qu’à tous nos autres clients.",
-          "whyNot": "Pour que vos offres soient personnalisées, jardin devrait figurer dans la liste des catégories que vous avez consultées récemment ([redacted]) ou le nombre de mois d’adhésion (11) devrait être d’au moins 12.",
+          "text": "Vos offres ont été identiques pour tous parce que rien de ce que vous avez fait récemment sur notre site ne correspond à une offre personnelle. Nous vous montrons donc les mêmes offres qu’à tous nos autres clients.",
+          "whyNot": "Vos offres peuvent être personnalisées si jardin figure dans la liste des catégories que vous avez consultées récemment ([redacted]), ou si le nombre de mois d’adhésion (11) est d’au moins 12.",
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1097,11 +1097,11 @@ describe('personalisation', () => {
           "reasons": [
             {
               "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
-              "text": "niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen",
+              "text": "niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past. Daarom tonen we u dezelfde aanbiedingen als iedereen",
             },
           ],
-          "text": "Uw aanbiedingen zijn voor iedereen gelijk omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
-          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als tuin in de categorieën die u onlangs bekeek ([redacted]) voorkomt of het aantal maanden dat u lid bent (11) minstens 12 is.",
+          "text": "Uw aanbiedingen zijn voor iedereen gelijk omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past. Daarom tonen we u dezelfde aanbiedingen als iedereen.",
+          "whyNot": "Uw aanbiedingen kunnen gepersonaliseerd worden als tuin in de categorieën die u onlangs bekeek ([redacted]) voorkomt, of als het aantal maanden dat u lid bent (11) minstens 12 is.",
         },
         "nl-BE": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1110,11 +1110,11 @@ describe('personalisation', () => {
           "reasons": [
             {
               "source": "Privacyverklaring, artikel 4: persoonlijke aanbiedingen",
-              "text": "niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen",
+              "text": "niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past. Daarom tonen we u dezelfde aanbiedingen als iedereen",
             },
           ],
-          "text": "Uw aanbiedingen werden voor iedereen gelijk omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past en we u daarom dezelfde aanbiedingen tonen als iedereen.",
-          "whyNot": "Uw aanbiedingen worden gepersonaliseerd als tuin in de categorieën die u onlangs bekeek ([redacted]) voorkomt of het aantal maanden dat u lid bent (11) minstens 12 is.",
+          "text": "Uw aanbiedingen werden voor iedereen gelijk omdat niets wat u onlangs op onze site deed bij een persoonlijke aanbieding past. Daarom tonen we u dezelfde aanbiedingen als iedereen.",
+          "whyNot": "Uw aanbiedingen kunnen gepersonaliseerd worden als tuin in de categorieën die u onlangs bekeek ([redacted]) voorkomt, of als het aantal maanden dat u lid bent (11) minstens 12 is.",
         },
       }
     `);
@@ -1235,7 +1235,7 @@ describe('personalisation', () => {
             "Quel âge avez-vous ?",
           ],
           "outcome": "en attente de décision",
-          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car il nous manque les informations suivantes : votre âge. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
+          "text": "Nous ne pouvons pas encore nous prononcer sur votre dossier, car nous avons encore besoin de savoir : votre âge. Si vous le préférez, l’un de nos conseillers peut examiner votre dossier.",
         },
         "nl": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1244,7 +1244,7 @@ describe('personalisation', () => {
             "Hoe oud bent u?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw verzoek beslissen, want we missen nog deze gegevens: uw leeftijd. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw verzoek beslissen, want we moeten nog het volgende weten: uw leeftijd. Wilt u liever dat een medewerker ernaar kijkt? Dat kan ook.",
         },
         "nl-BE": {
           "disclosure": "Een computer heeft bepaald wat u ziet, op basis van uw klikgedrag op onze site, hoe lang u lid bent en uw privacykeuzes. U kunt die keuzes wijzigen, of persoonlijke aanbiedingen stopzetten, wanneer u wilt in uw privacy-instellingen.",
@@ -1253,7 +1253,7 @@ describe('personalisation', () => {
             "Hoe oud bent u?",
           ],
           "outcome": "nog niet beslist",
-          "text": "We kunnen nog niet over uw aanvraag beslissen, want we missen nog deze gegevens: uw leeftijd. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
+          "text": "We kunnen nog niet over uw aanvraag beslissen, want we moeten nog het volgende weten: uw leeftijd. Verkiest u dat een medewerker ernaar kijkt? Dat kan ook.",
         },
       }
     `);
@@ -1286,7 +1286,7 @@ describe('personalisation', () => {
             },
           ],
           "text": "We tonen u geen aanbiedingen, omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
-          "whyNot": "Anders waren uw aanbiedingen gepersonaliseerd, maar dat kan niet omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
+          "whyNot": "Uw aanbiedingen zouden anders gepersonaliseerd worden, maar dat kan niet omdat we geen aanbiedingen tonen aan iemand onder de 18 (uw leeftijd ([redacted]) minder is dan 18).",
         },
       }
     `);
@@ -1373,7 +1373,7 @@ describe('subscription-cancellation', () => {
             },
           ],
           "text": "Sie können Ihr Abonnement kündigen, doch es fällt eine Ablösegebühr an, weil Ihre Mindestlaufzeit von 24 Monaten noch nicht abgelaufen ist. Wenn Sie nicht einverstanden sind oder darüber sprechen möchten, hilft Ihnen jemand aus unserem Team gern weiter.",
-          "whyNot": "Ihr Abonnement kann kostenlos gekündigt werden, wenn der Kündigungsgrund (ein anderer Grund) ein Umzug ins Ausland ist, der Kündigungsgrund (ein anderer Grund) eine Preiserhöhung ist oder die bisherige Laufzeit Ihres Abonnements (23 Monate) mindestens 24 Monate beträgt.",
+          "whyNot": "Ihr Abonnement kann kostenlos gekündigt werden, wenn Sie ins Ausland ziehen, oder wenn Sie wegen einer Preiserhöhung kündigen, oder wenn die bisherige Laufzeit Ihres Abonnements (23 Monate) mindestens 24 Monate beträgt.",
         },
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
@@ -1389,13 +1389,13 @@ describe('subscription-cancellation', () => {
             },
           ],
           "text": "You can cancel your subscription, but a termination fee applies, because your minimum term of 24 months has not ended yet. If you disagree or would like to discuss it, a member of our team will be happy to help.",
-          "whyNot": "For your subscription to be cancelled free of charge, the reason for cancelling (another reason) would have to be a move abroad, the reason for cancelling (another reason) would have to be a price increase, or how long you have had the subscription (23 months) would have to be at least 24 months.",
+          "whyNot": "Your subscription can be cancelled free of charge if you are moving abroad, or if you are cancelling because of a price increase, or if how long you have had the subscription (23 months) is at least 24 months.",
         },
         "fr": {
           "disclosure": "Cette décision a été prise par un système automatisé, sur la base de nos règles publiées.",
           "escalation": "Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
           "missing": [
-            "Pourriez-vous nous indiquer les frais de résiliation ?",
+            "Pourriez-vous nous indiquer les frais de résiliation ?",
           ],
           "outcome": "résilié avec des frais de résiliation",
           "reasons": [
@@ -1405,7 +1405,7 @@ describe('subscription-cancellation', () => {
             },
           ],
           "text": "Vous pouvez résilier votre abonnement, mais des frais de résiliation s’appliquent, parce que votre durée minimale d’engagement de 24 mois n’est pas encore écoulée. Si vous n’êtes pas d’accord ou si vous souhaitez en parler, l’un de nos conseillers se tient à votre disposition.",
-          "whyNot": "Pour que votre abonnement soit résilié sans frais, le motif de la résiliation (un autre motif) devrait être un déménagement à l’étranger, le motif de la résiliation (un autre motif) devrait être une hausse de prix ou l’ancienneté de votre abonnement (23 mois) devrait être d’au moins 24 mois.",
+          "whyNot": "Votre abonnement peut être résilié sans frais si vous déménagez à l’étranger, ou si vous résiliez en raison d’une hausse de prix, ou si l’ancienneté de votre abonnement (23 mois) est d’au moins 24 mois.",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -1421,7 +1421,7 @@ describe('subscription-cancellation', () => {
             },
           ],
           "text": "U kunt uw abonnement opzeggen, maar u betaalt een opzegvergoeding, omdat uw minimale looptijd van 24 maanden nog niet voorbij is. Bent u het er niet mee eens of wilt u erover praten? Dan kijkt een van onze medewerkers er graag nog eens naar.",
-          "whyNot": "Uw abonnement wordt kosteloos opgezegd als de reden van opzegging (een andere reden) een verhuizing naar het buitenland is, de reden van opzegging (een andere reden) een prijsverhoging is of hoe lang u het abonnement heeft (23 maanden) minstens 24 maanden is.",
+          "whyNot": "Uw abonnement kan kosteloos opgezegd worden als u naar het buitenland verhuist, of als u opzegt vanwege een prijsverhoging, of als hoe lang u het abonnement heeft (23 maanden) minstens 24 maanden is.",
         },
         "nl-BE": {
           "disclosure": "Deze beslissing werd genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
@@ -1437,7 +1437,7 @@ describe('subscription-cancellation', () => {
             },
           ],
           "text": "U kunt uw abonnement opzeggen, maar u betaalt een opzegvergoeding, omdat uw minimale looptijd van 24 maanden nog niet voorbij is. Bent u het er niet mee eens of wilt u er graag over praten? Dan bekijkt een van onze medewerkers het graag nog eens.",
-          "whyNot": "Uw abonnement wordt kosteloos opgezegd als de reden van opzegging (een andere reden) een verhuizing naar het buitenland is, de reden van opzegging (een andere reden) een prijsverhoging is of hoe lang u het abonnement heeft (23 maanden) minstens 24 maanden is.",
+          "whyNot": "Uw abonnement kan kosteloos opgezegd worden als u naar het buitenland verhuist, of als u opzegt vanwege een prijsverhoging, of als hoe lang u het abonnement heeft (23 maanden) minstens 24 maanden is.",
         },
       }
     `);

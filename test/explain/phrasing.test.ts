@@ -54,6 +54,6 @@ describe('auto-phrased reasons', () => {
     const policy = policyWith({ all: [{ not: { fact: 'tier', operator: 'equal', value: 'gold' } }] });
     const result = await explain(policy, { tier: 'gold' }, { locale: 'en', whyNot: 'no' });
     expect(result.outcome).toBe('ok');
-    expect(result.whyNot?.text).toBe('For your request to be declined, your tier (gold) would have to be something other than gold.');
+    expect(result.whyNot?.text).toBe('Your request can be declined if your tier (gold) is not gold.');
   });
 });

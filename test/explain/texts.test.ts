@@ -161,7 +161,7 @@ describe('value labels', () => {
   it('name values as the customer knows them, in reasons, lists and counterfactuals', async () => {
     const en = await explain(policy, { plan: 'basic' }, { locale: 'en' });
     expect(en.reasons[0]?.text).toBe('your plan (Basic) is not Plus or Professional');
-    expect(en.counterfactuals[0]?.text).toContain('your plan had been Plus instead of Basic');
+    expect(en.counterfactuals[0]?.text).toContain('if your plan is Plus (it is now Basic)');
     const nl = await explain(policy, { plan: 'basic' }, { locale: 'nl' });
     expect(nl.reasons[0]?.text).toContain('(Basis)');
     expect(nl.reasons[0]?.text).toContain('Plus of Zakelijk');
@@ -191,12 +191,12 @@ describe('why not', () => {
     expect(result.whyNot?.text).not.toContain('your plan');
     // `waited` outranks the outage, so its condition is named, once, with the outage sentence.
     expect(result.whyNot?.text).toBe(
-      'For your request to be scheduled, days waited (3) would have to be more than 10. Your request would otherwise be scheduled, but that is not possible because there is an outage.',
+      'Your request can be scheduled if days waited (3) is more than 10. Your request would otherwise be scheduled, but that is not possible because there is an outage.',
     );
   });
 
   it('joins the rules that would each give the outcome as alternatives', async () => {
     const result = await explain(policy, { outage: false, plan: 'basic', days: 3 }, { locale: 'en', whyNot: 'fast' });
-    expect(result.whyNot?.text).toBe('For your request to be scheduled, your plan (basic) would have to be pro or days waited (3) would have to be more than 10 and outage in your area would have to be yes.');
+    expect(result.whyNot?.text).toBe('Your request can be scheduled if your plan (basic) is pro, or if days waited (3) is more than 10 and “outage in your area” applies.');
   });
 });

@@ -10,10 +10,10 @@ export const TEST_OPERATORS = {
     factTypes: ['string'],
     valueTypes: ['string'],
     phrase: {
-      en: { holds: '{{fact}} starts with {{value}}', fails: '{{fact}} does not start with {{value}}', needs: '{{fact}} would have to start with {{value}}' },
+      en: { holds: '{{fact}} starts with {{value}}', fails: '{{fact}} does not start with {{value}}' },
       nl: { holds: '{{fact}} met {{value}} begint', fails: '{{fact}} niet met {{value}} begint' },
       de: { holds: '{{fact}} mit {{value}} beginnt', fails: '{{fact}} nicht mit {{value}} beginnt' },
-      fr: { holds: '{{fact}} commence par {{value}}', fails: '{{fact}} ne commence pas par {{value}}', needs: '{{fact}} devrait commencer par {{value}}' },
+      fr: { holds: '{{fact}} commence par {{value}}', fails: '{{fact}} ne commence pas par {{value}}' },
     },
     boundary: (value: string) => [value, `${value}0`, ''],
   },
@@ -31,7 +31,7 @@ export const TEST_OPERATORS = {
     factTypes: ['date'],
     valueTypes: ['date'],
     phrase: {
-      en: { holds: '{{fact}} is before {{value}}', fails: '{{fact}} is not before {{value}}', needs: '{{fact}} would have to be before {{value}}', needsNot: '{{fact}} would have to be on or after {{value}}' },
+      en: { holds: '{{fact}} is before {{value}}', fails: '{{fact}} is not before {{value}}' },
       nl: { holds: '{{fact}} vóór {{value}} ligt', fails: '{{fact}} niet vóór {{value}} ligt' },
       de: { holds: '{{fact}} vor dem {{value}} liegt', fails: '{{fact}} nicht vor dem {{value}} liegt' },
       fr: { holds: '{{fact}} tombe avant le {{value}}', fails: '{{fact}} ne tombe pas avant le {{value}}' },

@@ -39,7 +39,7 @@ export const MARKERS: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 );
 
 /** Words that are words in more than one of these languages ("die" in Dutch and German, "question" in English and French) or names ("Plus"). */
-const SHARED = new Set(['die', 'plus', 'question', 'minute', 'minutes', 'service', 'type', 'total', 'information', 'date']);
+const SHARED = new Set(['die', 'was', 'plus', 'question', 'minute', 'minutes', 'service', 'type', 'total', 'information', 'date']);
 
 /** The words of `text` that mark a language other than `locale`'s: empty for a text in one language. */
 export function foreignWords(text: string, locale: string): string[] {

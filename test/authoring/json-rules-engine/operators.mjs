@@ -11,7 +11,7 @@ export const operators = {
     factTypes: ['string'],
     valueTypes: ['string'],
     phrase: {
-      en: { holds: '{{fact}} starts with {{value}}', fails: '{{fact}} does not start with {{value}}', needs: '{{fact}} would have to start with {{value}}' },
+      en: { holds: '{{fact}} starts with {{value}}', fails: '{{fact}} does not start with {{value}}' },
       nl: { holds: '{{fact}} met {{value}} begint', fails: '{{fact}} niet met {{value}} begint' },
     },
     boundary: (value) => [value, ''],
@@ -31,7 +31,7 @@ export const operators = {
     factTypes: ['date'],
     valueTypes: ['date'],
     phrase: {
-      en: { holds: '{{fact}} is after {{value}}', fails: '{{fact}} is not after {{value}}', needs: '{{fact}} would have to be after {{value}}', needsNot: '{{fact}} would have to be on or before {{value}}' },
+      en: { holds: '{{fact}} is after {{value}}', fails: '{{fact}} is not after {{value}}' },
       nl: { holds: '{{fact}} na {{value}} ligt', fails: '{{fact}} niet na {{value}} ligt' },
     },
     boundary: (value) => [isoDay(Date.parse(value)), isoDay(Date.parse(value) + day)],
