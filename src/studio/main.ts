@@ -12,6 +12,7 @@
 import { formatPath } from '../errors.js';
 import { definePolicy, explain, isBecauseError, type ConditionTrace, type DecisionResult, type Issue, type LeafTrace, type Policy, type RuleTrace } from '../index.js';
 import { locateJsonPath } from '../authoring/locate.js';
+import { reviewPolicy, type PolicyReview, type ReviewRegion } from '../authoring/review.js';
 import type { TestReport } from '../authoring/run-tests.js';
 import type { Problem } from './diagnose.js';
 import { fill, h } from './dom.js';
@@ -73,6 +74,8 @@ const state = {
   run: 0,
   /** The result of the Try facts, for "add as a test case". */
   result: undefined as DecisionResult | undefined,
+  /** The review shown under the texts, and the policy it is of (computed on demand: it takes seconds). */
+  review: undefined as { policy: Policy; review: PolicyReview } | undefined,
 };
 
 const $ = (id: string): HTMLElement => {
@@ -467,6 +470,82 @@ async function renderTexts(policy: Policy, run: number): Promise<void> {
     }),
   );
   if (run === state.run) fill($('texts-grid'), cards);
+  // A review of an earlier version of the policy (or of another policy) is not shown.
+  if (state.review !== undefined && state.review.policy !== policy) {
+    state.review = undefined;
+    fill($('review-regions'));
+    $('review-status').textContent = '';
+  }
+}
+
+/** Runs `reviewPolicy` on the current policy, after the page has painted "Reviewing…" (it holds the page for a second or more). */
+function runReview(): void {
+  const policy = currentFile()?.policy;
+  if (policy === undefined) return;
+  const button = $('review-run') as HTMLButtonElement;
+  const status = $('review-status');
+  button.disabled = true;
+  status.textContent = 'Reviewing…';
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      try {
+        const review = reviewPolicy(policy);
+        if (currentFile()?.policy !== policy) return;
+        state.review = { policy, review };
+        const n = review.regions.length;
+        const cap = review.limited === undefined ? '' : review.limited.by === 'regions' ? ` The review stopped at ${review.limited.maxRegions} regions: the policy has more.` : ` The review stopped after ${review.limited.maxEvaluations} fact sets: the policy has more regions than these.`;
+        status.textContent = `${n} ${n === 1 ? 'region' : 'regions'}, from ${review.evaluated} fact sets tried.${cap}`;
+        status.classList.toggle('capped', review.limited !== undefined);
+        fill($('review-regions'), review.regions.map((region) => reviewRegion(region, review)));
+      } catch (error) {
+        status.textContent = `The review failed: ${(error as Error).message}`;
+      } finally {
+        button.disabled = false;
+      }
+    }, 0),
+  );
+}
+
+const show = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
+
+/** One region of a review: its decision and facts, and its texts in every locale side by side. */
+function reviewRegion(region: ReviewRegion, review: PolicyReview): HTMLElement {
+  const decisive = new Set(region.decisive);
+  const list = (title: string, items: readonly string[]): HTMLElement | null => (items.length === 0 ? null : h('div', {}, h('h5', {}, title), h('ul', {}, items.map((t) => h('li', {}, t)))));
+  return h(
+    'article',
+    { class: 'review-region', 'data-region': region.id, 'data-outcome': region.outcome },
+    h(
+      'div',
+      { class: 'region-head' },
+      h('h4', {}, `${region.id}. `, h('span', { class: `o-${region.outcome}` }, region.outcome), ' ', h('span', { class: 'meta' }, region.decidedBy === null ? (region.outcome === 'undecided' ? '(undecided)' : '(the default)') : ['by ', h('code', {}, region.decidedBy)])),
+      h('button', { type: 'button', class: 'try-case', title: 'Put these facts into the Try view', onclick: () => tryCase(region.facts, undefined, state.audience) }, 'Try'),
+    ),
+    h(
+      'p',
+      { class: 'region-facts' },
+      Object.entries(region.facts).flatMap(([name, value]) => [h('code', { class: decisive.has(name) ? 'decisive' : undefined, title: decisive.has(name) ? undefined : 'an example value' }, `${name} = ${show(value)}`), ' ']),
+      region.missing.length === 0 ? null : h('span', { class: 'meta' }, `unknown: ${region.missing.join(', ')}`),
+    ),
+    h(
+      'div',
+      { class: 'texts-grid' },
+      review.locales.map((locale) => {
+        const t = region.texts[locale];
+        if (t === undefined) return null;
+        return h(
+          'article',
+          { class: 'text-card', 'data-locale': locale, lang: locale },
+          h('h3', {}, locale),
+          h('p', { class: 'outcome' }, t.outcomeLabel),
+          h('p', { class: 'review-text' }, t.text),
+          list('Why not', t.whyNot.map((w) => `${w.outcome}: ${w.text}`)),
+          list('What would change it', t.counterfactuals),
+          list('Questions', t.questions.map((q) => q.question)),
+        );
+      }),
+    ),
+  );
 }
 
 async function update(): Promise<void> {
@@ -510,7 +589,7 @@ function failureDiff(f: TestReport['cases'][number]['failures'][number]): HTMLEl
   );
 }
 
-/** Sets the Try facts (and locale, audience) to those of a test case and shows the result. */
+/** Sets the Try facts (and locale, audience) to those of a test case or a review's region and shows the result. */
 function tryCase(facts: Readonly<Record<string, unknown>>, locale: string | undefined, audience: string | undefined): void {
   const policy = currentFile()?.policy;
   if (policy === undefined) return;
@@ -959,6 +1038,7 @@ export async function start(tools?: StudioTools): Promise<void> {
     void update();
   });
   for (const v of VIEWS) $(`tab-${v}`).addEventListener('click', () => showView(v));
+  $('review-run').addEventListener('click', runReview);
   $('reset').addEventListener('click', () => {
     resetFacts();
     renderForm();

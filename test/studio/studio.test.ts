@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportSite } from '../../src/node/studio/command.js';
 import { startStudioServer, type StudioServer } from '../../src/node/studio/server.js';
 import { definePolicy, isPolicyError } from '../../src/index.js';
-import { locateJsonPath, runTests } from '../../src/authoring/index.js';
+import { locateJsonPath, reviewPolicy, runTests } from '../../src/authoring/index.js';
 import { CHROMIUM, CHROMIUM_INSTALL, REFUND, REFUND_TEXT } from '../browser/bundle.js';
 
 /**
@@ -161,6 +161,25 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
         expect(((await card.textContent()) ?? '').length).toBeGreaterThan(40);
       }
       await shoot(page, 'texts.png');
+
+      // The review of every region, computed in the page on demand: the same regions and texts as in Node.
+      const review = reviewPolicy(definePolicy(REFUND_TEXT));
+      const region = review.regions.find((r) => r.decidedBy === 'outside-return-period');
+      if (region === undefined) throw new Error('the review of refund has no region decided by outside-return-period');
+      expect(await page.locator('.review-region').count()).toBe(0);
+      await page.locator('#review-run').click();
+      await page.locator('.review-region').first().waitFor({ timeout: 20_000 });
+      expect(await page.locator('.review-region').count()).toBe(review.regions.length);
+      expect(await page.locator('#review-status').textContent()).toBe(`${review.regions.length} regions, from ${review.evaluated} fact sets tried.`);
+      const block = page.locator(`.review-region[data-region="${region.id}"]`);
+      expect(await block.getAttribute('data-outcome')).toBe(region.outcome);
+      expect(await block.locator('.text-card[data-locale=en] .review-text').textContent()).toBe(region.texts['en']?.text);
+      expect(await block.locator('.text-card').count()).toBe(review.locales.length);
+      await page.locator('#review').evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 70));
+      await shoot(page, 'review.png');
+      await block.locator('button.try-case').click();
+      expect(await outcome(page, region.outcome)).toBe(region.texts['en']?.text);
+      expect(await page.locator('.rule.deciding').getAttribute('data-rule')).toBe(region.decidedBy);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
@@ -193,6 +212,11 @@ describe.skipIf(!HAVE_CHROMIUM)('because studio in headless Chromium', () => {
       await page.locator('#fact-daysSincePurchase').fill('45');
       expect(await outcome(page, 'deny')).toContain(reason('en'));
       await shoot(page, 'export.png');
+      // The review is in the exported page too.
+      await page.locator('#tab-texts').click();
+      await page.locator('#review-run').click();
+      await page.locator('.review-region').first().waitFor({ timeout: 20_000 });
+      expect(await page.locator('.review-region').count()).toBe(reviewPolicy(definePolicy(REFUND_TEXT)).regions.length);
       expect(problems).toEqual([]);
     } finally {
       await context.close();
