@@ -6,10 +6,13 @@ import { packageVersion } from './version.js';
 // Each command is loaded when it runs: `because explain` does not pay for the linter, the
 // studio's server or the replay's workers (docs/performance.md, start-up).
 
-const MCP_HELP = `Usage: because mcp POLICY…
+const MCP_HELP = `Usage: because mcp POLICY… [--operators FILE]
 
 Serves the policies as tools over the Model Context Protocol (stdio), for AI agents.
-Needs the optional package @modelcontextprotocol/sdk.`;
+Needs the optional package @modelcontextprotocol/sdk.
+
+Options:
+  --operators FILE   custom operators: a module exporting them (default or "operators")`;
 
 const USAGE = `Usage: because COMMAND [options]
 
@@ -20,7 +23,7 @@ Commands:
   lint POLICY…                       find contradictions, shadowed rules, missing texts, …
   review POLICY [--snapshot FILE]    every text the policy can say, region by region, per locale
   import RULES [--out POLICY]        convert json-rules-engine rules into a policy
-  mcp POLICY…                        serve policies to AI agents over MCP (stdio)
+  mcp POLICY… [--operators FILE]     serve policies to AI agents over MCP (stdio)
   replay OLD NEW CASES.jsonl         compare two policy versions on recorded cases
   studio POLICY… [--export DIR]      try policies in the browser (or write a static site)
   help [COMMAND]                     show help for a command
@@ -78,16 +81,19 @@ async function dispatch(command: string, rest: string[], io: Io): Promise<number
     case 'import':
       return (await import('./cli/import.js')).runImport(rest, io);
     case 'mcp': {
-      if (rest.includes('--help') || rest.includes('-h')) {
+      const { parse, readOperators } = await import('./cli/shared.js');
+      const { values, positionals } = parse('mcp', rest, { operators: { type: 'string' } });
+      if (values.help === true) {
         io.out.write(`${MCP_HELP}\n`);
         return EXIT.ok;
       }
-      if (rest.length === 0) throw new UsageError('mcp needs at least one POLICY file', 'mcp');
+      if (positionals.length === 0) throw new UsageError('mcp needs at least one POLICY file', 'mcp');
+      const operators = await readOperators(values.operators, 'mcp');
       // Every problem of every file, with its place, before the server takes over stdout.
       const { loadPolicyFile } = await import('./cli/explain.js');
-      const loaded = await Promise.all(rest.map((file) => loadPolicyFile(file, 'mcp', io)));
+      const loaded = await Promise.all(positionals.map((file) => loadPolicyFile(file, 'mcp', io, { operators })));
       const policies = loaded.flatMap((l) => (l === undefined ? [] : [l.policy]));
-      if (policies.length < rest.length) return EXIT.failed;
+      if (policies.length < positionals.length) return EXIT.failed;
       const mod = await loadBeside<typeof import('./mcp-server.js')>('mcp-server', 'mcp', '@modelcontextprotocol/sdk');
       await mod.runMcpServer(policies);
       return EXIT.ok;

@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/node/cli.js';
 
@@ -80,4 +82,31 @@ describe('replay --operators', () => {
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ cases: 3, changed: 1, workers: 0 });
   });
+});
+
+describe('mcp --operators', () => {
+  it('refuses the policy without its operators, and serves it with them', async () => {
+    const without = await because(['mcp', policy]);
+    expect(without.code).toBe(1);
+    expect(without.stderr).toMatch(/"startsWith" is not an operator\. A custom operator .* --operators/);
+
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: ['--import', 'tsx', 'src/node/cli.ts', 'mcp', policy, '--operators', operators],
+      stderr: 'pipe',
+    });
+    let stderr = '';
+    transport.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const client = new Client({ name: 'operators-test', version: '1.0.0' });
+    await client.connect(transport);
+    try {
+      const spring = await client.callTool({ name: 'decide_vouchers', arguments: { code: 'SPRING-10', bought: '2026-03-02', locale: 'en' } });
+      expect(spring.isError, stderr).toBeFalsy();
+      expect(spring.structuredContent).toMatchObject({ outcome: 'approve' });
+      const winter = await client.callTool({ name: 'decide_vouchers', arguments: { code: 'WINTER-1', bought: '2026-03-02', locale: 'en' } });
+      expect(winter.structuredContent).toMatchObject({ outcome: 'deny' });
+    } finally {
+      await client.close();
+    }
+  }, 30_000);
 });

@@ -1018,7 +1018,7 @@ describe('service', () => {
       {
         "en": {
           "disclosure": "This decision was made by an automated system, based on our published policy.",
-          "escalation": "A member of our team will look into it and get back to you.",
+          "escalation": "We will look into it personally and get back to you.",
           "outcome": "passed to a specialist",
           "reasons": [
             {
@@ -1026,12 +1026,12 @@ describe('service', () => {
               "text": "the repair is taking longer than the 72 hours we promise (you asked for a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours)",
             },
           ],
-          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (you asked for a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). A member of our team will look into it and get back to you.",
+          "text": "Your request has been passed to a specialist because the repair is taking longer than the 72 hours we promise (you asked for a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours). We will look into it personally and get back to you.",
           "whyNot": "Your request would otherwise be scheduled, but that is not possible because the repair is taking longer than the 72 hours we promise (you asked for a repair and the time since you reported the problem (72 hours and 30 minutes) is more than 72 hours).",
         },
         "nl": {
           "disclosure": "Deze beslissing is genomen door een geautomatiseerd systeem, op basis van ons gepubliceerde beleid.",
-          "escalation": "Een van onze medewerkers bekijkt uw verzoek en neemt daarna contact met u op.",
+          "escalation": "We bekijken uw verzoek persoonlijk en nemen daarna contact met u op.",
           "outcome": "naar een specialist doorgezet",
           "reasons": [
             {
@@ -1039,7 +1039,7 @@ describe('service', () => {
               "text": "de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur)",
             },
           ],
-          "text": "Uw verzoek is naar een specialist doorgezet omdat de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). Een van onze medewerkers bekijkt uw verzoek en neemt daarna contact met u op.",
+          "text": "Uw verzoek is naar een specialist doorgezet omdat de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur). We bekijken uw verzoek persoonlijk en nemen daarna contact met u op.",
           "whyNot": "Uw verzoek zou anders ingepland worden, maar dat kan niet omdat de reparatie langer duurt dan de 72 uur die we beloven (u een reparatie hebt aangevraagd en de tijd sinds uw melding (72 uur en 30 minuten) meer is dan 72 uur).",
         },
       }
