@@ -490,7 +490,10 @@ function runReview(): void {
     setTimeout(() => {
       try {
         const review = reviewPolicy(policy);
-        if (currentFile()?.policy !== policy) return;
+        if (currentFile()?.policy !== policy) {
+          status.textContent = ''; // the policy changed meanwhile: this review is of no text on screen
+          return;
+        }
         state.review = { policy, review };
         const n = review.regions.length;
         const cap = review.limited === undefined ? '' : review.limited.by === 'regions' ? ` The review stopped at ${review.limited.maxRegions} regions: the policy has more.` : ` The review stopped after ${review.limited.maxEvaluations} fact sets: the policy has more regions than these.`;
