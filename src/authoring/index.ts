@@ -10,7 +10,7 @@ export { parseTestSuite, TestSuiteSchema, TestCaseSchema, TestExpectSchema, Test
 export type { TestSuite, TestCase, TestExpect } from './tests-file.js';
 export { lintPolicy, LINT_CODES } from './lint.js';
 export type { LintFinding, LintCode, LintOptions } from './lint.js';
-export { reviewPolicy, reviewLocales, renderReview } from './review.js';
+export { reviewPolicy, renderReview } from './review.js';
 export type { PolicyReview, ReviewRegion, RegionTexts, ReviewOptions, ReviewFormat } from './review.js';
 export { lintDocument } from './lint-document.js';
 export type { DocumentFinding, DocumentLint, LintSkipped } from './lint-document.js';

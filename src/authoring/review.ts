@@ -238,6 +238,7 @@ export function reviewPolicy(policy: Policy, options: ReviewOptions = {}): Polic
 /**
  * The locales a review renders: each built-in locale that `explain` answers in that locale
  * itself (the policy's texts cover it, or its language), then the policy's other covered locales.
+ * @internal
  */
 export function reviewLocales(policy: Policy): string[] {
   const covered = coveredLocales(policyInternals(policy), policy.locales);
