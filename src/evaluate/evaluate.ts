@@ -1,6 +1,6 @@
 import { isOperatorError } from '../errors.js';
 import type { CompiledRule } from '../policy/define.js';
-import type { BoolNode, CompiledNode, FactRead, LeafNode } from '../policy/compile.js';
+import { sharedKey, type BoolNode, type CompiledNode, type FactRead, type LeafNode } from '../policy/compile.js';
 import type { JsonValue } from '../policy/schema.js';
 import { resolvePath } from '../policy/json-path.js';
 import { REDACTED, type BooleanTrace, type ConditionTrace, type LeafTrace, type Truth } from '../result/schema.js';
@@ -12,10 +12,7 @@ import { REDACTED, type BooleanTrace, type ConditionTrace, type LeafTrace, type 
  */
 export type SharedTraces = ReadonlyMap<string, BooleanTrace>;
 
-/** The key of a shared condition's full trace in {@link SharedTraces}. @internal */
-export function sharedKey(condition: string, evaluated: boolean): string {
-  return evaluated ? `+${condition}` : `-${condition}`;
-}
+export { sharedKey };
 
 /**
  * Evaluation with three-valued logic and a complete trace.
@@ -116,7 +113,7 @@ function evaluateBoolean(walk: Walk, node: BoolNode, evaluated: boolean): Boolea
   if (node.ref !== undefined) {
     // A shared condition's trace depends only on whether it was reached: its result is the same
     // wherever it stands.
-    const key = sharedKey(node.ref, evaluated);
+    const key = node.sharedKeys === undefined ? sharedKey(node.ref, evaluated) : node.sharedKeys[evaluated ? 1 : 0];
     const full = walk.shared.get(key);
     if (full !== undefined) {
       const stub: BooleanTrace = { result: full.result, evaluated, condition: node.ref, repeated: true };

@@ -342,7 +342,9 @@ function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
   const doc = internals.document;
   const counts = new Map<string, number>();
   if (decision.open.length === 0) {
-    for (const name of namedByTexts(internals, decision)) if (!given.has(name)) counts.set(name, 1);
+    const named = namedByTexts(internals, decision);
+    if (named.length === 0) return [];
+    for (const name of named) if (!given.has(name)) counts.set(name, 1);
   }
   for (const open of decision.open) {
     const facts = new Set<string>();
@@ -363,8 +365,11 @@ function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
 
 /** The declared facts the texts of a decision name: its deciding rule's reason and its outcome's message. */
 function namedByTexts(internals: PolicyInternals, decision: OutcomeDecision): readonly string[] {
-  const key = `explain:named\u0000${decision.decidedBy?.rule.index ?? -1}\u0000${decision.outcome}`;
-  let names = internals.cache.get(key) as string[] | undefined;
+  let cache = internals.cache.get('explain:named') as Map<number | string, readonly string[]> | undefined;
+  if (cache === undefined) internals.cache.set('explain:named', (cache = new Map()));
+  // The deciding rule settles the outcome; without one, the outcome is the policy's default.
+  const key = decision.decidedBy === null ? decision.outcome : decision.decidedBy.rule.index;
+  let names = cache.get(key);
   if (names === undefined) {
     const doc = internals.document;
     const rule = decision.decidedBy === null ? undefined : doc.rules[decision.decidedBy.rule.index];
@@ -377,7 +382,7 @@ function namedByTexts(internals: PolicyInternals, decision: OutcomeDecision): re
       }
     }
     names = [...found];
-    internals.cache.set(key, names);
+    cache.set(key, names);
   }
   return names;
 }

@@ -31,6 +31,8 @@ interface NodeBase {
   readonly name?: string;
   /** Set when this node is a realised reference to a shared condition. */
   readonly ref?: string;
+  /** With `ref`: its keys in a call's shared traces, not reached and reached ({@link sharedKey}), made once. */
+  readonly sharedKeys?: readonly [string, string];
   /**
    * How many levels of `all`/`any`/`not` lie below this node, shared conditions included
    * (0 for a comparison): what {@link MAX_CONDITION_DEPTH} limits.
@@ -64,6 +66,11 @@ export interface BoolNode extends NodeBase {
 
 /** A node of a compiled condition tree. @internal */
 export type CompiledNode = LeafNode | BoolNode;
+
+/** The key of a shared condition's full trace in a call's shared traces, by whether it was reached. @internal */
+export function sharedKey(condition: string, evaluated: boolean): string {
+  return evaluated ? `+${condition}` : `-${condition}`;
+}
 
 /**
  * The deepest condition nesting a policy may use, counted through shared conditions: a
@@ -312,7 +319,7 @@ function compileNode(
     }
     // json-rules-engine groups the reference by its own priority, then projects the shared
     // condition onto it.
-    return { ...target, groupPriority: priority ?? 1, ref: refName, internal: internal || target.internal };
+    return { ...target, groupPriority: priority ?? 1, ref: refName, sharedKeys: [sharedKey(refName, false), sharedKey(refName, true)], internal: internal || target.internal };
   }
 
   if (present.length > 1) {
@@ -446,7 +453,10 @@ function compileRead(
     return undefined;
   }
   const personal = isFact && ctx.doc.facts[fact]?.personal === true;
-  if (rawPath === undefined) return { fact, parameter: !isFact, personal };
+  // The declaration's own key (an internalised string): every read of the fact then finds it in
+  // the maps of facts and parameters by identity, without comparing characters.
+  const name = nameOf(isFact ? ctx.doc.facts : (ctx.doc.parameters ?? {}), fact);
+  if (rawPath === undefined) return { fact: name, parameter: !isFact, personal };
   if (typeof rawPath !== 'string') {
     issue(ctx, [...path, 'path'], 'invalid_path', 'A path is a string such as "$.address.country".');
     return undefined;
@@ -461,7 +471,16 @@ function compileRead(
     );
     return undefined;
   }
-  return { fact, path: rawPath, segments, parameter: !isFact, personal };
+  return { fact: name, path: rawPath, segments, parameter: !isFact, personal };
+}
+
+const ownKeys = new WeakMap<object, Map<string, string>>();
+
+/** `name` as the key string of `record` that equals it. */
+function nameOf(record: object, name: string): string {
+  let keys = ownKeys.get(record);
+  if (keys === undefined) ownKeys.set(record, (keys = new Map(Object.keys(record).map((k) => [k, k]))));
+  return keys.get(name) ?? name;
 }
 
 const NUMERIC = new Set(['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive']);
