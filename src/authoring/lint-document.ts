@@ -6,6 +6,7 @@ import { lenientView } from '../policy/lenient.js';
 import type { JsonValue, PolicyDocument } from '../policy/schema.js';
 import { LINT_CODES, lintPolicy, type LintOptions } from './lint.js';
 import { locateIn, parsePath, scanJson } from './locate.js';
+import { adverseDefaultWithoutReason } from './rules/adverse-default-without-reason.js';
 import { adverseWithoutSource } from './rules/adverse-without-source.js';
 import { missingTranslations } from './rules/missing-translation.js';
 import type { RuleFinding } from './rules/rule.js';
@@ -150,6 +151,7 @@ function lintRest(raw: unknown, issues: readonly Issue[], options: LintOptions &
     ['missing_translation', missingTranslations],
     ['unwritten_text', (d) => unwrittenTexts(d).map((f) => ({ code: 'unwritten_text', ...f }))],
     ['adverse_without_source', adverseWithoutSource],
+    ['adverse_default_without_reason', adverseDefaultWithoutReason],
   ];
   for (const [, check] of documentOnly) {
     try {

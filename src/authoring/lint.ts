@@ -1,6 +1,7 @@
 import { policyInternals, type Policy } from '../policy/define.js';
 import type { JsonValue } from '../policy/schema.js';
 import { adverseRuleReadsInternalWithoutText } from './rules/adverse-rule-reads-internal-without-text.js';
+import { adverseDefaultWithoutReason } from './rules/adverse-default-without-reason.js';
 import { adverseWithoutSource } from './rules/adverse-without-source.js';
 import { conflictingRules } from './rules/conflicting-rules.js';
 import { contradictoryConditions } from './rules/contradictory-conditions.js';
@@ -32,6 +33,7 @@ export const LINT_CODES = {
   unused_fact: 'warning',
   unused_parameter: 'warning',
   adverse_without_source: 'warning',
+  adverse_default_without_reason: 'warning',
   conflicting_rules: 'warning',
   priority_hides_trace: 'warning',
   adverse_rule_reads_internal_without_text: 'warning',
@@ -109,6 +111,7 @@ export function lintPolicy(policy: Policy, options: LintOptions = {}): LintFindi
   report(unknownResourcePlaceholders(ctx.doc, internals.options.resources ?? {}));
   report(unusedDeclarations(ctx));
   report(adverseWithoutSource(ctx.doc));
+  report(adverseDefaultWithoutReason(ctx.doc));
   const shadowedNames = new Set(shadowed.flatMap((f) => (f.rule === undefined ? [] : [f.rule])));
   report(conflictingRules(ctx, contradictions.never, shadowedNames, options.conflicts ?? 'ties'));
   report(priorityHidesTrace(ctx));

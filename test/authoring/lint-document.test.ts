@@ -79,7 +79,7 @@ describe('lintDocument: definition errors and lint findings in one run', () => {
     const { findings, skipped } = lintDocument(doc);
     expect(findings.filter((f) => f.kind === 'lint').map((f) => [f.code, f.path])).toEqual([['missing_translation', 'outcomes.no.label']]);
     expect(findings.filter((f) => f.kind === 'definition').length).toBeGreaterThan(0);
-    expect(skipped[0]?.message).toMatch(/only missing_translation, unwritten_text, adverse_without_source were checked/);
+    expect(skipped[0]?.message).toMatch(/only missing_translation, unwritten_text, adverse_without_source, adverse_default_without_reason were checked/);
   });
 
   it('reports a text that is not JSON as one definition error', () => {

@@ -221,6 +221,21 @@ describe('lintPolicy', () => {
     });
   });
 
+  describe('adverse_default_without_reason', () => {
+    it('flags an adverse default without a message, and not a kind default or an adverse one with its message', async () => {
+      const bare = policyWith({ decision: { default: 'deny' }, rules: [readsAll] });
+      expect(codes(lintPolicy(bare), 'adverse_default_without_reason')).toEqual([expect.objectContaining({ severity: 'warning', path: 'decision.default' })]);
+      // What the warning is about: the customer reads no reason.
+      const result = await explain(bare, { days: 5, amount: 1, tier: 'gold', country: 'NL', member: false });
+      expect([result.outcome, result.decidedBy, result.reasons]).toEqual(['deny', null, []]);
+
+      const told = policyWith({ decision: { default: 'deny' }, outcomes: { approve: {}, deny: { adverse: true, message: 'We only refund orders we can trace.' }, review: { human: true } }, rules: [readsAll] });
+      expect(codes(lintPolicy(told), 'adverse_default_without_reason')).toEqual([]);
+      expect(codes(lintPolicy(policyWith({ decision: { default: 'approve' }, rules: [readsAll] })), 'adverse_default_without_reason')).toEqual([]);
+      expect(codes(lintPolicy(policyWith({ rules: [readsAll] })), 'adverse_default_without_reason')).toEqual([]);
+    });
+  });
+
   describe('conflicting_rules', () => {
     const overlap = [
       rule('late', { all: [leaf('days', 'greaterThan', 30)] }, 'deny'),
