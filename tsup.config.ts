@@ -29,5 +29,11 @@ export default defineConfig({
   // zod is bundled, tree-shaken: its package entry loads some hundred files (every error
   // locale) on import, most of a cold start. Schemas from this copy work with the host's zod
   // (zod 4 reads `_zod`, and keeps its registry on globalThis); see docs/performance.md.
-  noExternal: ['zod'],
+  // The core's other dependencies are bundled too: each file Node loads on its own costs a
+  // resolution (package.json lookups, exports maps) and, for CommonJS, a lexing pass, and these
+  // are some fifteen small files (json-rules-engine's operator map, @noble/hashes, canonicalize)
+  // plus i18next, about a third of the import. None of them crosses the public API (a policy's
+  // i18next instance is private; operators are taken as plain objects), so a host's own copy is
+  // never confused with ours.
+  noExternal: ['zod', 'i18next', '@noble/hashes', 'canonicalize', /^json-rules-engine\/dist\//],
 });

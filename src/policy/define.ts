@@ -10,6 +10,7 @@ import { parseJsonText } from './json-text.js';
 import { lenientView } from './lenient.js';
 import { acceptSpellings } from './spellings.js';
 import { PolicySchema, type PolicyDocument, type Text } from './schema.js';
+import { policyAccepted } from './accepts.js';
 import { visibilities, type Visibility } from './visibility.js';
 import type { Decision, DecisionResult } from '../result/schema.js';
 import type { DecideOptions, ExplainOptions } from '../explain/options.js';
@@ -164,7 +165,9 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
   acceptSpellings(raw);
 
   const issues: Issue[] = [];
-  const parsed = PolicySchema.safeParse(raw);
+  // The lean check first; zod, whose answer it gives (test/core/accepts.test.ts), runs only on a
+  // document it refuses, for the issues. Nothing below reads zod's output, only its issues.
+  const parsed = policyAccepted(raw) ? ACCEPTED : PolicySchema.safeParse(raw);
   if (!parsed.success) {
     for (const zi of parsed.error.issues) {
       // The compiler reports problems inside conditions precisely (zod only sees a failed union).
@@ -215,6 +218,8 @@ export function definePolicy(json: unknown, options: PolicyOptions = {}): Policy
   Object.defineProperty(policy, INTERNALS, { value: internals, enumerable: false });
   return Object.freeze(policy);
 }
+
+const ACCEPTED = { success: true } as const;
 
 /** The most issues a {@link PolicyError} lists; the last one says how many more there were. */
 export const MAX_ISSUES = 1000;
