@@ -125,12 +125,4 @@ describe('sha256Hex: Node’s native digest and the portable one agree', () => {
       { numRuns: 1000 },
     );
   });
-
-  it('at every length around the 64-byte blocks and the padding, and on long text', () => {
-    const lengths = [...Array.from({ length: 140 }, (_, i) => i), 183, 184, 191, 192, 1_000, 65_536, 1_000_003];
-    for (const length of lengths) {
-      const s = 'aé😀x'.repeat(Math.ceil(length / 4)).slice(0, length);
-      expect(portableSha256Hex(s), `length ${length}`).toBe(nodeSha256(s));
-    }
-  });
 });
