@@ -10,13 +10,13 @@ import { canonicalLocale } from '../policy/locale.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
 import { closest } from '../policy/suggest.js';
 import { inForce } from '../policy/validity.js';
-import { REDACTED, type Decision, type DecisionResult, type MissingFact, type Reason } from '../result/schema.js';
+import { REDACTED, type Decision, type DecisionResult, type LeafTrace, type MissingFact, type Reason } from '../result/schema.js';
 import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
 import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
 import { boundaryFor, sayable, type Boundary } from './boundary.js';
-import { coveredLocales, createRenderer, NO_VALUES, resolveLocale, subjectOf, toneOf, type Renderer, type TextValues } from './render.js';
+import { coveredLocales, createRenderer, NO_VALUES, phraseKey, resolveLocale, subjectOf, toneOf, type Renderer, type TextValues } from './render.js';
 
 /**
  * Explains the decision a policy takes on a set of facts.
@@ -260,6 +260,8 @@ function textValues(internals: PolicyInternals, given: ReadonlyMap<string, unkno
       if (shown !== undefined) return r.format(shown, isFact ? given.get(name) : parameters.get(name), withUnit);
       return b.nameable(name) === undefined ? r.phrase('value.hidden') : REDACTED;
     },
+    // `say` has words for every fact given and every parameter.
+    has: (name) => given.has(name) || parameters.has(name),
   };
 }
 
@@ -279,11 +281,18 @@ function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
  * in full (it compares an internal figure) is said in the policy's `texts.confidentialReason`,
  * else in the built-in sentence: never in part, never with the figure.
  */
-function reasonText(e: RuleEvaluation, r: Renderer, b: Boundary, visible: TextValues, internals: PolicyInternals): string {
+function reasonText(
+  e: RuleEvaluation,
+  r: Renderer,
+  b: Boundary,
+  visible: TextValues,
+  internals: PolicyInternals,
+  leaves?: readonly LeafTrace[],
+): string {
   const doc = internals.document;
   const rule = doc.rules[e.rule.index];
   const phrased = (): string | undefined => {
-    const { said, withheld } = sayable(b, e.rule, e.trace, decisiveLeaves(e.trace, true, e.shared), e.shared);
+    const { said, withheld } = sayable(b, e.rule, e.trace, leaves ?? decisiveLeaves(e.trace, true, e.shared), e.shared);
     return withheld ? undefined : r.list(said.map((l) => r.condition(l, 'condition', visible)));
   };
   // `visible` hides internal figures from customers, whichever rule's text names them; a reason
@@ -297,7 +306,7 @@ function reasonText(e: RuleEvaluation, r: Renderer, b: Boundary, visible: TextVa
   const phrase = phrased();
   if (phrase !== undefined && phrase !== '') return phrase;
   const own = doc.texts?.confidentialReason;
-  return (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(`reason.confidential_${subjectOf(doc, doc.outcomes[e.rule.outcome])}`);
+  return (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(phraseKey('reason.confidential_', subjectOf(doc, doc.outcomes[e.rule.outcome])));
 }
 
 /** What we need to know of a fact, as this reader may read it ("whether the item arrived damaged"): none when it may not. */
@@ -319,12 +328,14 @@ function buildReasons(
   const supporting = evaluation.rules.filter((e) => e !== determining && e.fired === true && e.rule.outcome === decision.outcome);
   return [determining, ...supporting].map((e) => {
     const rule = internals.document.rules[e.rule.index];
+    // The decisive comparisons, found once: phrased for the text, and the reason's `conditions`.
+    const conditions = decisiveLeaves(e.trace, true, e.shared);
     const reason: Reason = {
       rule: e.rule.name,
       outcome: e.rule.outcome,
       event: eventOf(e, internals) as Reason['event'],
-      text: reasonText(e, r, b, visible, internals),
-      conditions: decisiveLeaves(e.trace, true, e.shared),
+      text: reasonText(e, r, b, visible, internals, conditions),
+      conditions,
     };
     if (rule?.source !== undefined) {
       const { title, url, section } = rule.source;
@@ -433,8 +444,8 @@ function outcomeText(
     const own = r.policyText(outcome.message, withValues(values, extra));
     if (own !== '') return own;
   }
-  const frame = `${toneOf(outcome)}.${subjectOf(doc, outcome)}`;
-  return because === undefined ? r.phrase(`frame_short.${frame}`, { outcome: label }) : r.phrase(`frame.${frame}`, { outcome: label, reasons: because });
+  const frame = phraseKey(phraseKey(toneOf(outcome), '.'), subjectOf(doc, outcome));
+  return because === undefined ? r.phrase(phraseKey('frame_short.', frame), { outcome: label }) : r.phrase(phraseKey('frame.', frame), { outcome: label, reasons: because });
 }
 
 /** `values` with `extra` (words already) on top: the names only a message has. */
@@ -442,6 +453,7 @@ function withValues(values: TextValues, extra: ReadonlyMap<string, string>): Tex
   return {
     names: () => new Set([...extra.keys(), ...values.names()]),
     say: (name, withUnit) => extra.get(name) ?? values.say(name, withUnit),
+    has: (name) => extra.has(name) || (values.has === undefined ? values.say(name, false) !== undefined : values.has(name)),
   };
 }
 
@@ -454,7 +466,7 @@ function counterfactualText(r: Renderer, b: Boundary, changes: readonly FactChan
     clauses.push(r.change(name, b.showable(c.fact), c.from, c.to, values));
   }
   const subject = subjectOf(doc, doc.outcomes[outcome]);
-  return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(clauses), outcome: r.outcomeLabel(outcome) });
+  return r.phrase(phraseKey('counterfactual.sentence_', subject), { changes: r.list(clauses), outcome: r.outcomeLabel(outcome) });
 }
 
 function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: TextValues): string {

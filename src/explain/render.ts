@@ -12,7 +12,7 @@ import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Su
 import { REDACTED } from '../result/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
 import { listJoin, memoNumber } from './format.js';
-import { compileTemplate, fillTemplate, type Template } from './templates.js';
+import { compileTemplate, fillFromRecord, fillTemplate, type Template } from './templates.js';
 
 /**
  * Texts are produced last: everything before this module carries codes and values; here they
@@ -28,6 +28,36 @@ const BUILT_IN: Record<string, Record<string, unknown>> = { en, nl, 'nl-BE': nlB
 
 /** Lists longer than this are cut short in texts: "a, b, c, d and 96 more". */
 const MAX_LISTED = 5;
+
+/**
+ * `prefix + suffix`, the same string object every time: a key made afresh on every call
+ * (`condition.${op}`) is hashed afresh by every `Map` it looks up, a kept one only once. Kept
+ * per prefix, at most {@link MAX_KEYS} of them in all (the names of a policy's outcomes,
+ * operators, tones and subjects); past it the cache starts afresh.
+ * @internal
+ */
+export function phraseKey(prefix: string, suffix: string): string {
+  let bySuffix = phraseKeys.get(prefix);
+  if (bySuffix === undefined) {
+    bySuffix = new Map();
+    phraseKeys.set(prefix, bySuffix);
+  }
+  let key = bySuffix.get(suffix);
+  if (key === undefined) {
+    if (++phraseKeyCount > MAX_KEYS) {
+      phraseKeys.clear();
+      phraseKeyCount = 1;
+      phraseKeys.set(prefix, bySuffix);
+      bySuffix.clear();
+    }
+    key = prefix + suffix;
+    bySuffix.set(suffix, key);
+  }
+  return key;
+}
+const MAX_KEYS = 4096;
+const phraseKeys = new Map<string, Map<string, string>>();
+let phraseKeyCount = 0;
 
 /** The phrased operators and their negations. */
 const NEGATED: Readonly<Record<string, string>> = {
@@ -56,6 +86,47 @@ const SWAPPED: Readonly<Record<string, string>> = {
   notIn: 'doesNotContain',
   doesNotContain: 'notIn',
 };
+
+/** An operator with its decorators read: what `condition()` phrases of it. */
+interface ParsedOperator {
+  /** The base operator, as seen from the fact (`swap` applied). */
+  readonly base: string;
+  /** Whether it has decorators at all. */
+  readonly decorated: boolean;
+  /** Whether it is negated (an odd number of `not`). */
+  readonly not: boolean;
+  /** Whether every decorator is one that keeps the phrasing (`not`, `swap`, `someFact`…). */
+  readonly plain: boolean;
+  /** Whether every decorator is `not` (none counts). */
+  readonly onlyNot: boolean;
+  /** Whether `someValue` is among them. */
+  readonly someValue: boolean;
+}
+
+function parseOperator(operator: string): ParsedOperator {
+  const decorators = operator.split(':');
+  let base = decorators.pop() ?? operator;
+  let not = false;
+  let plain = true;
+  for (const decorator of decorators) {
+    if (decorator === 'not') not = !not;
+    else if (decorator === 'swap') base = SWAPPED[base] ?? base;
+    else if (!['someFact', 'everyFact', 'someValue', 'everyValue'].includes(decorator)) plain = false;
+  }
+  return { base, decorated: decorators.length > 0, not, plain, onlyNot: decorators.every((d) => d === 'not'), someValue: decorators.includes('someValue') };
+}
+
+/** Operators read once each (a policy names few); bounded, as operator names are any string. */
+const parsedOperators = new Map<string, ParsedOperator>();
+function operatorOf(operator: string): ParsedOperator {
+  let parsed = parsedOperators.get(operator);
+  if (parsed === undefined) {
+    parsed = parseOperator(operator);
+    if (parsedOperators.size >= MAX_KEYS) parsedOperators.clear();
+    parsedOperators.set(operator, parsed);
+  }
+  return parsed;
+}
 
 /**
  * French elides "que" and "si" before a vowel ("parce qu’un colis", "s’il"). A frame cannot
@@ -116,6 +187,11 @@ export interface TextValues {
   names(): Iterable<string>;
   /** The value of `name` in words (with its unit for `{{name, unit}}`), `undefined` when it has none. */
   say(name: string, withUnit: boolean): string | undefined;
+  /**
+   * Whether `name` has a value: whether `say(name, false)` is not `undefined`, without saying
+   * it. Absent, `say` is asked.
+   */
+  has?(name: string): boolean;
 }
 
 /** A renderer bound to one policy and one call's locale. @internal */
@@ -157,7 +233,7 @@ export interface Renderer {
 }
 
 /** Values for a text that may name none: a sentence that names one is left out. @internal */
-export const NO_VALUES: TextValues = { names: () => [], say: () => undefined };
+export const NO_VALUES: TextValues = { names: () => [], say: () => undefined, has: () => false };
 
 /**
  * Intl formatters are costly to build (tens of microseconds each) and immutable once built, so
@@ -439,14 +515,33 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
    * fallback chain, and on zero, as its own lookup does.
    */
   const compiled = new Map<string, Template | null>();
+  /** Per key, per plural category (the text `memoNumber` keeps for a count): its template. */
+  const counted = new Map<string, Map<string, Template | null>>();
+  const resolve = (key: string, count: number | undefined): Template | null => {
+    const source = t(key, count !== undefined ? { count, skipInterpolation: true } : { skipInterpolation: true });
+    return compile ? (compileTemplate(source) ?? null) : null;
+  };
   const tr = (key: string, values?: Readonly<Record<string, unknown>>): string => {
     const count = values?.['count'];
-    const cacheKey = typeof count === 'number' ? `${key}\u0000${memoNumber(plurals, count, () => `${count === 0 ? 'zero ' : ''}${plurals.map((p) => p.select(count)).join(' ')}`)}` : key;
-    let template = compiled.get(cacheKey);
-    if (template === undefined) {
-      const source = t(key, typeof count === 'number' ? { count, skipInterpolation: true } : { skipInterpolation: true });
-      template = compile ? (compileTemplate(source) ?? null) : null;
-      compiled.set(cacheKey, template);
+    let template: Template | null | undefined;
+    if (typeof count === 'number') {
+      const category = memoNumber(plurals, count, () => `${count === 0 ? 'zero ' : ''}${plurals.map((p) => p.select(count)).join(' ')}`);
+      let byCategory = counted.get(key);
+      if (byCategory === undefined) {
+        byCategory = new Map();
+        counted.set(key, byCategory);
+      }
+      template = byCategory.get(category);
+      if (template === undefined) {
+        template = resolve(key, count);
+        byCategory.set(category, template);
+      }
+    } else {
+      template = compiled.get(key);
+      if (template === undefined) {
+        template = resolve(key, undefined);
+        compiled.set(key, template);
+      }
     }
     if (template === null) {
       // Through i18next, values as tokens: see `shielded`.
@@ -455,13 +550,17 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       for (const [name, value] of Object.entries(values ?? {})) replace[name] = shield.token(asText(value));
       return shield.reveal(t(key, typeof count === 'number' ? { replace, count } : { replace }));
     }
-    return fillTemplate(template, (name) => (values !== undefined && Object.hasOwn(values, name) ? asText(values[name]) : undefined));
+    return fillFromRecord(template, values);
   };
 
-  const infos = new Map<string, ValueInfo | undefined>();
+  const infos = new Map<string, ValueInfo | null>();
   const infoOf = (name: string): ValueInfo | undefined => {
-    if (!infos.has(name)) infos.set(name, describe(name));
-    return infos.get(name);
+    let info = infos.get(name);
+    if (info === undefined) {
+      info = describe(name) ?? null;
+      infos.set(name, info);
+    }
+    return info ?? undefined;
   };
   const describe = (name: string): ValueInfo | undefined => {
     if (Object.hasOwn(doc.facts, name)) {
@@ -516,7 +615,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       if (decl?.unit === 'currency') return withUnit(value, 'currency', decl.currency);
       return unit && decl?.unit !== undefined ? withUnit(value, decl.unit, decl.currency) : number(value);
     }
-    if (typeof value === 'boolean') return tr(`value.${String(value)}`);
+    if (typeof value === 'boolean') return tr(value ? 'value.true' : 'value.false');
     if (typeof value === 'string') {
       const valueLabel = decl?.valueLabels !== undefined && Object.hasOwn(decl.valueLabels, value) ? decl.valueLabels[value] : undefined;
       if (valueLabel !== undefined) return pick(valueLabel);
@@ -537,20 +636,28 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   };
 
   // A parameter's value is the same on every call: formatted once per locale.
-  const parameterTexts = new Map<string, string>();
+  const parameterTexts = { plain: new Map<string, string>(), unit: new Map<string, string>() };
   const format = (name: Showable, value: unknown, unit = false): string => {
-    if (!internals.parameters.has(name) || value !== internals.parameters.get(name)) return formatValue(infoOf(name), value, unit);
-    const key = `${unit ? 'unit' : 'plain'}\u0000${name}`;
-    let text = parameterTexts.get(key);
+    const parameter = internals.parameters.get(name);
+    if (value !== parameter || (parameter === undefined && !internals.parameters.has(name))) return formatValue(infoOf(name), value, unit);
+    const texts = unit ? parameterTexts.unit : parameterTexts.plain;
+    let text = texts.get(name);
     if (text === undefined) {
       text = formatValue(infoOf(name), value, unit);
-      parameterTexts.set(key, text);
+      texts.set(name, text);
     }
     return text;
   };
+  // A label is the same on every call: found once per name (a policy's facts and parameters).
+  const labels = new Map<string, string>();
   const label = (name: Nameable): string => {
-    const info = infoOf(name);
-    return info?.label === undefined ? humanise(name) : pick(info.label);
+    let text = labels.get(name);
+    if (text === undefined) {
+      const info = infoOf(name);
+      text = info?.label === undefined ? humanise(name) : pick(info.label);
+      labels.set(name, text);
+    }
+    return text;
   };
   const polish = (locale.split('-')[0] ?? locale) === 'fr' ? elideFrench : (s: string): string => s;
   // A phrase without values is the same on every call.
@@ -594,8 +701,18 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       sentences = source.includes('$t(') ? [] : source.split(/(?<=[.!?…])\s+/).map((text) => ({ text, names: placeholders(text).map((n) => n.split('.')[0] as string) }));
       sentencesOf.set(source, sentences);
     }
-    const known = (x: { names: readonly string[] }): boolean => x.names.every((n) => values.say(n, false) !== undefined);
-    if (sentences.every(known)) return source;
+    const known = (x: { names: readonly string[] }): boolean => {
+      for (const n of x.names) if (values.has === undefined ? values.say(n, false) === undefined : !values.has(n)) return false;
+      return true;
+    };
+    let all = true;
+    for (const sentence of sentences) {
+      if (!known(sentence)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return source;
     return sentences.filter(known).map((x) => x.text).join(' ');
   };
 
@@ -611,7 +728,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return renderer.policyText(says[key] as Text, values) || undefined;
   };
   /** A yes/no fact without statements: "“damaged on arrival” applies" rather than "… is yes". */
-  const flag = (fact: Nameable, is: boolean): string => tr(`condition.flag_${String(is)}`, { label: label(fact) });
+  const flag = (fact: Nameable, is: boolean): string => tr(is ? 'condition.flag_true' : 'condition.flag_false', { label: label(fact) });
   const isBoolean = (fact: string): boolean => Object.hasOwn(doc.facts, fact) && doc.facts[fact]?.type === 'boolean';
 
   const whether = (fact: Nameable, values: TextValues): string => {
@@ -684,20 +801,15 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       // A SayableLeaf passed the reader's boundary: its labels and figures may be said.
       const fact = leaf.fact as Showable;
       const expectedFact = leaf.expectedFact as Showable | undefined;
-      const decorators = leaf.operator.split(':');
-      let base = decorators.pop() ?? leaf.operator;
+      const parsed = operatorOf(leaf.operator);
+      const { base, plain, decorated } = parsed;
       // A reason states what holds, so a leaf that came out false (under a `not`) is phrased
       // negated; what is needed is the opposite of what is.
       let negated = mood === 'condition' ? leaf.result === false : leaf.result === true;
-      let plain = true;
-      for (const decorator of decorators) {
-        if (decorator === 'not') negated = !negated;
-        else if (decorator === 'swap') base = SWAPPED[base] ?? base;
-        else if (!['someFact', 'everyFact', 'someValue', 'everyValue'].includes(decorator)) plain = false;
-      }
+      if (parsed.not) negated = !negated;
       if (mood === 'needs' && leaf.result === 'unknown') return tr(isBoolean(fact) ? 'needs.unknown_whether' : 'needs.unknown', { what: whether(fact, values) });
       const op = negated ? NEGATED[base] : base;
-      const direct = decorators.length === 0 && leaf.path === undefined && expectedFact === undefined;
+      const direct = !decorated && leaf.path === undefined && expectedFact === undefined;
       if (direct && typeof leaf.expected === 'boolean' && (op === 'equal' || op === 'notEqual')) {
         // A yes/no fact says what it is (or would have to be): "the item arrived damaged", or
         // "“damaged on arrival” does not apply"; never "damaged on arrival (no) is not yes".
@@ -719,7 +831,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         expectedFact !== undefined && !Object.hasOwn(doc.facts, expectedFact) && expectedInfo?.declaration?.unit === undefined
           ? { ...expectedInfo, declaration: { ...expectedInfo?.declaration, type: factInfo?.declaration?.type ?? 'string', valueLabels: factInfo?.declaration?.valueLabels } }
           : expectedInfo;
-      const listType = base === 'in' || base === 'notIn' || decorators.includes('someValue') ? 'disjunction' : 'conjunction';
+      const listType = base === 'in' || base === 'notIn' || parsed.someValue ? 'disjunction' : 'conjunction';
       const value =
         leaf.expected === undefined
           ? expectedFact !== undefined
@@ -727,13 +839,13 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
             : tr('value.hidden')
           : formatValue(valueInfo, leaf.expected, true, listType);
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
-      const restates = mood === 'condition' && plain && decorators.length === 0 && op === 'equal' && leaf.path === undefined;
+      const restates = mood === 'condition' && plain && !decorated && op === 'equal' && leaf.path === undefined;
       const hideActual = restates || leaf.actual === undefined;
       const subject = hideActual
         ? tr('condition.subject_unknown', { label: label(fact) })
         : tr('condition.subject', { label: label(fact), actual: format(fact, leaf.actual, true) });
       const custom = internals.operators.get(base);
-      if (custom !== undefined && plain && decorators.every((d) => d === 'not')) {
+      if (custom !== undefined && plain && parsed.onlyNot) {
         // A custom operator reads as its author phrased it in this language (nl-BE takes nl's),
         // never in another: without a phrase here it reads as the generic condition below. What
         // is needed is a clause after "if", as what holds is one after "because".
@@ -743,7 +855,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       if (op === undefined || !plain || !Object.hasOwn(NEGATED, op)) {
         return tr(negated ? 'condition.generic_negated' : 'condition.generic', { subject, value, operator: leaf.operator });
       }
-      return tr(`condition.${op}`, { subject, value });
+      return tr(phraseKey('condition.', op), { subject, value });
     },
     whether,
     change(fact, shown, from, to, values) {
