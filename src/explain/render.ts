@@ -578,6 +578,31 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return undefined;
   };
 
+  /**
+   * How the value a fact is compared with is shown: as that value's own fact or parameter
+   * declares it, but a parameter compared with a fact holds values of that fact: it takes the
+   * fact's value labels unless it declares its own unit. Found once per pair.
+   */
+  const compared = new Map<string, Map<string, ValueInfo | null>>();
+  const comparedInfo = (fact: string, expectedFact: string): ValueInfo | undefined => {
+    let byFact = compared.get(expectedFact);
+    if (byFact === undefined) {
+      byFact = new Map();
+      compared.set(expectedFact, byFact);
+    }
+    let info = byFact.get(fact);
+    if (info === undefined) {
+      const factInfo = infoOf(fact);
+      const expectedInfo = infoOf(expectedFact);
+      info =
+        (!Object.hasOwn(doc.facts, expectedFact) && expectedInfo?.declaration?.unit === undefined
+          ? { ...expectedInfo, declaration: { ...expectedInfo?.declaration, type: factInfo?.declaration?.type ?? 'string', valueLabels: factInfo?.declaration?.valueLabels } }
+          : expectedInfo) ?? null;
+      byFact.set(fact, info);
+    }
+    return info ?? undefined;
+  };
+
   const pick = (text: Text): string => {
     if (typeof text === 'string') return text;
     for (const l of locales) if (text[l] !== undefined) return text[l] as string;
@@ -599,14 +624,28 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return list(parts);
   };
 
-  const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
-    if (unit === 'currency') {
-      const amount = numberFormatFor(locale, currency ?? 'EUR');
-      return memoNumber(amount, n, () => amount.format(n));
-    }
+  const unitOf = (n: number, unit: Exclude<Unit, 'currency'>): string => {
     if (unit === 'hour' && n >= 0) return duration(Math.round(n * 60));
     if (unit === 'minute' && Number.isInteger(n) && n >= 60) return duration(n);
     return unitText(locale, unit, n);
+  };
+  // A number's text with its unit, kept per unit (or currency) and number (see memoNumber).
+  const unitOwners = new Map<string, object>();
+  const currencyOwners = new Map<string, object>();
+  const ownerOf = (owners: Map<string, object>, key: string): object => {
+    let owner = owners.get(key);
+    if (owner === undefined) {
+      owner = {};
+      owners.set(key, owner);
+    }
+    return owner;
+  };
+  const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
+    if (unit === 'currency') {
+      const code = currency ?? 'EUR';
+      return memoNumber(ownerOf(currencyOwners, code), n, () => numberFormatFor(locale, code).format(n));
+    }
+    return memoNumber(ownerOf(unitOwners, unit), n, () => unitOf(n, unit));
   };
 
   const formatValue = (info: ValueInfo | undefined, value: unknown, unit: boolean, listType: 'conjunction' | 'disjunction' = 'conjunction'): string => {
@@ -825,12 +864,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       }
       // A parameter compared with a fact holds values of that fact: it takes the fact's value
       // labels unless it declares its own unit.
-      const factInfo = infoOf(fact);
-      const expectedInfo = expectedFact === undefined ? factInfo : infoOf(expectedFact);
-      const valueInfo =
-        expectedFact !== undefined && !Object.hasOwn(doc.facts, expectedFact) && expectedInfo?.declaration?.unit === undefined
-          ? { ...expectedInfo, declaration: { ...expectedInfo?.declaration, type: factInfo?.declaration?.type ?? 'string', valueLabels: factInfo?.declaration?.valueLabels } }
-          : expectedInfo;
+      const valueInfo = expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, expectedFact);
       const listType = base === 'in' || base === 'notIn' || parsed.someValue ? 'disjunction' : 'conjunction';
       const value =
         leaf.expected === undefined
