@@ -398,10 +398,9 @@ function namedByTexts(internals: PolicyInternals, decision: OutcomeDecision): re
  * internal fact) is the host's, and may name what the customer may not read.
  */
 function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, b: Boundary, internals: PolicyInternals): MissingFact[] {
-  const host = boundaryFor(internals, 'agent', true);
   return missingFacts(decision, given, internals).map(({ fact, askCustomer, rules }) => {
     const declared = internals.document.facts[fact];
-    const what = r.list(whetherOf(r, askCustomer ? b : host, fact, NO_VALUES));
+    const what = r.list(whetherOf(r, askCustomer ? b : boundaryFor(internals, 'agent', true), fact, NO_VALUES));
     return {
       fact,
       question:
@@ -440,20 +439,20 @@ function outcomeText(
   values: TextValues,
 ): string {
   if (outcome?.message !== undefined) {
-    const extra = new Map<string, string>([['outcome', label], ...(because === undefined ? [] : [['because', because] as const])]);
-    const own = r.policyText(outcome.message, withValues(values, extra));
+    const own = r.policyText(outcome.message, withOutcome(values, label, because));
     if (own !== '') return own;
   }
   const frame = phraseKey(phraseKey(toneOf(outcome), '.'), subjectOf(doc, outcome));
   return because === undefined ? r.phrase(phraseKey('frame_short.', frame), { outcome: label }) : r.phrase(phraseKey('frame.', frame), { outcome: label, reasons: because });
 }
 
-/** `values` with `extra` (words already) on top: the names only a message has. */
-function withValues(values: TextValues, extra: ReadonlyMap<string, string>): TextValues {
+/** `values` with the outcome's label and the reasons (words already) on top: the names only a message has. */
+function withOutcome(values: TextValues, label: string, because: string | undefined): TextValues {
+  const own = (name: string): string | undefined => (name === 'outcome' ? label : name === 'because' ? because : undefined);
   return {
-    names: () => new Set([...extra.keys(), ...values.names()]),
-    say: (name, withUnit) => extra.get(name) ?? values.say(name, withUnit),
-    has: (name) => extra.has(name) || (values.has === undefined ? values.say(name, false) !== undefined : values.has(name)),
+    names: () => new Set([...(because === undefined ? ['outcome'] : ['outcome', 'because']), ...values.names()]),
+    say: (name, withUnit) => own(name) ?? values.say(name, withUnit),
+    has: (name) => own(name) !== undefined || (values.has === undefined ? values.say(name, false) !== undefined : values.has(name)),
   };
 }
 

@@ -12,7 +12,7 @@ import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Su
 import { REDACTED } from '../result/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
 import { listJoin, memoNumber } from './format.js';
-import { compileTemplate, fillFromRecord, fillTemplate, type Template } from './templates.js';
+import { compileTemplate, fillFromRecord, fillSaying, type Template } from './templates.js';
 
 /**
  * Texts are produced last: everything before this module carries codes and values; here they
@@ -450,7 +450,10 @@ const languageOf = (locale: string): string => locale.split('-')[0]?.toLowerCase
 export function resolveLocale(requested: string | undefined, covered: readonly string[]): string {
   const first = covered[0] ?? 'en';
   if (requested === undefined) return first;
-  if (covered.includes(requested)) return requested;
+  // The covered locale itself rather than the equal string asked for: it is the key of the
+  // policy's renderer, whose hash is kept (see `phraseKey`).
+  const at = covered.indexOf(requested);
+  if (at !== -1) return covered[at] as string;
   const fallbacks = localeFallbacks(requested);
   const match = fallbacks.find((l) => covered.includes(l)) ?? covered.find((l) => languageOf(l) === languageOf(requested));
   if (match === undefined) return first;
@@ -489,11 +492,15 @@ const asText = (value: unknown): string => (value === null || value === undefine
  */
 export function createRenderer(internals: PolicyInternals, locale: string, policyLocales: readonly string[]): Renderer {
   // `policyLocales` are the policy's own, the same on every call.
-  const key = `renderer\u0000${locale}`;
-  let renderer = internals.cache.get(key) as Renderer | undefined;
+  let renderers = internals.cache.get('renderers') as Map<string, Renderer> | undefined;
+  if (renderers === undefined) {
+    renderers = new Map();
+    internals.cache.set('renderers', renderers);
+  }
+  let renderer = renderers.get(locale);
   if (renderer === undefined) {
     renderer = makeRenderer(internals, locale, chain(locale, policyLocales));
-    internals.cache.set(key, renderer);
+    renderers.set(locale, renderer);
   }
   return renderer;
 }
@@ -801,11 +808,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         policyTemplates.set(source, template);
       }
       if (template !== null) {
-        return polish(fillTemplate(
-          template,
-          (name) => values.say(name, false),
-          (name) => values.say(name, true),
-        ));
+        return polish(fillSaying(template, values));
       }
       let used = namesUsedBy.get(source);
       if (used === undefined && !namesUsedBy.has(source)) {

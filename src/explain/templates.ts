@@ -96,3 +96,17 @@ export function fillFromRecord(template: Template, values: Readonly<Record<strin
   }
   return out;
 }
+
+/**
+ * {@link fillTemplate} with the values of a policy text: `{{name}}` is `values.say(name, false)`,
+ * `{{name, unit}}` is `values.say(name, true)`.
+ */
+export function fillSaying(template: Template, values: { say(name: string, withUnit: boolean): string | undefined }): string {
+  if (template.length === 1) return template[0] as string;
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const part = template[i] as string | Slot;
+    out += typeof part === 'string' ? part : (values.say(part.name, part.unit) ?? part.source);
+  }
+  return out;
+}
