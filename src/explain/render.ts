@@ -87,6 +87,67 @@ const SWAPPED: Readonly<Record<string, string>> = {
   doesNotContain: 'notIn',
 };
 
+/** A condition's phrase with its subject and label filled in: literal text, the fact's value (`ACTUAL`) and the compared value (`VALUE`). */
+interface Merged {
+  readonly parts: readonly (string | typeof ACTUAL | typeof VALUE)[];
+  /** Whether the fact's value is said. */
+  readonly actual: boolean;
+}
+const ACTUAL = 0;
+const VALUE = 1;
+
+interface LeafPhrasing {
+  readonly parsed: ParsedOperator;
+  readonly valueInfo: ValueInfo | undefined;
+  /** Whether the base operator is a custom one: phrased without a merged template. */
+  readonly custom: boolean;
+  /** Per negation (+1) and hidden value (+2): the merged template, `null` when i18next renders a part. */
+  readonly merged: (Merged | null | undefined)[];
+}
+
+/**
+ * `outer` (`condition.<op>`, filled with `{ subject, value }`, and `operator` for the generic
+ * phrase) with `subject` (`condition.subject`, filled with `{ label, actual }`, or
+ * `condition.subject_unknown` with `{ label }`) filled in where it names the subject, as `tr`
+ * fills them one after the other: a value is inserted as it is, a name without a value keeps
+ * its placeholder.
+ */
+function mergeCondition(outer: Template, subject: Template, label: string, operator: string | undefined, withActual: boolean): Merged {
+  const parts: (string | typeof ACTUAL | typeof VALUE)[] = [];
+  const push = (part: string | typeof ACTUAL | typeof VALUE): void => {
+    const last = parts.length - 1;
+    if (typeof part === 'string' && typeof parts[last] === 'string') parts[last] += part;
+    else parts.push(part);
+  };
+  let actual = false;
+  for (const part of outer) {
+    if (typeof part === 'string') push(part);
+    else if (part.name === 'subject') {
+      for (const inner of subject) {
+        if (typeof inner === 'string') push(inner);
+        else if (inner.name === 'label') push(label);
+        else if (inner.name === 'actual' && withActual) {
+          push(ACTUAL);
+          actual = true;
+        } else push(inner.source);
+      }
+    } else if (part.name === 'value') push(VALUE);
+    else if (part.name === 'operator' && operator !== undefined) push(operator);
+    else push(part.source);
+  }
+  return { parts, actual };
+}
+
+function fillMerged(merged: Merged, actual: string, value: string): string {
+  const { parts } = merged;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string | typeof ACTUAL | typeof VALUE;
+    out += part === ACTUAL ? actual : part === VALUE ? value : part;
+  }
+  return out;
+}
+
 /** An operator with its decorators read: what `condition()` phrases of it. */
 interface ParsedOperator {
   /** The base operator, as seen from the fact (`swap` applied). */
@@ -528,6 +589,15 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     const source = t(key, count !== undefined ? { count, skipInterpolation: true } : { skipInterpolation: true });
     return compile ? (compileTemplate(source) ?? null) : null;
   };
+  /** The template of a phrase without a count: `null` when i18next renders it. */
+  const templateOf = (key: string): Template | null => {
+    let template = compiled.get(key);
+    if (template === undefined) {
+      template = resolve(key, undefined);
+      compiled.set(key, template);
+    }
+    return template;
+  };
   const tr = (key: string, values?: Readonly<Record<string, unknown>>): string => {
     const count = values?.['count'];
     let template: Template | null | undefined;
@@ -543,13 +613,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         template = resolve(key, count);
         byCategory.set(category, template);
       }
-    } else {
-      template = compiled.get(key);
-      if (template === undefined) {
-        template = resolve(key, undefined);
-        compiled.set(key, template);
-      }
-    }
+    } else template = templateOf(key);
     if (template === null) {
       // Through i18next, values as tokens: see `shielded`.
       const shield = shielded();
@@ -783,6 +847,60 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return clause !== undefined ? tr('missing.whether', { clause }) : tr('missing.whether_flag', { label: label(fact) });
   };
 
+  /**
+   * What a comparison of one fact by one operator (with one fact or parameter as its value) is
+   * phrased from, found once: the operator read, how its value is shown, and, per negation and
+   * whether the fact's value is said, `condition.<op>` with `condition.subject` filled into it
+   * and the fact's label into that, leaving only the fact's value and the compared value to fill.
+   */
+  const phrasings = new Map<string, Map<string, LeafPhrasing>>();
+  const comparedPhrasings = new Map<string, Map<string, Map<string, LeafPhrasing>>>();
+  const phrasingOf = (fact: Showable, operator: string, expectedFact: Showable | undefined): LeafPhrasing => {
+    let byOperator: Map<string, LeafPhrasing> | undefined;
+    if (expectedFact === undefined) {
+      byOperator = phrasings.get(fact);
+      if (byOperator === undefined) {
+        byOperator = new Map();
+        phrasings.set(fact, byOperator);
+      }
+    } else {
+      let byFact = comparedPhrasings.get(expectedFact);
+      if (byFact === undefined) {
+        byFact = new Map();
+        comparedPhrasings.set(expectedFact, byFact);
+      }
+      byOperator = byFact.get(fact);
+      if (byOperator === undefined) {
+        byOperator = new Map();
+        byFact.set(fact, byOperator);
+      }
+    }
+    let phrasing = byOperator.get(operator);
+    if (phrasing === undefined) {
+      const parsed = operatorOf(operator);
+      phrasing = {
+        parsed,
+        valueInfo: expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, expectedFact),
+        custom: internals.operators.has(parsed.base),
+        merged: [undefined, undefined, undefined, undefined],
+      };
+      byOperator.set(operator, phrasing);
+    }
+    return phrasing;
+  };
+  const mergedOf = (phrasing: LeafPhrasing, fact: Showable, operator: string, op: string | undefined, negated: boolean, hideActual: boolean): Merged | null => {
+    const index = (negated ? 1 : 0) + (hideActual ? 2 : 0);
+    let merged = phrasing.merged[index];
+    if (merged === undefined) {
+      const generic = op === undefined || !phrasing.parsed.plain || !Object.hasOwn(NEGATED, op);
+      const outer = templateOf(generic ? (negated ? 'condition.generic_negated' : 'condition.generic') : phraseKey('condition.', op));
+      const subject = templateOf(hideActual ? 'condition.subject_unknown' : 'condition.subject');
+      merged = outer === null || subject === null ? null : mergeCondition(outer, subject, label(fact), generic ? operator : undefined, !hideActual);
+      phrasing.merged[index] = merged;
+    }
+    return merged;
+  };
+
   const renderer: Renderer = {
     locale,
     phrase,
@@ -843,7 +961,8 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       // A SayableLeaf passed the reader's boundary: its labels and figures may be said.
       const fact = leaf.fact as Showable;
       const expectedFact = leaf.expectedFact as Showable | undefined;
-      const parsed = operatorOf(leaf.operator);
+      const phrasing = compile ? phrasingOf(fact, leaf.operator, expectedFact) : undefined;
+      const parsed = phrasing?.parsed ?? operatorOf(leaf.operator);
       const { base, plain, decorated } = parsed;
       // A reason states what holds, so a leaf that came out false (under a `not`) is phrased
       // negated; what is needed is the opposite of what is.
@@ -867,7 +986,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       }
       // A parameter compared with a fact holds values of that fact: it takes the fact's value
       // labels unless it declares its own unit.
-      const valueInfo = expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, expectedFact);
+      const valueInfo = phrasing !== undefined ? phrasing.valueInfo : expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, expectedFact);
       const listType = base === 'in' || base === 'notIn' || parsed.someValue ? 'disjunction' : 'conjunction';
       const value =
         leaf.expected === undefined
@@ -878,6 +997,11 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
       const restates = mood === 'condition' && plain && !decorated && op === 'equal' && leaf.path === undefined;
       const hideActual = restates || leaf.actual === undefined;
+      if (phrasing !== undefined && !phrasing.custom) {
+        // The phrase and its subject merged into one template, the label in it (see `phrasingOf`).
+        const merged = mergedOf(phrasing, fact, leaf.operator, op, negated, hideActual);
+        if (merged !== null) return fillMerged(merged, merged.actual ? format(fact, leaf.actual, true) : '', value);
+      }
       const subject = hideActual
         ? tr('condition.subject_unknown', { label: label(fact) })
         : tr('condition.subject', { label: label(fact), actual: format(fact, leaf.actual, true) });
