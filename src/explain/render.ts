@@ -11,7 +11,7 @@ import { fillPhrase, phraseFor } from '../policy/custom-operators.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
 import { REDACTED } from '../result/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
-import { listJoin, memoNumber } from './format.js';
+import { listJoin, memoIn, memoNumber } from './format.js';
 import { compileTemplate, fillFromRecord, fillSaying, type Template } from './templates.js';
 
 /**
@@ -195,6 +195,8 @@ function operatorOf(operator: string): ParsedOperator {
  * finished sentence. Not before "oui" and "onze", nor before "h" (aspirated or not: unknowable).
  */
 function elideFrench(text: string): string {
+  // Both patterns need one of these: most sentences have neither, and are left as they are.
+  if (!text.includes('ue ') && !text.includes('i il')) return text;
   return text
     .replace(/(?<![\p{L}\p{N}])((?:lors|puis)?[Qq]u)e (?!(?:oui|onze)(?![\p{L}]))(?=[aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÉÈÊÎÔŒ])/gu, '$1’')
     .replace(/(?<![\p{L}\p{N}])([Ss])i (?=ils?(?![\p{L}]))/gu, '$1’');
@@ -701,22 +703,22 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return unitText(locale, unit, n);
   };
   // A number's text with its unit, kept per unit (or currency) and number (see memoNumber).
-  const unitOwners = new Map<string, object>();
-  const currencyOwners = new Map<string, object>();
-  const ownerOf = (owners: Map<string, object>, key: string): object => {
-    let owner = owners.get(key);
-    if (owner === undefined) {
-      owner = {};
-      owners.set(key, owner);
+  const unitTexts = new Map<string, Map<number, string>>();
+  const currencyTexts = new Map<string, Map<number, string>>();
+  const textsOf = (texts: Map<string, Map<number, string>>, key: string): Map<number, string> => {
+    let known = texts.get(key);
+    if (known === undefined) {
+      known = new Map();
+      texts.set(key, known);
     }
-    return owner;
+    return known;
   };
   const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
     if (unit === 'currency') {
       const code = currency ?? 'EUR';
-      return memoNumber(ownerOf(currencyOwners, code), n, () => numberFormatFor(locale, code).format(n));
+      return memoIn(textsOf(currencyTexts, code), n, () => numberFormatFor(locale, code).format(n));
     }
-    return memoNumber(ownerOf(unitOwners, unit), n, () => unitOf(n, unit));
+    return memoIn(textsOf(unitTexts, unit), n, () => unitOf(n, unit));
   };
 
   const formatValue = (info: ValueInfo | undefined, value: unknown, unit: boolean, listType: 'conjunction' | 'disjunction' = 'conjunction'): string => {
@@ -782,7 +784,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return text;
   };
   const outcomeLabels = new Map<string, string>();
-  const policyTemplates = new Map<string, Template | null>();
+  const policyTemplates = new Map<string, { readonly template: Template | null; readonly constant: string | undefined }>();
   /**
    * `$t(key)` stands for that key's string in the host's bundles, which i18next fills with the
    * same values: the strings are spliced in (nested ones too, a few levels deep) and the whole
@@ -920,14 +922,15 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     policyText(text, values) {
       const source = knownOnly(pick(text), values);
       if (source === '') return '';
-      let template = policyTemplates.get(source);
-      if (template === undefined) {
-        template = compile ? (compileTemplate(nestedSource(source)) ?? null) : null;
-        policyTemplates.set(source, template);
+      let compiled = policyTemplates.get(source);
+      if (compiled === undefined) {
+        const template = compile ? (compileTemplate(nestedSource(source)) ?? null) : null;
+        // A text without placeholders is the same on every call, polished once.
+        compiled = { template, constant: template?.length === 1 ? polish(template[0] as string) : undefined };
+        policyTemplates.set(source, compiled);
       }
-      if (template !== null) {
-        return polish(fillSaying(template, values));
-      }
+      if (compiled.constant !== undefined) return compiled.constant;
+      if (compiled.template !== null) return polish(fillSaying(compiled.template, values));
       let used = namesUsedBy.get(source);
       if (used === undefined && !namesUsedBy.has(source)) {
         used = namesUsed(source);
