@@ -87,6 +87,25 @@ const SWAPPED: Readonly<Record<string, string>> = {
   doesNotContain: 'notIn',
 };
 
+/** A policy text compiled: its template (`null` when i18next renders it), and its text when it has no placeholders. */
+interface CompiledText {
+  readonly template: Template | null;
+  readonly constant: string | undefined;
+}
+
+/** A policy text in one locale: see `entryOf` in {@link makeRenderer}. */
+interface PolicyTextEntry {
+  readonly source: string;
+  readonly names: readonly string[];
+  compiled: CompiledText | undefined;
+}
+
+/** Whether `values` has a value for each of `names`. */
+function allKnown(names: readonly string[], values: TextValues): boolean {
+  for (const n of names) if (values.has === undefined ? values.say(n, false) === undefined : !values.has(n)) return false;
+  return true;
+}
+
 /** A condition's phrase with its subject and label filled in: literal text, the fact's value (`ACTUAL`) and the compared value (`VALUE`). */
 interface Merged {
   readonly parts: readonly (string | typeof ACTUAL | typeof VALUE)[];
@@ -784,7 +803,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return text;
   };
   const outcomeLabels = new Map<string, string>();
-  const policyTemplates = new Map<string, { readonly template: Template | null; readonly constant: string | undefined }>();
+  const policyTemplates = new Map<string, CompiledText>();
   /**
    * `$t(key)` stands for that key's string in the host's bundles, which i18next fills with the
    * same values: the strings are spliced in (nested ones too, a few levels deep) and the whole
@@ -807,16 +826,17 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
    * `source` without the sentences that name a value the call does not know: a text never
    * shows a placeholder. A text whose every sentence needs one (a reason is one clause) is ''.
    */
-  const knownOnly = (source: string, values: TextValues): string => {
+  const sentencesFor = (source: string): readonly { text: string; names: readonly string[] }[] => {
     let sentences = sentencesOf.get(source);
     if (sentences === undefined) {
       sentences = source.includes('$t(') ? [] : source.split(/(?<=[.!?…])\s+/).map((text) => ({ text, names: placeholders(text).map((n) => n.split('.')[0] as string) }));
       sentencesOf.set(source, sentences);
     }
-    const known = (x: { names: readonly string[] }): boolean => {
-      for (const n of x.names) if (values.has === undefined ? values.say(n, false) === undefined : !values.has(n)) return false;
-      return true;
-    };
+    return sentences;
+  };
+  const knownOnly = (source: string, values: TextValues): string => {
+    const sentences = sentencesFor(source);
+    const known = (x: { names: readonly string[] }): boolean => allKnown(x.names, values);
     let all = true;
     for (const sentence of sentences) {
       if (!known(sentence)) {
@@ -903,6 +923,33 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return merged;
   };
 
+  /**
+   * A policy text as this renderer reads it, found once per text: its string in this locale,
+   * every name its sentences need, and (once asked) its template when every one is known.
+   */
+  const textEntries = new Map<Text, PolicyTextEntry>();
+  const entryOf = (text: Text): PolicyTextEntry => {
+    let entry = textEntries.get(text);
+    if (entry === undefined) {
+      const source = pick(text);
+      entry = { source, names: [...new Set(sentencesFor(source).flatMap((x) => x.names))], compiled: undefined };
+      // Texts are a policy's own; a bound all the same, for texts made on the fly.
+      if (textEntries.size >= MAX_KEYS) textEntries.clear();
+      textEntries.set(text, entry);
+    }
+    return entry;
+  };
+  const compiledOf = (source: string): CompiledText => {
+    let compiled = policyTemplates.get(source);
+    if (compiled === undefined) {
+      const template = compile ? (compileTemplate(nestedSource(source)) ?? null) : null;
+      // A text without placeholders is the same on every call, polished once.
+      compiled = { template, constant: template?.length === 1 ? polish(template[0] as string) : undefined };
+      policyTemplates.set(source, compiled);
+    }
+    return compiled;
+  };
+
   const renderer: Renderer = {
     locale,
     phrase,
@@ -920,14 +967,17 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       return text;
     },
     policyText(text, values) {
-      const source = knownOnly(pick(text), values);
-      if (source === '') return '';
-      let compiled = policyTemplates.get(source);
-      if (compiled === undefined) {
-        const template = compile ? (compileTemplate(nestedSource(source)) ?? null) : null;
-        // A text without placeholders is the same on every call, polished once.
-        compiled = { template, constant: template?.length === 1 ? polish(template[0] as string) : undefined };
-        policyTemplates.set(source, compiled);
+      const entry = entryOf(text);
+      let source = entry.source;
+      let compiled: CompiledText;
+      // Every sentence is kept when every name is known: the whole text, compiled once.
+      if (allKnown(entry.names, values)) {
+        if (source === '') return '';
+        compiled = entry.compiled ?? (entry.compiled = compiledOf(source));
+      } else {
+        source = knownOnly(source, values);
+        if (source === '') return '';
+        compiled = compiledOf(source);
       }
       if (compiled.constant !== undefined) return compiled.constant;
       if (compiled.template !== null) return polish(fillSaying(compiled.template, values));
