@@ -133,7 +133,6 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   const visible = textValues(internals, given, b, r);
   const reasons = buildReasons(evaluation, decision, r, b, visible, internals);
   const missing = buildMissing(decision, given, r, b, internals);
-  const asked = missing.filter((m) => m.askCustomer);
   const outcomeDecl = doc.outcomes[decision.outcome];
   const offered = decision.outcome === UNDECIDED || outcomeDecl?.adverse === true || outcomeDecl?.human === true;
   const escalationText = escalation(r, internals, decision.outcome, offered, outcomeDecl?.human === true, visible);
@@ -142,10 +141,10 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   let text: string;
   if (decision.outcome !== UNDECIDED) {
     // The determining reason, and at most two more that fired for the same outcome.
-    const shown =
-      reasons.length < 2 ? (reasons[0]?.text ?? '') : r.list(reasons.slice(0, 3).map((x, i) => (i === 0 ? x.text : r.phrase('text.further_reason', { reason: x.text }))));
+    const shown = reasons.length < 2 ? (reasons[0]?.text ?? '') : r.list(shownReasons(r, reasons));
     text = outcomeText(r, doc, outcomeDecl, outcomeLabel, reasons.length > 0 ? shown : undefined, visible);
   } else {
+    const asked = missing.filter((m) => m.askCustomer);
     text = asked.length > 0
       ? r.phrase('text.undecided_missing', { facts: r.list(asked.flatMap((m) => whetherOf(r, b, m.fact, visible))) })
       : r.phrase('text.undecided');
@@ -189,6 +188,13 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     audience: opts.audience,
     ...(searchLimited.length === 0 ? {} : { searchLimited }),
   } as DecisionResult;
+}
+
+/** The determining reason's text, and at most two more, each as a further reason. */
+function shownReasons(r: Renderer, reasons: readonly Reason[]): string[] {
+  const texts = [(reasons[0] as Reason).text];
+  for (let i = 1; i < reasons.length && i < 3; i++) texts.push(r.phrase('text.further_reason', { reason: (reasons[i] as Reason).text }));
+  return texts;
 }
 
 /** Steps each search of a call may take unless `searchBudget` says otherwise (see docs/performance.md). */
@@ -325,8 +331,9 @@ function buildReasons(
 ): Reason[] {
   if (decision.decidedBy === null) return [];
   const determining = decision.decidedBy;
-  const supporting = evaluation.rules.filter((e) => e !== determining && e.fired === true && e.rule.outcome === decision.outcome);
-  return [determining, ...supporting].map((e) => {
+  const deciding = [determining];
+  for (const e of evaluation.rules) if (e !== determining && e.fired === true && e.rule.outcome === decision.outcome) deciding.push(e);
+  return deciding.map((e) => {
     const rule = internals.document.rules[e.rule.index];
     // The decisive comparisons, found once: phrased for the text, and the reason's `conditions`.
     const conditions = decisiveLeaves(e.trace, true, e.shared);
