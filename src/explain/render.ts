@@ -758,7 +758,10 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     if (Array.isArray(value)) {
       if (value.length === 0) return tr('value.nothing');
       // A long list is named by its first items and how many more there are.
-      const shown = value.slice(0, value.length > MAX_LISTED ? MAX_LISTED - 1 : MAX_LISTED).map((v) => formatValue(info, v, unit));
+      // An index loop: a policy's lists are frozen, and `slice`/`map` on a frozen array take a slow path.
+      const count = value.length > MAX_LISTED ? MAX_LISTED - 1 : value.length;
+      const shown: string[] = [];
+      for (let i = 0; i < count; i++) shown.push(formatValue(info, value[i], unit));
       const more = value.length - shown.length;
       return list(more > 0 ? [...shown, tr('value.more', { count: more, number: number(more) })] : shown, listType);
     }
@@ -1033,8 +1036,13 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       if (direct && (op === 'equal' || op === 'in')) {
         // A value of a string fact in its own words: the value it has, for a reason; the value (or
         // any of the values) it would need, for what is needed.
-        const wanted = mood === 'condition' && leaf.actual !== undefined ? [leaf.actual] : Array.isArray(leaf.expected) ? leaf.expected : [leaf.expected];
-        const said = wanted.map((v) => (v === REDACTED ? undefined : statement(fact, v, values)));
+        const wanted: readonly unknown[] = mood === 'condition' && leaf.actual !== undefined ? [leaf.actual] : Array.isArray(leaf.expected) ? leaf.expected : [leaf.expected];
+        // An index loop, not `map`: a policy's lists are frozen (see formatValue).
+        const said: (string | undefined)[] = [];
+        for (let i = 0; i < wanted.length; i++) {
+          const v = wanted[i];
+          said.push(v === REDACTED ? undefined : statement(fact, v, values));
+        }
         if (said.length > 0 && said.every((x) => x !== undefined)) return list([...new Set(said as string[])], 'disjunction');
       }
       // A parameter compared with a fact holds values of that fact: it takes the fact's value
