@@ -256,19 +256,34 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
  * what stands in for it, "[redacted]" for a personal value, "a set limit" for an internal one.
  */
 function textValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>, b: Boundary, r: Renderer): TextValues {
-  const { parameters } = internals;
-  return {
-    names: () => new Set([...parameters.keys(), ...given.keys()]),
-    say(name, withUnit) {
-      const isFact = given.has(name);
-      if (!isFact && !parameters.has(name)) return undefined;
-      const shown = b.showable(name);
-      if (shown !== undefined) return r.format(shown, isFact ? given.get(name) : parameters.get(name), withUnit);
-      return b.nameable(name) === undefined ? r.phrase('value.hidden') : REDACTED;
-    },
-    // `say` has words for every fact given and every parameter.
-    has: (name) => given.has(name) || parameters.has(name),
-  };
+  return new VisibleValues(internals.parameters, given, b, r);
+}
+
+/** {@link textValues}: a class, so a call makes one object rather than one per method. */
+class VisibleValues implements TextValues {
+  constructor(
+    private readonly parameters: ReadonlyMap<string, unknown>,
+    private readonly given: ReadonlyMap<string, unknown>,
+    private readonly b: Boundary,
+    private readonly r: Renderer,
+  ) {}
+
+  names(): Iterable<string> {
+    return new Set([...this.parameters.keys(), ...this.given.keys()]);
+  }
+
+  say(name: string, withUnit: boolean): string | undefined {
+    const isFact = this.given.has(name);
+    if (!isFact && !this.parameters.has(name)) return undefined;
+    const shown = this.b.showable(name);
+    if (shown !== undefined) return this.r.format(shown, isFact ? this.given.get(name) : this.parameters.get(name), withUnit);
+    return this.b.nameable(name) === undefined ? this.r.phrase('value.hidden') : REDACTED;
+  }
+
+  /** `say` has words for every fact given and every parameter. */
+  has(name: string): boolean {
+    return this.given.has(name) || this.parameters.has(name);
+  }
 }
 
 
@@ -455,12 +470,32 @@ function outcomeText(
 
 /** `values` with the outcome's label and the reasons (words already) on top: the names only a message has. */
 function withOutcome(values: TextValues, label: string, because: string | undefined): TextValues {
-  const own = (name: string): string | undefined => (name === 'outcome' ? label : name === 'because' ? because : undefined);
-  return {
-    names: () => new Set([...(because === undefined ? ['outcome'] : ['outcome', 'because']), ...values.names()]),
-    say: (name, withUnit) => own(name) ?? values.say(name, withUnit),
-    has: (name) => own(name) !== undefined || (values.has === undefined ? values.say(name, false) !== undefined : values.has(name)),
-  };
+  return new OutcomeValues(values, label, because);
+}
+
+/** {@link withOutcome}: a class, so a call makes one object rather than one per method. */
+class OutcomeValues implements TextValues {
+  constructor(
+    private readonly values: TextValues,
+    private readonly label: string,
+    private readonly because: string | undefined,
+  ) {}
+
+  private own(name: string): string | undefined {
+    return name === 'outcome' ? this.label : name === 'because' ? this.because : undefined;
+  }
+
+  names(): Iterable<string> {
+    return new Set([...(this.because === undefined ? ['outcome'] : ['outcome', 'because']), ...this.values.names()]);
+  }
+
+  say(name: string, withUnit: boolean): string | undefined {
+    return this.own(name) ?? this.values.say(name, withUnit);
+  }
+
+  has(name: string): boolean {
+    return this.own(name) !== undefined || (this.values.has === undefined ? this.values.say(name, false) !== undefined : this.values.has(name));
+  }
 }
 
 /** A counterfactual in words, as advice; none when it changes a fact this reader may not read of. */
