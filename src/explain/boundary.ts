@@ -133,9 +133,15 @@ export function sayable(
   leaves: readonly LeafTrace[],
   shared?: SharedTraces,
 ): { said: SayableLeaf[]; withheld: boolean } {
-  const each = sayableEach(b, rule, trace, leaves, shared);
-  const said = each.filter((leaf): leaf is SayableLeaf => leaf !== undefined);
-  return { said, withheld: said.length < each.length };
+  const hidden = hiddenLeaves(b, rule, trace, shared);
+  const said: SayableLeaf[] = [];
+  let withheld = false;
+  for (const leaf of leaves) {
+    const shown = b.leaf(leaf, rule.internal || hidden.has(leaf));
+    if (shown === undefined) withheld = true;
+    else said.push(shown);
+  }
+  return { said, withheld };
 }
 
 /**
@@ -150,6 +156,11 @@ export function sayableEach(
   leaves: readonly LeafTrace[],
   shared?: SharedTraces,
 ): (SayableLeaf | undefined)[] {
-  const hidden = b.audience === 'customer' && b.marksConditions && !rule.internal ? leavesUnderInternal(trace, shared) : NONE;
+  const hidden = hiddenLeaves(b, rule, trace, shared);
   return leaves.map((leaf) => b.leaf(leaf, rule.internal || hidden.has(leaf)));
+}
+
+/** The leaves of a rule's trace this reader may not read for sitting under an internal condition. */
+function hiddenLeaves(b: Boundary, rule: { readonly internal: boolean }, trace: ConditionTrace, shared?: SharedTraces): ReadonlySet<LeafTrace> {
+  return b.audience === 'customer' && b.marksConditions && !rule.internal ? leavesUnderInternal(trace, shared) : NONE;
 }

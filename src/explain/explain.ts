@@ -10,13 +10,13 @@ import { canonicalLocale } from '../policy/locale.js';
 import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
 import { closest } from '../policy/suggest.js';
 import { inForce } from '../policy/validity.js';
-import { REDACTED, type Decision, type DecisionResult, type MissingFact, type Reason } from '../result/schema.js';
+import { REDACTED, type Decision, type DecisionResult, type LeafTrace, type MissingFact, type Reason } from '../result/schema.js';
 import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
 import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
 import { boundaryFor, sayable, type Boundary } from './boundary.js';
-import { coveredLocales, createRenderer, NO_VALUES, resolveLocale, subjectOf, toneOf, type Renderer, type TextValues } from './render.js';
+import { coveredLocales, createRenderer, NO_VALUES, phraseKey, resolveLocale, subjectOf, toneOf, type Renderer, type TextValues } from './render.js';
 
 /**
  * Explains the decision a policy takes on a set of facts.
@@ -133,7 +133,6 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   const visible = textValues(internals, given, b, r);
   const reasons = buildReasons(evaluation, decision, r, b, visible, internals);
   const missing = buildMissing(decision, given, r, b, internals);
-  const asked = missing.filter((m) => m.askCustomer);
   const outcomeDecl = doc.outcomes[decision.outcome];
   const offered = decision.outcome === UNDECIDED || outcomeDecl?.adverse === true || outcomeDecl?.human === true;
   const escalationText = escalation(r, internals, decision.outcome, offered, outcomeDecl?.human === true, visible);
@@ -142,10 +141,10 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   let text: string;
   if (decision.outcome !== UNDECIDED) {
     // The determining reason, and at most two more that fired for the same outcome.
-    const shown =
-      reasons.length < 2 ? (reasons[0]?.text ?? '') : r.list(reasons.slice(0, 3).map((x, i) => (i === 0 ? x.text : r.phrase('text.further_reason', { reason: x.text }))));
+    const shown = reasons.length < 2 ? (reasons[0]?.text ?? '') : r.list(shownReasons(r, reasons));
     text = outcomeText(r, doc, outcomeDecl, outcomeLabel, reasons.length > 0 ? shown : undefined, visible);
   } else {
+    const asked = missing.filter((m) => m.askCustomer);
     text = asked.length > 0
       ? r.phrase('text.undecided_missing', { facts: r.list(asked.flatMap((m) => whetherOf(r, b, m.fact, visible))) })
       : r.phrase('text.undecided');
@@ -189,6 +188,13 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     audience: opts.audience,
     ...(searchLimited.length === 0 ? {} : { searchLimited }),
   } as DecisionResult;
+}
+
+/** The determining reason's text, and at most two more, each as a further reason. */
+function shownReasons(r: Renderer, reasons: readonly Reason[]): string[] {
+  const texts = [(reasons[0] as Reason).text];
+  for (let i = 1; i < reasons.length && i < 3; i++) texts.push(r.phrase('text.further_reason', { reason: (reasons[i] as Reason).text }));
+  return texts;
 }
 
 /** Steps each search of a call may take unless `searchBudget` says otherwise (see docs/performance.md). */
@@ -250,17 +256,34 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
  * what stands in for it, "[redacted]" for a personal value, "a set limit" for an internal one.
  */
 function textValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>, b: Boundary, r: Renderer): TextValues {
-  const { parameters } = internals;
-  return {
-    names: () => new Set([...parameters.keys(), ...given.keys()]),
-    say(name, withUnit) {
-      const isFact = given.has(name);
-      if (!isFact && !parameters.has(name)) return undefined;
-      const shown = b.showable(name);
-      if (shown !== undefined) return r.format(shown, isFact ? given.get(name) : parameters.get(name), withUnit);
-      return b.nameable(name) === undefined ? r.phrase('value.hidden') : REDACTED;
-    },
-  };
+  return new VisibleValues(internals.parameters, given, b, r);
+}
+
+/** {@link textValues}: a class, so a call makes one object rather than one per method. */
+class VisibleValues implements TextValues {
+  constructor(
+    private readonly parameters: ReadonlyMap<string, unknown>,
+    private readonly given: ReadonlyMap<string, unknown>,
+    private readonly b: Boundary,
+    private readonly r: Renderer,
+  ) {}
+
+  names(): Iterable<string> {
+    return new Set([...this.parameters.keys(), ...this.given.keys()]);
+  }
+
+  say(name: string, withUnit: boolean): string | undefined {
+    const isFact = this.given.has(name);
+    if (!isFact && !this.parameters.has(name)) return undefined;
+    const shown = this.b.showable(name);
+    if (shown !== undefined) return this.r.format(shown, isFact ? this.given.get(name) : this.parameters.get(name), withUnit);
+    return this.b.nameable(name) === undefined ? this.r.phrase('value.hidden') : REDACTED;
+  }
+
+  /** `say` has words for every fact given and every parameter. */
+  has(name: string): boolean {
+    return this.given.has(name) || this.parameters.has(name);
+  }
 }
 
 
@@ -279,11 +302,18 @@ function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
  * in full (it compares an internal figure) is said in the policy's `texts.confidentialReason`,
  * else in the built-in sentence: never in part, never with the figure.
  */
-function reasonText(e: RuleEvaluation, r: Renderer, b: Boundary, visible: TextValues, internals: PolicyInternals): string {
+function reasonText(
+  e: RuleEvaluation,
+  r: Renderer,
+  b: Boundary,
+  visible: TextValues,
+  internals: PolicyInternals,
+  leaves?: readonly LeafTrace[],
+): string {
   const doc = internals.document;
   const rule = doc.rules[e.rule.index];
   const phrased = (): string | undefined => {
-    const { said, withheld } = sayable(b, e.rule, e.trace, decisiveLeaves(e.trace, true, e.shared), e.shared);
+    const { said, withheld } = sayable(b, e.rule, e.trace, leaves ?? decisiveLeaves(e.trace, true, e.shared), e.shared);
     return withheld ? undefined : r.list(said.map((l) => r.condition(l, 'condition', visible)));
   };
   // `visible` hides internal figures from customers, whichever rule's text names them; a reason
@@ -297,7 +327,7 @@ function reasonText(e: RuleEvaluation, r: Renderer, b: Boundary, visible: TextVa
   const phrase = phrased();
   if (phrase !== undefined && phrase !== '') return phrase;
   const own = doc.texts?.confidentialReason;
-  return (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(`reason.confidential_${subjectOf(doc, doc.outcomes[e.rule.outcome])}`);
+  return (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(phraseKey('reason.confidential_', subjectOf(doc, doc.outcomes[e.rule.outcome])));
 }
 
 /** What we need to know of a fact, as this reader may read it ("whether the item arrived damaged"): none when it may not. */
@@ -316,15 +346,18 @@ function buildReasons(
 ): Reason[] {
   if (decision.decidedBy === null) return [];
   const determining = decision.decidedBy;
-  const supporting = evaluation.rules.filter((e) => e !== determining && e.fired === true && e.rule.outcome === decision.outcome);
-  return [determining, ...supporting].map((e) => {
+  const deciding = [determining];
+  for (const e of evaluation.rules) if (e !== determining && e.fired === true && e.rule.outcome === decision.outcome) deciding.push(e);
+  return deciding.map((e) => {
     const rule = internals.document.rules[e.rule.index];
+    // The decisive comparisons, found once: phrased for the text, and the reason's `conditions`.
+    const conditions = decisiveLeaves(e.trace, true, e.shared);
     const reason: Reason = {
       rule: e.rule.name,
       outcome: e.rule.outcome,
       event: eventOf(e, internals) as Reason['event'],
-      text: reasonText(e, r, b, visible, internals),
-      conditions: decisiveLeaves(e.trace, true, e.shared),
+      text: reasonText(e, r, b, visible, internals, conditions),
+      conditions,
     };
     if (rule?.source !== undefined) {
       const { title, url, section } = rule.source;
@@ -392,10 +425,9 @@ function namedByTexts(internals: PolicyInternals, decision: OutcomeDecision): re
  * internal fact) is the host's, and may name what the customer may not read.
  */
 function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, b: Boundary, internals: PolicyInternals): MissingFact[] {
-  const host = boundaryFor(internals, 'agent', true);
   return missingFacts(decision, given, internals).map(({ fact, askCustomer, rules }) => {
     const declared = internals.document.facts[fact];
-    const what = r.list(whetherOf(r, askCustomer ? b : host, fact, NO_VALUES));
+    const what = r.list(whetherOf(r, askCustomer ? b : boundaryFor(internals, 'agent', true), fact, NO_VALUES));
     return {
       fact,
       question:
@@ -434,20 +466,41 @@ function outcomeText(
   values: TextValues,
 ): string {
   if (outcome?.message !== undefined) {
-    const extra = new Map<string, string>([['outcome', label], ...(because === undefined ? [] : [['because', because] as const])]);
-    const own = r.policyText(outcome.message, withValues(values, extra));
+    const own = r.policyText(outcome.message, withOutcome(values, label, because));
     if (own !== '') return own;
   }
-  const frame = `${toneOf(outcome)}.${subjectOf(doc, outcome)}`;
-  return because === undefined ? r.phrase(`frame_short.${frame}`, { outcome: label }) : r.phrase(`frame.${frame}`, { outcome: label, reasons: because });
+  const frame = phraseKey(phraseKey(toneOf(outcome), '.'), subjectOf(doc, outcome));
+  return because === undefined ? r.phrase(phraseKey('frame_short.', frame), { outcome: label }) : r.phrase(phraseKey('frame.', frame), { outcome: label, reasons: because });
 }
 
-/** `values` with `extra` (words already) on top: the names only a message has. */
-function withValues(values: TextValues, extra: ReadonlyMap<string, string>): TextValues {
-  return {
-    names: () => new Set([...extra.keys(), ...values.names()]),
-    say: (name, withUnit) => extra.get(name) ?? values.say(name, withUnit),
-  };
+/** `values` with the outcome's label and the reasons (words already) on top: the names only a message has. */
+function withOutcome(values: TextValues, label: string, because: string | undefined): TextValues {
+  return new OutcomeValues(values, label, because);
+}
+
+/** {@link withOutcome}: a class, so a call makes one object rather than one per method. */
+class OutcomeValues implements TextValues {
+  constructor(
+    private readonly values: TextValues,
+    private readonly label: string,
+    private readonly because: string | undefined,
+  ) {}
+
+  private own(name: string): string | undefined {
+    return name === 'outcome' ? this.label : name === 'because' ? this.because : undefined;
+  }
+
+  names(): Iterable<string> {
+    return new Set([...(this.because === undefined ? ['outcome'] : ['outcome', 'because']), ...this.values.names()]);
+  }
+
+  say(name: string, withUnit: boolean): string | undefined {
+    return this.own(name) ?? this.values.say(name, withUnit);
+  }
+
+  has(name: string): boolean {
+    return this.own(name) !== undefined || (this.values.has === undefined ? this.values.say(name, false) !== undefined : this.values.has(name));
+  }
 }
 
 /** A counterfactual in words, as advice; none when it changes a fact this reader may not read of. */
@@ -459,7 +512,7 @@ function counterfactualText(r: Renderer, b: Boundary, changes: readonly FactChan
     clauses.push(r.change(name, b.showable(c.fact), c.from, c.to, values));
   }
   const subject = subjectOf(doc, doc.outcomes[outcome]);
-  return r.phrase(`counterfactual.sentence_${subject}`, { changes: r.list(clauses), outcome: r.outcomeLabel(outcome) });
+  return r.phrase(phraseKey('counterfactual.sentence_', subject), { changes: r.list(clauses), outcome: r.outcomeLabel(outcome) });
 }
 
 function policyOrBuiltIn(r: Renderer, text: Parameters<Renderer['policyText']>[0] | undefined, key: string, values: TextValues): string {

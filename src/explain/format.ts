@@ -22,6 +22,16 @@ export function memoNumber(owner: object, n: number, make: () => string): string
     known = new Map();
     texts.set(owner, known);
   }
+  return memoIn(known, n, make);
+}
+
+/**
+ * `make()`, the text of `n`, kept in `known` (at most {@link MAX_CACHED} numbers; past it the
+ * cache starts afresh). `-0` is never cached.
+ * @internal
+ */
+export function memoIn(known: Map<number, string>, n: number, make: () => string): string {
+  if (Object.is(n, -0)) return make();
   let text = known.get(n);
   if (text === undefined) {
     text = make();

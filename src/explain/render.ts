@@ -11,8 +11,8 @@ import { fillPhrase, phraseFor } from '../policy/custom-operators.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
 import { REDACTED } from '../result/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
-import { listJoin, memoNumber } from './format.js';
-import { compileTemplate, fillTemplate, type Template } from './templates.js';
+import { listJoin, memoIn, memoNumber } from './format.js';
+import { compileTemplate, fillFromRecord, fillSaying, type Template } from './templates.js';
 
 /**
  * Texts are produced last: everything before this module carries codes and values; here they
@@ -28,6 +28,36 @@ const BUILT_IN: Record<string, Record<string, unknown>> = { en, nl, 'nl-BE': nlB
 
 /** Lists longer than this are cut short in texts: "a, b, c, d and 96 more". */
 const MAX_LISTED = 5;
+
+/**
+ * `prefix + suffix`, the same string object every time: a key made afresh on every call
+ * (`condition.${op}`) is hashed afresh by every `Map` it looks up, a kept one only once. Kept
+ * per prefix, at most {@link MAX_KEYS} of them in all (the names of a policy's outcomes,
+ * operators, tones and subjects); past it the cache starts afresh.
+ * @internal
+ */
+export function phraseKey(prefix: string, suffix: string): string {
+  let bySuffix = phraseKeys.get(prefix);
+  if (bySuffix === undefined) {
+    bySuffix = new Map();
+    phraseKeys.set(prefix, bySuffix);
+  }
+  let key = bySuffix.get(suffix);
+  if (key === undefined) {
+    if (++phraseKeyCount > MAX_KEYS) {
+      phraseKeys.clear();
+      phraseKeyCount = 1;
+      phraseKeys.set(prefix, bySuffix);
+      bySuffix.clear();
+    }
+    key = prefix + suffix;
+    bySuffix.set(suffix, key);
+  }
+  return key;
+}
+const MAX_KEYS = 4096;
+const phraseKeys = new Map<string, Map<string, string>>();
+let phraseKeyCount = 0;
 
 /** The phrased operators and their negations. */
 const NEGATED: Readonly<Record<string, string>> = {
@@ -57,12 +87,135 @@ const SWAPPED: Readonly<Record<string, string>> = {
   doesNotContain: 'notIn',
 };
 
+/** A policy text compiled: its template (`null` when i18next renders it), and its text when it has no placeholders. */
+interface CompiledText {
+  readonly template: Template | null;
+  readonly constant: string | undefined;
+}
+
+/** A policy text in one locale: see `entryOf` in {@link makeRenderer}. */
+interface PolicyTextEntry {
+  readonly source: string;
+  readonly names: readonly string[];
+  compiled: CompiledText | undefined;
+}
+
+/** Whether `values` has a value for each of `names`. */
+function allKnown(names: readonly string[], values: TextValues): boolean {
+  for (const n of names) if (values.has === undefined ? values.say(n, false) === undefined : !values.has(n)) return false;
+  return true;
+}
+
+/** A condition's phrase with its subject and label filled in: literal text, the fact's value (`ACTUAL`) and the compared value (`VALUE`). */
+interface Merged {
+  readonly parts: readonly (string | typeof ACTUAL | typeof VALUE)[];
+  /** Whether the fact's value is said. */
+  readonly actual: boolean;
+}
+const ACTUAL = 0;
+const VALUE = 1;
+
+interface LeafPhrasing {
+  readonly parsed: ParsedOperator;
+  readonly valueInfo: ValueInfo | undefined;
+  /** Whether the base operator is a custom one: phrased without a merged template. */
+  readonly custom: boolean;
+  /** Per negation (+1) and hidden value (+2): the merged template, `null` when i18next renders a part. */
+  readonly merged: (Merged | null | undefined)[];
+}
+
+/**
+ * `outer` (`condition.<op>`, filled with `{ subject, value }`, and `operator` for the generic
+ * phrase) with `subject` (`condition.subject`, filled with `{ label, actual }`, or
+ * `condition.subject_unknown` with `{ label }`) filled in where it names the subject, as `tr`
+ * fills them one after the other: a value is inserted as it is, a name without a value keeps
+ * its placeholder.
+ */
+function mergeCondition(outer: Template, subject: Template, label: string, operator: string | undefined, withActual: boolean): Merged {
+  const parts: (string | typeof ACTUAL | typeof VALUE)[] = [];
+  const push = (part: string | typeof ACTUAL | typeof VALUE): void => {
+    const last = parts.length - 1;
+    if (typeof part === 'string' && typeof parts[last] === 'string') parts[last] += part;
+    else parts.push(part);
+  };
+  let actual = false;
+  for (const part of outer) {
+    if (typeof part === 'string') push(part);
+    else if (part.name === 'subject') {
+      for (const inner of subject) {
+        if (typeof inner === 'string') push(inner);
+        else if (inner.name === 'label') push(label);
+        else if (inner.name === 'actual' && withActual) {
+          push(ACTUAL);
+          actual = true;
+        } else push(inner.source);
+      }
+    } else if (part.name === 'value') push(VALUE);
+    else if (part.name === 'operator' && operator !== undefined) push(operator);
+    else push(part.source);
+  }
+  return { parts, actual };
+}
+
+function fillMerged(merged: Merged, actual: string, value: string): string {
+  const { parts } = merged;
+  let out = '';
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as string | typeof ACTUAL | typeof VALUE;
+    out += part === ACTUAL ? actual : part === VALUE ? value : part;
+  }
+  return out;
+}
+
+/** An operator with its decorators read: what `condition()` phrases of it. */
+interface ParsedOperator {
+  /** The base operator, as seen from the fact (`swap` applied). */
+  readonly base: string;
+  /** Whether it has decorators at all. */
+  readonly decorated: boolean;
+  /** Whether it is negated (an odd number of `not`). */
+  readonly not: boolean;
+  /** Whether every decorator is one that keeps the phrasing (`not`, `swap`, `someFact`…). */
+  readonly plain: boolean;
+  /** Whether every decorator is `not` (none counts). */
+  readonly onlyNot: boolean;
+  /** Whether `someValue` is among them. */
+  readonly someValue: boolean;
+}
+
+function parseOperator(operator: string): ParsedOperator {
+  const decorators = operator.split(':');
+  let base = decorators.pop() ?? operator;
+  let not = false;
+  let plain = true;
+  for (const decorator of decorators) {
+    if (decorator === 'not') not = !not;
+    else if (decorator === 'swap') base = SWAPPED[base] ?? base;
+    else if (!['someFact', 'everyFact', 'someValue', 'everyValue'].includes(decorator)) plain = false;
+  }
+  return { base, decorated: decorators.length > 0, not, plain, onlyNot: decorators.every((d) => d === 'not'), someValue: decorators.includes('someValue') };
+}
+
+/** Operators read once each (a policy names few); bounded, as operator names are any string. */
+const parsedOperators = new Map<string, ParsedOperator>();
+function operatorOf(operator: string): ParsedOperator {
+  let parsed = parsedOperators.get(operator);
+  if (parsed === undefined) {
+    parsed = parseOperator(operator);
+    if (parsedOperators.size >= MAX_KEYS) parsedOperators.clear();
+    parsedOperators.set(operator, parsed);
+  }
+  return parsed;
+}
+
 /**
  * French elides "que" and "si" before a vowel ("parce qu’un colis", "s’il"). A frame cannot
  * write the elision itself, since the reason it is filled with decides it; so it is done on the
  * finished sentence. Not before "oui" and "onze", nor before "h" (aspirated or not: unknowable).
  */
 function elideFrench(text: string): string {
+  // Both patterns need one of these: most sentences have neither, and are left as they are.
+  if (!text.includes('ue ') && !text.includes('i il')) return text;
   return text
     .replace(/(?<![\p{L}\p{N}])((?:lors|puis)?[Qq]u)e (?!(?:oui|onze)(?![\p{L}]))(?=[aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÉÈÊÎÔŒ])/gu, '$1’')
     .replace(/(?<![\p{L}\p{N}])([Ss])i (?=ils?(?![\p{L}]))/gu, '$1’');
@@ -116,6 +269,11 @@ export interface TextValues {
   names(): Iterable<string>;
   /** The value of `name` in words (with its unit for `{{name, unit}}`), `undefined` when it has none. */
   say(name: string, withUnit: boolean): string | undefined;
+  /**
+   * Whether `name` has a value: whether `say(name, false)` is not `undefined`, without saying
+   * it. Absent, `say` is asked.
+   */
+  has?(name: string): boolean;
 }
 
 /** A renderer bound to one policy and one call's locale. @internal */
@@ -157,7 +315,7 @@ export interface Renderer {
 }
 
 /** Values for a text that may name none: a sentence that names one is left out. @internal */
-export const NO_VALUES: TextValues = { names: () => [], say: () => undefined };
+export const NO_VALUES: TextValues = { names: () => [], say: () => undefined, has: () => false };
 
 /**
  * Intl formatters are costly to build (tens of microseconds each) and immutable once built, so
@@ -374,7 +532,10 @@ const languageOf = (locale: string): string => locale.split('-')[0]?.toLowerCase
 export function resolveLocale(requested: string | undefined, covered: readonly string[]): string {
   const first = covered[0] ?? 'en';
   if (requested === undefined) return first;
-  if (covered.includes(requested)) return requested;
+  // The covered locale itself rather than the equal string asked for: it is the key of the
+  // policy's renderer, whose hash is kept (see `phraseKey`).
+  const at = covered.indexOf(requested);
+  if (at !== -1) return covered[at] as string;
   const fallbacks = localeFallbacks(requested);
   const match = fallbacks.find((l) => covered.includes(l)) ?? covered.find((l) => languageOf(l) === languageOf(requested));
   if (match === undefined) return first;
@@ -413,11 +574,15 @@ const asText = (value: unknown): string => (value === null || value === undefine
  */
 export function createRenderer(internals: PolicyInternals, locale: string, policyLocales: readonly string[]): Renderer {
   // `policyLocales` are the policy's own, the same on every call.
-  const key = `renderer\u0000${locale}`;
-  let renderer = internals.cache.get(key) as Renderer | undefined;
+  let renderers = internals.cache.get('renderers') as Map<string, Renderer> | undefined;
+  if (renderers === undefined) {
+    renderers = new Map();
+    internals.cache.set('renderers', renderers);
+  }
+  let renderer = renderers.get(locale);
   if (renderer === undefined) {
     renderer = makeRenderer(internals, locale, chain(locale, policyLocales));
-    internals.cache.set(key, renderer);
+    renderers.set(locale, renderer);
   }
   return renderer;
 }
@@ -439,15 +604,37 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
    * fallback chain, and on zero, as its own lookup does.
    */
   const compiled = new Map<string, Template | null>();
+  /** Per key, per plural category (the text `memoNumber` keeps for a count): its template. */
+  const counted = new Map<string, Map<string, Template | null>>();
+  const resolve = (key: string, count: number | undefined): Template | null => {
+    const source = t(key, count !== undefined ? { count, skipInterpolation: true } : { skipInterpolation: true });
+    return compile ? (compileTemplate(source) ?? null) : null;
+  };
+  /** The template of a phrase without a count: `null` when i18next renders it. */
+  const templateOf = (key: string): Template | null => {
+    let template = compiled.get(key);
+    if (template === undefined) {
+      template = resolve(key, undefined);
+      compiled.set(key, template);
+    }
+    return template;
+  };
   const tr = (key: string, values?: Readonly<Record<string, unknown>>): string => {
     const count = values?.['count'];
-    const cacheKey = typeof count === 'number' ? `${key}\u0000${memoNumber(plurals, count, () => `${count === 0 ? 'zero ' : ''}${plurals.map((p) => p.select(count)).join(' ')}`)}` : key;
-    let template = compiled.get(cacheKey);
-    if (template === undefined) {
-      const source = t(key, typeof count === 'number' ? { count, skipInterpolation: true } : { skipInterpolation: true });
-      template = compile ? (compileTemplate(source) ?? null) : null;
-      compiled.set(cacheKey, template);
-    }
+    let template: Template | null | undefined;
+    if (typeof count === 'number') {
+      const category = memoNumber(plurals, count, () => `${count === 0 ? 'zero ' : ''}${plurals.map((p) => p.select(count)).join(' ')}`);
+      let byCategory = counted.get(key);
+      if (byCategory === undefined) {
+        byCategory = new Map();
+        counted.set(key, byCategory);
+      }
+      template = byCategory.get(category);
+      if (template === undefined) {
+        template = resolve(key, count);
+        byCategory.set(category, template);
+      }
+    } else template = templateOf(key);
     if (template === null) {
       // Through i18next, values as tokens: see `shielded`.
       const shield = shielded();
@@ -455,13 +642,17 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       for (const [name, value] of Object.entries(values ?? {})) replace[name] = shield.token(asText(value));
       return shield.reveal(t(key, typeof count === 'number' ? { replace, count } : { replace }));
     }
-    return fillTemplate(template, (name) => (values !== undefined && Object.hasOwn(values, name) ? asText(values[name]) : undefined));
+    return fillFromRecord(template, values);
   };
 
-  const infos = new Map<string, ValueInfo | undefined>();
+  const infos = new Map<string, ValueInfo | null>();
   const infoOf = (name: string): ValueInfo | undefined => {
-    if (!infos.has(name)) infos.set(name, describe(name));
-    return infos.get(name);
+    let info = infos.get(name);
+    if (info === undefined) {
+      info = describe(name) ?? null;
+      infos.set(name, info);
+    }
+    return info ?? undefined;
   };
   const describe = (name: string): ValueInfo | undefined => {
     if (Object.hasOwn(doc.facts, name)) {
@@ -477,6 +668,31 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       };
     }
     return undefined;
+  };
+
+  /**
+   * How the value a fact is compared with is shown: as that value's own fact or parameter
+   * declares it, but a parameter compared with a fact holds values of that fact: it takes the
+   * fact's value labels unless it declares its own unit. Found once per pair.
+   */
+  const compared = new Map<string, Map<string, ValueInfo | null>>();
+  const comparedInfo = (fact: string, expectedFact: string): ValueInfo | undefined => {
+    let byFact = compared.get(expectedFact);
+    if (byFact === undefined) {
+      byFact = new Map();
+      compared.set(expectedFact, byFact);
+    }
+    let info = byFact.get(fact);
+    if (info === undefined) {
+      const factInfo = infoOf(fact);
+      const expectedInfo = infoOf(expectedFact);
+      info =
+        (!Object.hasOwn(doc.facts, expectedFact) && expectedInfo?.declaration?.unit === undefined
+          ? { ...expectedInfo, declaration: { ...expectedInfo?.declaration, type: factInfo?.declaration?.type ?? 'string', valueLabels: factInfo?.declaration?.valueLabels } }
+          : expectedInfo) ?? null;
+      byFact.set(fact, info);
+    }
+    return info ?? undefined;
   };
 
   const pick = (text: Text): string => {
@@ -500,14 +716,28 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return list(parts);
   };
 
-  const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
-    if (unit === 'currency') {
-      const amount = numberFormatFor(locale, currency ?? 'EUR');
-      return memoNumber(amount, n, () => amount.format(n));
-    }
+  const unitOf = (n: number, unit: Exclude<Unit, 'currency'>): string => {
     if (unit === 'hour' && n >= 0) return duration(Math.round(n * 60));
     if (unit === 'minute' && Number.isInteger(n) && n >= 60) return duration(n);
     return unitText(locale, unit, n);
+  };
+  // A number's text with its unit, kept per unit (or currency) and number (see memoNumber).
+  const unitTexts = new Map<string, Map<number, string>>();
+  const currencyTexts = new Map<string, Map<number, string>>();
+  const textsOf = (texts: Map<string, Map<number, string>>, key: string): Map<number, string> => {
+    let known = texts.get(key);
+    if (known === undefined) {
+      known = new Map();
+      texts.set(key, known);
+    }
+    return known;
+  };
+  const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
+    if (unit === 'currency') {
+      const code = currency ?? 'EUR';
+      return memoIn(textsOf(currencyTexts, code), n, () => numberFormatFor(locale, code).format(n));
+    }
+    return memoIn(textsOf(unitTexts, unit), n, () => unitOf(n, unit));
   };
 
   const formatValue = (info: ValueInfo | undefined, value: unknown, unit: boolean, listType: 'conjunction' | 'disjunction' = 'conjunction'): string => {
@@ -516,7 +746,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       if (decl?.unit === 'currency') return withUnit(value, 'currency', decl.currency);
       return unit && decl?.unit !== undefined ? withUnit(value, decl.unit, decl.currency) : number(value);
     }
-    if (typeof value === 'boolean') return tr(`value.${String(value)}`);
+    if (typeof value === 'boolean') return tr(value ? 'value.true' : 'value.false');
     if (typeof value === 'string') {
       const valueLabel = decl?.valueLabels !== undefined && Object.hasOwn(decl.valueLabels, value) ? decl.valueLabels[value] : undefined;
       if (valueLabel !== undefined) return pick(valueLabel);
@@ -528,7 +758,10 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     if (Array.isArray(value)) {
       if (value.length === 0) return tr('value.nothing');
       // A long list is named by its first items and how many more there are.
-      const shown = value.slice(0, value.length > MAX_LISTED ? MAX_LISTED - 1 : MAX_LISTED).map((v) => formatValue(info, v, unit));
+      // An index loop: a policy's lists are frozen, and `slice`/`map` on a frozen array take a slow path.
+      const count = value.length > MAX_LISTED ? MAX_LISTED - 1 : value.length;
+      const shown: string[] = [];
+      for (let i = 0; i < count; i++) shown.push(formatValue(info, value[i], unit));
       const more = value.length - shown.length;
       return list(more > 0 ? [...shown, tr('value.more', { count: more, number: number(more) })] : shown, listType);
     }
@@ -537,20 +770,28 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   };
 
   // A parameter's value is the same on every call: formatted once per locale.
-  const parameterTexts = new Map<string, string>();
+  const parameterTexts = { plain: new Map<string, string>(), unit: new Map<string, string>() };
   const format = (name: Showable, value: unknown, unit = false): string => {
-    if (!internals.parameters.has(name) || value !== internals.parameters.get(name)) return formatValue(infoOf(name), value, unit);
-    const key = `${unit ? 'unit' : 'plain'}\u0000${name}`;
-    let text = parameterTexts.get(key);
+    const parameter = internals.parameters.get(name);
+    if (value !== parameter || (parameter === undefined && !internals.parameters.has(name))) return formatValue(infoOf(name), value, unit);
+    const texts = unit ? parameterTexts.unit : parameterTexts.plain;
+    let text = texts.get(name);
     if (text === undefined) {
       text = formatValue(infoOf(name), value, unit);
-      parameterTexts.set(key, text);
+      texts.set(name, text);
     }
     return text;
   };
+  // A label is the same on every call: found once per name (a policy's facts and parameters).
+  const labels = new Map<string, string>();
   const label = (name: Nameable): string => {
-    const info = infoOf(name);
-    return info?.label === undefined ? humanise(name) : pick(info.label);
+    let text = labels.get(name);
+    if (text === undefined) {
+      const info = infoOf(name);
+      text = info?.label === undefined ? humanise(name) : pick(info.label);
+      labels.set(name, text);
+    }
+    return text;
   };
   const polish = (locale.split('-')[0] ?? locale) === 'fr' ? elideFrench : (s: string): string => s;
   // A phrase without values is the same on every call.
@@ -565,7 +806,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return text;
   };
   const outcomeLabels = new Map<string, string>();
-  const policyTemplates = new Map<string, Template | null>();
+  const policyTemplates = new Map<string, CompiledText>();
   /**
    * `$t(key)` stands for that key's string in the host's bundles, which i18next fills with the
    * same values: the strings are spliced in (nested ones too, a few levels deep) and the whole
@@ -588,14 +829,25 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
    * `source` without the sentences that name a value the call does not know: a text never
    * shows a placeholder. A text whose every sentence needs one (a reason is one clause) is ''.
    */
-  const knownOnly = (source: string, values: TextValues): string => {
+  const sentencesFor = (source: string): readonly { text: string; names: readonly string[] }[] => {
     let sentences = sentencesOf.get(source);
     if (sentences === undefined) {
       sentences = source.includes('$t(') ? [] : source.split(/(?<=[.!?…])\s+/).map((text) => ({ text, names: placeholders(text).map((n) => n.split('.')[0] as string) }));
       sentencesOf.set(source, sentences);
     }
-    const known = (x: { names: readonly string[] }): boolean => x.names.every((n) => values.say(n, false) !== undefined);
-    if (sentences.every(known)) return source;
+    return sentences;
+  };
+  const knownOnly = (source: string, values: TextValues): string => {
+    const sentences = sentencesFor(source);
+    const known = (x: { names: readonly string[] }): boolean => allKnown(x.names, values);
+    let all = true;
+    for (const sentence of sentences) {
+      if (!known(sentence)) {
+        all = false;
+        break;
+      }
+    }
+    if (all) return source;
     return sentences.filter(known).map((x) => x.text).join(' ');
   };
 
@@ -611,13 +863,94 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return renderer.policyText(says[key] as Text, values) || undefined;
   };
   /** A yes/no fact without statements: "“damaged on arrival” applies" rather than "… is yes". */
-  const flag = (fact: Nameable, is: boolean): string => tr(`condition.flag_${String(is)}`, { label: label(fact) });
+  const flag = (fact: Nameable, is: boolean): string => tr(is ? 'condition.flag_true' : 'condition.flag_false', { label: label(fact) });
   const isBoolean = (fact: string): boolean => Object.hasOwn(doc.facts, fact) && doc.facts[fact]?.type === 'boolean';
 
   const whether = (fact: Nameable, values: TextValues): string => {
     if (!isBoolean(fact)) return label(fact);
     const clause = statement(fact, true, values) ?? statement(fact, false, values);
     return clause !== undefined ? tr('missing.whether', { clause }) : tr('missing.whether_flag', { label: label(fact) });
+  };
+
+  /**
+   * What a comparison of one fact by one operator (with one fact or parameter as its value) is
+   * phrased from, found once: the operator read, how its value is shown, and, per negation and
+   * whether the fact's value is said, `condition.<op>` with `condition.subject` filled into it
+   * and the fact's label into that, leaving only the fact's value and the compared value to fill.
+   */
+  const phrasings = new Map<string, Map<string, LeafPhrasing>>();
+  const comparedPhrasings = new Map<string, Map<string, Map<string, LeafPhrasing>>>();
+  const phrasingOf = (fact: Showable, operator: string, expectedFact: Showable | undefined): LeafPhrasing => {
+    let byOperator: Map<string, LeafPhrasing> | undefined;
+    if (expectedFact === undefined) {
+      byOperator = phrasings.get(fact);
+      if (byOperator === undefined) {
+        byOperator = new Map();
+        phrasings.set(fact, byOperator);
+      }
+    } else {
+      let byFact = comparedPhrasings.get(expectedFact);
+      if (byFact === undefined) {
+        byFact = new Map();
+        comparedPhrasings.set(expectedFact, byFact);
+      }
+      byOperator = byFact.get(fact);
+      if (byOperator === undefined) {
+        byOperator = new Map();
+        byFact.set(fact, byOperator);
+      }
+    }
+    let phrasing = byOperator.get(operator);
+    if (phrasing === undefined) {
+      const parsed = operatorOf(operator);
+      phrasing = {
+        parsed,
+        valueInfo: expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, expectedFact),
+        custom: internals.operators.has(parsed.base),
+        merged: [undefined, undefined, undefined, undefined],
+      };
+      byOperator.set(operator, phrasing);
+    }
+    return phrasing;
+  };
+  const mergedOf = (phrasing: LeafPhrasing, fact: Showable, operator: string, op: string | undefined, negated: boolean, hideActual: boolean): Merged | null => {
+    const index = (negated ? 1 : 0) + (hideActual ? 2 : 0);
+    let merged = phrasing.merged[index];
+    if (merged === undefined) {
+      const generic = op === undefined || !phrasing.parsed.plain || !Object.hasOwn(NEGATED, op);
+      const outer = templateOf(generic ? (negated ? 'condition.generic_negated' : 'condition.generic') : phraseKey('condition.', op));
+      const subject = templateOf(hideActual ? 'condition.subject_unknown' : 'condition.subject');
+      merged = outer === null || subject === null ? null : mergeCondition(outer, subject, label(fact), generic ? operator : undefined, !hideActual);
+      phrasing.merged[index] = merged;
+    }
+    return merged;
+  };
+
+  /**
+   * A policy text as this renderer reads it, found once per text: its string in this locale,
+   * every name its sentences need, and (once asked) its template when every one is known.
+   */
+  const textEntries = new Map<Text, PolicyTextEntry>();
+  const entryOf = (text: Text): PolicyTextEntry => {
+    let entry = textEntries.get(text);
+    if (entry === undefined) {
+      const source = pick(text);
+      entry = { source, names: [...new Set(sentencesFor(source).flatMap((x) => x.names))], compiled: undefined };
+      // Texts are a policy's own; a bound all the same, for texts made on the fly.
+      if (textEntries.size >= MAX_KEYS) textEntries.clear();
+      textEntries.set(text, entry);
+    }
+    return entry;
+  };
+  const compiledOf = (source: string): CompiledText => {
+    let compiled = policyTemplates.get(source);
+    if (compiled === undefined) {
+      const template = compile ? (compileTemplate(nestedSource(source)) ?? null) : null;
+      // A text without placeholders is the same on every call, polished once.
+      compiled = { template, constant: template?.length === 1 ? polish(template[0] as string) : undefined };
+      policyTemplates.set(source, compiled);
+    }
+    return compiled;
   };
 
   const renderer: Renderer = {
@@ -637,20 +970,20 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       return text;
     },
     policyText(text, values) {
-      const source = knownOnly(pick(text), values);
-      if (source === '') return '';
-      let template = policyTemplates.get(source);
-      if (template === undefined) {
-        template = compile ? (compileTemplate(nestedSource(source)) ?? null) : null;
-        policyTemplates.set(source, template);
+      const entry = entryOf(text);
+      let source = entry.source;
+      let compiled: CompiledText;
+      // Every sentence is kept when every name is known: the whole text, compiled once.
+      if (allKnown(entry.names, values)) {
+        if (source === '') return '';
+        compiled = entry.compiled ?? (entry.compiled = compiledOf(source));
+      } else {
+        source = knownOnly(source, values);
+        if (source === '') return '';
+        compiled = compiledOf(source);
       }
-      if (template !== null) {
-        return polish(fillTemplate(
-          template,
-          (name) => values.say(name, false),
-          (name) => values.say(name, true),
-        ));
-      }
+      if (compiled.constant !== undefined) return compiled.constant;
+      if (compiled.template !== null) return polish(fillSaying(compiled.template, values));
       let used = namesUsedBy.get(source);
       if (used === undefined && !namesUsedBy.has(source)) {
         used = namesUsed(source);
@@ -684,20 +1017,16 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       // A SayableLeaf passed the reader's boundary: its labels and figures may be said.
       const fact = leaf.fact as Showable;
       const expectedFact = leaf.expectedFact as Showable | undefined;
-      const decorators = leaf.operator.split(':');
-      let base = decorators.pop() ?? leaf.operator;
+      const phrasing = compile ? phrasingOf(fact, leaf.operator, expectedFact) : undefined;
+      const parsed = phrasing?.parsed ?? operatorOf(leaf.operator);
+      const { base, plain, decorated } = parsed;
       // A reason states what holds, so a leaf that came out false (under a `not`) is phrased
       // negated; what is needed is the opposite of what is.
       let negated = mood === 'condition' ? leaf.result === false : leaf.result === true;
-      let plain = true;
-      for (const decorator of decorators) {
-        if (decorator === 'not') negated = !negated;
-        else if (decorator === 'swap') base = SWAPPED[base] ?? base;
-        else if (!['someFact', 'everyFact', 'someValue', 'everyValue'].includes(decorator)) plain = false;
-      }
+      if (parsed.not) negated = !negated;
       if (mood === 'needs' && leaf.result === 'unknown') return tr(isBoolean(fact) ? 'needs.unknown_whether' : 'needs.unknown', { what: whether(fact, values) });
       const op = negated ? NEGATED[base] : base;
-      const direct = decorators.length === 0 && leaf.path === undefined && expectedFact === undefined;
+      const direct = !decorated && leaf.path === undefined && expectedFact === undefined;
       if (direct && typeof leaf.expected === 'boolean' && (op === 'equal' || op === 'notEqual')) {
         // A yes/no fact says what it is (or would have to be): "the item arrived damaged", or
         // "“damaged on arrival” does not apply"; never "damaged on arrival (no) is not yes".
@@ -707,19 +1036,19 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       if (direct && (op === 'equal' || op === 'in')) {
         // A value of a string fact in its own words: the value it has, for a reason; the value (or
         // any of the values) it would need, for what is needed.
-        const wanted = mood === 'condition' && leaf.actual !== undefined ? [leaf.actual] : Array.isArray(leaf.expected) ? leaf.expected : [leaf.expected];
-        const said = wanted.map((v) => (v === REDACTED ? undefined : statement(fact, v, values)));
+        const wanted: readonly unknown[] = mood === 'condition' && leaf.actual !== undefined ? [leaf.actual] : Array.isArray(leaf.expected) ? leaf.expected : [leaf.expected];
+        // An index loop, not `map`: a policy's lists are frozen (see formatValue).
+        const said: (string | undefined)[] = [];
+        for (let i = 0; i < wanted.length; i++) {
+          const v = wanted[i];
+          said.push(v === REDACTED ? undefined : statement(fact, v, values));
+        }
         if (said.length > 0 && said.every((x) => x !== undefined)) return list([...new Set(said as string[])], 'disjunction');
       }
       // A parameter compared with a fact holds values of that fact: it takes the fact's value
       // labels unless it declares its own unit.
-      const factInfo = infoOf(fact);
-      const expectedInfo = expectedFact === undefined ? factInfo : infoOf(expectedFact);
-      const valueInfo =
-        expectedFact !== undefined && !Object.hasOwn(doc.facts, expectedFact) && expectedInfo?.declaration?.unit === undefined
-          ? { ...expectedInfo, declaration: { ...expectedInfo?.declaration, type: factInfo?.declaration?.type ?? 'string', valueLabels: factInfo?.declaration?.valueLabels } }
-          : expectedInfo;
-      const listType = base === 'in' || base === 'notIn' || decorators.includes('someValue') ? 'disjunction' : 'conjunction';
+      const valueInfo = phrasing !== undefined ? phrasing.valueInfo : expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, expectedFact);
+      const listType = base === 'in' || base === 'notIn' || parsed.someValue ? 'disjunction' : 'conjunction';
       const value =
         leaf.expected === undefined
           ? expectedFact !== undefined
@@ -727,13 +1056,18 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
             : tr('value.hidden')
           : formatValue(valueInfo, leaf.expected, true, listType);
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
-      const restates = mood === 'condition' && plain && decorators.length === 0 && op === 'equal' && leaf.path === undefined;
+      const restates = mood === 'condition' && plain && !decorated && op === 'equal' && leaf.path === undefined;
       const hideActual = restates || leaf.actual === undefined;
+      if (phrasing !== undefined && !phrasing.custom) {
+        // The phrase and its subject merged into one template, the label in it (see `phrasingOf`).
+        const merged = mergedOf(phrasing, fact, leaf.operator, op, negated, hideActual);
+        if (merged !== null) return fillMerged(merged, merged.actual ? format(fact, leaf.actual, true) : '', value);
+      }
       const subject = hideActual
         ? tr('condition.subject_unknown', { label: label(fact) })
         : tr('condition.subject', { label: label(fact), actual: format(fact, leaf.actual, true) });
       const custom = internals.operators.get(base);
-      if (custom !== undefined && plain && decorators.every((d) => d === 'not')) {
+      if (custom !== undefined && plain && parsed.onlyNot) {
         // A custom operator reads as its author phrased it in this language (nl-BE takes nl's),
         // never in another: without a phrase here it reads as the generic condition below. What
         // is needed is a clause after "if", as what holds is one after "because".
@@ -743,7 +1077,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       if (op === undefined || !plain || !Object.hasOwn(NEGATED, op)) {
         return tr(negated ? 'condition.generic_negated' : 'condition.generic', { subject, value, operator: leaf.operator });
       }
-      return tr(`condition.${op}`, { subject, value });
+      return tr(phraseKey('condition.', op), { subject, value });
     },
     whether,
     change(fact, shown, from, to, values) {

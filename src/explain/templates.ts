@@ -74,3 +74,39 @@ export function fillTemplate(
   }
   return out;
 }
+
+/**
+ * {@link fillTemplate} with the values of a record, as `because`'s own phrases are filled: a
+ * value is the record's own property, as text (`null` and `undefined` as ''), `{{name, unit}}`
+ * takes the same text as `{{name}}`, and a name the record lacks keeps its placeholder.
+ */
+export function fillFromRecord(template: Template, values: Readonly<Record<string, unknown>> | undefined): string {
+  if (template.length === 1) return template[0] as string;
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const part = template[i] as string | Slot;
+    if (typeof part === 'string') {
+      out += part;
+      continue;
+    }
+    if (values !== undefined && Object.hasOwn(values, part.name)) {
+      const value = values[part.name];
+      out += value === null || value === undefined ? '' : String(value);
+    } else out += part.source;
+  }
+  return out;
+}
+
+/**
+ * {@link fillTemplate} with the values of a policy text: `{{name}}` is `values.say(name, false)`,
+ * `{{name, unit}}` is `values.say(name, true)`.
+ */
+export function fillSaying(template: Template, values: { say(name: string, withUnit: boolean): string | undefined }): string {
+  if (template.length === 1) return template[0] as string;
+  let out = '';
+  for (let i = 0; i < template.length; i++) {
+    const part = template[i] as string | Slot;
+    out += typeof part === 'string' ? part : (values.say(part.name, part.unit) ?? part.source);
+  }
+  return out;
+}
