@@ -704,8 +704,13 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
   const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string =>
     items.length < 2 ? (items[0] ?? '') : listJoin(locale, type)(items);
 
-  const numberFormat = numberFormatFor(locale);
-  const number = (n: number): string => memoNumber(numberFormat, n, () => numberFormat.format(n));
+  // Made at the first number said, not with the renderer: the first `Intl.NumberFormat` of a
+  // process loads the platform's number data, which a text without a number never needs.
+  let numberFormat: Intl.NumberFormat | undefined;
+  const number = (n: number): string => {
+    const format = (numberFormat ??= numberFormatFor(locale));
+    return memoNumber(format, n, () => format.format(n));
+  };
 
   /** Whole minutes as people say them: "2 hours and 59 minutes", "3 hours", "45 minutes". */
   const duration = (minutes: number): string => {
