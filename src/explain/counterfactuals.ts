@@ -44,9 +44,9 @@ export const MAX_PAIR_EVALUATIONS = 400;
  * What trying a candidate costs besides its conditions and rules, in steps of the search
  * budget: about as much as evaluating this many conditions.
  */
-const STEPS_PER_TRY = 25;
+export const STEPS_PER_TRY = 25;
 /** Candidate values kept per numeric fact on each side of its current value: the nearest. */
-const NEAREST_PER_SIDE = 4;
+export const NEAREST_PER_SIDE = 4;
 
 /**
  * Finds the smallest changes to mutable, non-internal facts that change the outcome.
@@ -257,8 +257,8 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
-/** A condition that can give candidate values: on a fact that may change, in a public rule. */
-interface CandidateLeaf {
+/** A condition that can give candidate values: on a fact that may change, in a public rule. @internal */
+export interface CandidateLeaf {
   readonly leaf: LeafNode;
   readonly declaration: FactDeclaration;
 }
@@ -268,8 +268,9 @@ interface CandidateLeaf {
  * (mutable, not internal), read
  * directly rather than through a path: built once per policy, so a policy whose facts cannot
  * change costs nothing here.
+ * @internal
  */
-function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
+export function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
   const cached = internals.cache.get('counterfactuals:leaves') as readonly CandidateLeaf[] | undefined;
   if (cached !== undefined) return cached;
   const doc = internals.document;
@@ -394,8 +395,8 @@ function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, 
   return out;
 }
 
-/** The boundary values one condition gives its fact, in order, repeats included. */
-function leafCandidates(internals: PolicyInternals, { leaf, declaration }: CandidateLeaf, given: ReadonlyMap<string, unknown>): readonly unknown[] {
+/** The boundary values one condition gives its fact, in order, repeats included. @internal */
+export function leafCandidates(internals: PolicyInternals, { leaf, declaration }: CandidateLeaf, given: ReadonlyMap<string, unknown>): readonly unknown[] {
   if (!given.has(leaf.fact)) return NO_VALUES;
   let value: unknown;
   if ('constant' in leaf.value) {
