@@ -372,21 +372,54 @@ const PENDING: TruthFn = () => {
 
 function boolTruthFn(node: BoolNode, parameters: ReadonlyMap<string, unknown>, shared: Map<string, TruthFn>, slot?: number): TruthFn {
   const children = node.children.map((child) => truthFnOf(child, parameters, shared));
+  // Each function counts its own node; a shared condition's counts it whether remembered or not.
   let body: TruthFn;
   if (node.kind === 'not') {
     const child = children[0] as TruthFn;
     body = (scope) => {
+      scope.steps++;
       const truth = child(scope);
       return truth === 'unknown' ? 'unknown' : !truth;
     };
   } else if (children.length === 0) {
-    body = () => true; // json-rules-engine: an empty all *or* any passes
+    body = (scope) => {
+      scope.steps++;
+      return true; // json-rules-engine: an empty all *or* any passes
+    };
+  } else if (node.groups.length === 1) {
+    // One group (no priorities among the children): every child, in Kleene logic.
+    const group = (node.groups[0] as readonly number[]).map((index) => children[index] as TruthFn);
+    body =
+      node.kind === 'all'
+        ? (scope) => {
+            scope.steps++;
+            let unknown = false;
+            let failed = false;
+            for (let i = 0; i < group.length; i++) {
+              const truth = (group[i] as TruthFn)(scope);
+              if (truth === false) failed = true;
+              else if (truth === 'unknown') unknown = true;
+            }
+            return failed ? false : unknown ? 'unknown' : true;
+          }
+        : (scope) => {
+            scope.steps++;
+            let unknown = false;
+            let held = false;
+            for (let i = 0; i < group.length; i++) {
+              const truth = (group[i] as TruthFn)(scope);
+              if (truth === true) held = true;
+              else if (truth === 'unknown') unknown = true;
+            }
+            return held ? true : unknown ? 'unknown' : false;
+          };
   } else {
     // As truthOf: the groups in turn until the result is settled, every child of a group.
     const groups = node.groups.map((group) => group.map((index) => children[index] as TruthFn));
     body =
       node.kind === 'all'
         ? (scope) => {
+            scope.steps++;
             let cursor: Truth = true;
             for (let g = 0; g < groups.length; g++) {
               if (cursor === false) break;
@@ -398,6 +431,7 @@ function boolTruthFn(node: BoolNode, parameters: ReadonlyMap<string, unknown>, s
             return cursor;
           }
         : (scope) => {
+            scope.steps++;
             let cursor: Truth = false;
             for (let g = 0; g < groups.length; g++) {
               if (cursor === true) break;
@@ -409,16 +443,13 @@ function boolTruthFn(node: BoolNode, parameters: ReadonlyMap<string, unknown>, s
             return cursor;
           };
   }
-  if (slot === undefined) {
-    return (scope) => {
-      scope.steps++;
-      return body(scope);
-    };
-  }
+  if (slot === undefined) return body;
   const at = slot;
   return (scope) => {
-    scope.steps++;
-    if (scope.memoAt[at] === scope.generation) return scope.memo[at] as Truth;
+    if (scope.memoAt[at] === scope.generation) {
+      scope.steps++;
+      return scope.memo[at] as Truth;
+    }
     const truth = body(scope);
     scope.memoAt[at] = scope.generation;
     scope.memo[at] = truth;
@@ -458,6 +489,16 @@ function leafTruthFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>): 
       return false;
     }
   };
+  if ('constant' in node.value && !node.parameter && node.segments === undefined) {
+    // The common comparison: a fact read whole against a constant.
+    const expected = node.value.constant;
+    const name = node.fact;
+    return (scope) => {
+      scope.steps++;
+      const actual = name === scope.fact1 ? scope.value1 : name === scope.fact2 ? scope.value2 : scope.given.get(name);
+      return actual === undefined ? 'unknown' : check(actual, expected);
+    };
+  }
   if ('constant' in node.value) {
     const expected = node.value.constant;
     return (scope) => {

@@ -86,7 +86,7 @@ export function findCounterfactuals(
   const { program, readers, order, outcomes } = searchPlan(internals);
   const scope = truthScope(given, program.slots);
   const truthFns = program.rules;
-  // The rules' truths with the change tried, made at the first change (and put back after each try).
+  // The rules' truths with the change tried, made when first needed (and put back after each try).
   let truths: Truth[] | undefined;
   let baseOutcome: string | undefined;
   let limited = false;
@@ -102,27 +102,29 @@ export function findCounterfactuals(
    * Only the rules that read a changed fact are evaluated again (a rule reading both, twice,
    * as the count of steps has it); when none of them changes its truth, neither does the outcome.
    */
-  const outcomeOf = (fact: string, to: unknown, fact2?: string, to2?: unknown): string => {
+  const outcomeOf = (first: readonly number[], fact: string, to: unknown, second: readonly number[] = NONE, fact2?: string, to2?: unknown): string => {
     nextFacts(scope, fact, to, fact2, to2);
-    const first = readers.get(fact) ?? NONE;
-    const second = fact2 === undefined ? NONE : (readers.get(fact2) ?? NONE);
-    const current = (truths ??= base.map((e) => e.fired));
     let changed = false;
     for (let i = 0; i < first.length; i++) {
       const index = first[i] as number;
       const truth = (truthFns[index] as TruthFn)(scope);
-      current[index] = truth;
-      if (truth !== (base[index] as RuleEvaluation).fired) changed = true;
+      if (truth !== (base[index] as RuleEvaluation).fired) {
+        (truths ??= base.map((e) => e.fired))[index] = truth;
+        changed = true;
+      }
     }
     for (let i = 0; i < second.length; i++) {
       const index = second[i] as number;
       const truth = (truthFns[index] as TruthFn)(scope);
-      current[index] = truth;
-      if (truth !== (base[index] as RuleEvaluation).fired) changed = true;
+      if (truth !== (base[index] as RuleEvaluation).fired) {
+        (truths ??= base.map((e) => e.fired))[index] = truth;
+        changed = true;
+      }
     }
     // Copying the rule results, drawing the decision, and what a try costs besides.
     scope.steps += base.length + STEPS_PER_TRY;
-    if (!changed) return (baseOutcome ??= outcomeOfTruths(current, order, outcomes, doc));
+    if (!changed) return (baseOutcome ??= outcomeOfTruths((truths ??= base.map((e) => e.fired)), order, outcomes, doc));
+    const current = truths as Truth[];
     const outcome = outcomeOfTruths(current, order, outcomes, doc);
     for (let i = 0; i < first.length; i++) current[first[i] as number] = (base[first[i] as number] as RuleEvaluation).fired;
     for (let i = 0; i < second.length; i++) current[second[i] as number] = (base[second[i] as number] as RuleEvaluation).fired;
@@ -130,29 +132,32 @@ export function findCounterfactuals(
   };
 
   type Single = FactChange & { outcome: string; distance: number };
-  const best = new Map<string, Single>();
+  let best: Map<string, Single> | undefined;
   /** The changes tried alone, one fact's after another's: the fact, the value and the outcome. */
   const triedFact: string[] = [];
   const triedTo: unknown[] = [];
-  const triedOutcome: string[] = [];
+  /** The rules that read each tried change's fact. */
+  const triedReaders: (readonly number[])[] = [];
   singles: for (const { fact, values } of candidates) {
     const from = given.get(fact);
+    const factReaders = readers.get(fact) ?? NONE;
     for (const to of values) {
       if (sameValue(to, from)) continue;
       if (!affordable()) break singles;
-      const outcome = outcomeOf(fact, to);
+      const outcome = outcomeOf(factReaders, fact, to);
       triedFact.push(fact);
       triedTo.push(to);
-      triedOutcome.push(outcome);
+      triedReaders.push(factReaders);
       if (!wanted(outcome)) continue;
       const distance = distanceOf(doc.facts[fact], from, to);
       const key = `${fact}\u0000${outcome}`;
+      best ??= new Map();
       const previous = best.get(key);
       if (previous === undefined || distance < previous.distance) best.set(key, { fact, from, to, outcome, distance });
     }
   }
 
-  const singles = best.size === 0 ? [] : [...best.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance);
+  const singles = best === undefined ? [] : [...best.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance);
   const found: (FoundCounterfactual & { distance: number })[] = singles.map((s) => ({
     changes: [{ fact: s.fact, from: s.from, to: s.to }],
     outcome: s.outcome,
@@ -164,32 +169,34 @@ export function findCounterfactuals(
   if (found.length < MAX_COUNTERFACTUALS && !limited && count > 1 && triedFact[0] !== triedFact[count - 1]) {
     // A pair is worth naming for an outcome neither of its facts reaches alone; a fact that
     // alone gives one outcome may still be half of the way to another.
-    const alone = new Set(singles.map((s) => `${s.fact}\u0000${s.outcome}`));
-    const pairs = new Map<string, FoundCounterfactual & { distance: number }>();
-    // A pair's second change starts past the changes of the first one's fact.
-    const nextFact: number[] = new Array(count);
-    for (let i = count - 1; i >= 0; i--) {
-      nextFact[i] = i + 1 < count && triedFact[i + 1] === triedFact[i] ? (nextFact[i + 1] as number) : i + 1;
-    }
+    const alone = (fact: string, outcome: string): boolean => singles.some((s) => s.fact === fact && s.outcome === outcome);
+    let pairs: Map<string, FoundCounterfactual & { distance: number }> | undefined;
     let pairsLeft = MAX_PAIR_EVALUATIONS;
+    // A pair's second change starts past the changes of the first one's fact.
+    let next = 0;
     outer: for (let i = 0; i < count; i++) {
-      for (let j = nextFact[i] as number; j < count; j++) {
-        const a = triedFact[i] as string;
+      const a = triedFact[i] as string;
+      if (next <= i) {
+        next = i + 1;
+        while (next < count && triedFact[next] === a) next++;
+      }
+      for (let j = next; j < count; j++) {
         const b = triedFact[j] as string;
         if (pairsLeft-- <= 0 || !affordable()) break outer;
-        const outcome = outcomeOf(a, triedTo[i], b, triedTo[j]);
-        if (!wanted(outcome) || alone.has(`${a}\u0000${outcome}`) || alone.has(`${b}\u0000${outcome}`)) continue;
+        const outcome = outcomeOf(triedReaders[i] as readonly number[], a, triedTo[i], triedReaders[j] as readonly number[], b, triedTo[j]);
+        if (!wanted(outcome) || alone(a, outcome) || alone(b, outcome)) continue;
         const changeA = { fact: a, from: given.get(a), to: triedTo[i] };
         const changeB = { fact: b, from: given.get(b), to: triedTo[j] };
         const distance = distanceOf(doc.facts[a], changeA.from, changeA.to) + distanceOf(doc.facts[b], changeB.from, changeB.to);
         const key = `${a}\u0000${b}\u0000${outcome}`;
+        pairs ??= new Map();
         const previous = pairs.get(key);
         if (previous === undefined || distance < previous.distance) pairs.set(key, { changes: [changeA, changeB], outcome, distance });
       }
     }
-    for (const pair of [...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance)) found.push(pair);
+    if (pairs !== undefined) for (const pair of [...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance)) found.push(pair);
   }
-  return { found: found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome })), limited, steps: scope.steps, tries };
+  return { found: found.length === 0 ? [] : found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome })), limited, steps: scope.steps, tries };
 }
 
 /** What a search needs of a policy, made once per policy. */
@@ -300,11 +307,16 @@ interface CandidateGroup {
   readonly leaves: readonly CandidateLeaf[];
   /** Each leaf's position in {@link candidateLeaves}. */
   readonly positions: readonly number[];
-  /** Each leaf's values where they depend on nothing but the policy (else `undefined`). */
+  /**
+   * Each leaf's values where they depend on nothing but the policy and whether the fact is
+   * `true` (else `undefined`): for a fact that is `true`, and for one that is not.
+   */
   readonly fixed: readonly (readonly unknown[] | undefined)[];
+  readonly fixedIfTrue: readonly (readonly unknown[] | undefined)[];
   readonly allFixed: boolean;
-  /** The fact's values (before {@link nearest}) when every leaf's are fixed. */
+  /** The fact's values (before {@link nearest}) when every leaf's are fixed: the fact not `true`, and `true`. */
   readonly merged: FactCandidates | undefined;
+  readonly mergedIfTrue: FactCandidates | undefined;
 }
 
 /**
@@ -316,24 +328,27 @@ interface CandidateGroup {
 function candidateGroups(internals: PolicyInternals): readonly CandidateGroup[] {
   const cached = internals.cache.get('counterfactuals:groups') as readonly CandidateGroup[] | undefined;
   if (cached !== undefined) return cached;
-  const byFact = new Map<string, { leaves: CandidateLeaf[]; positions: number[]; fixed: (readonly unknown[] | undefined)[] }>();
+  const byFact = new Map<string, { leaves: CandidateLeaf[]; positions: number[]; fixed: (readonly unknown[] | undefined)[]; fixedIfTrue: (readonly unknown[] | undefined)[] }>();
   candidateLeaves(internals).forEach((candidate, position) => {
     const { leaf, declaration } = candidate;
-    const fixed =
-      leaf.custom === undefined && 'constant' in leaf.value && declaration.type !== 'boolean' && leaf.operator !== 'contains' && leaf.operator !== 'doesNotContain'
-        ? boundaryValues(leaf.operator, declaration, leaf.value.constant, undefined)
+    // A boolean's value flips (boundaryValues reads only whether it is `true`); a list gains or loses the item.
+    const fixedOf = (current: unknown): readonly unknown[] | undefined =>
+      leaf.custom === undefined && 'constant' in leaf.value && leaf.operator !== 'contains' && leaf.operator !== 'doesNotContain'
+        ? boundaryValues(leaf.operator, declaration, leaf.value.constant, current)
         : undefined;
     let group = byFact.get(leaf.fact);
-    if (group === undefined) byFact.set(leaf.fact, (group = { leaves: [], positions: [], fixed: [] }));
+    if (group === undefined) byFact.set(leaf.fact, (group = { leaves: [], positions: [], fixed: [], fixedIfTrue: [] }));
     group.leaves.push(candidate);
     group.positions.push(position);
-    group.fixed.push(fixed);
+    group.fixed.push(fixedOf(false));
+    group.fixedIfTrue.push(fixedOf(true));
   });
   const groups: CandidateGroup[] = [];
   for (const [fact, group] of byFact) {
     const allFixed = group.fixed.every((f) => f !== undefined);
     const merged = allFixed ? mergeValues(fact, group.fixed as readonly (readonly unknown[])[], group.positions) : undefined;
-    groups.push({ fact, ...group, allFixed, merged });
+    const mergedIfTrue = allFixed ? mergeValues(fact, group.fixedIfTrue as readonly (readonly unknown[])[], group.positions) : undefined;
+    groups.push({ fact, ...group, allFixed, merged, mergedIfTrue });
   }
   internals.cache.set('counterfactuals:groups', groups);
   return groups;
@@ -380,13 +395,14 @@ function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, 
   let sorted = true;
   for (const group of candidateGroups(internals)) {
     if (!given.has(group.fact)) continue;
-    let found = group.merged;
+    const current = given.get(group.fact);
+    let found = current === true ? group.mergedIfTrue : group.merged;
     if (!group.allFixed) {
-      const lists = group.leaves.map((candidate, i) => group.fixed[i] ?? leafCandidates(internals, candidate, given));
+      const fixed = current === true ? group.fixedIfTrue : group.fixed;
+      const lists = group.leaves.map((candidate, i) => fixed[i] ?? leafCandidates(internals, candidate, given));
       found = mergeValues(group.fact, lists, group.positions);
     }
     if (found === undefined) continue;
-    const current = given.get(group.fact);
     if (typeof current === 'number' && found.values.length > 2 * NEAREST_PER_SIDE) found = { fact: found.fact, values: nearest(found.values, current), at: found.at };
     if (out.length > 0 && (out[out.length - 1] as FactCandidates).at > found.at) sorted = false;
     out.push(found);
