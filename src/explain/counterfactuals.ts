@@ -141,8 +141,11 @@ export function findCounterfactuals(
   singles: for (const { fact, values } of candidates) {
     const from = given.get(fact);
     const factReaders = readers.get(fact) ?? NONE;
+    /** `from` as JSON, for {@link sameValue}: worked out once per fact, when first needed. */
+    let fromJson: string | undefined;
     for (const to of values) {
-      if (sameValue(to, from)) continue;
+      if (to === from) continue;
+      if (typeof to === 'object' && to !== null && !differentLengths(to, from) && JSON.stringify(to) === (fromJson ??= JSON.stringify(from))) continue;
       if (!affordable()) break singles;
       const outcome = outcomeOf(factReaders, fact, to);
       triedFact.push(fact);
@@ -260,6 +263,14 @@ function distanceOf(declaration: FactDeclaration | undefined, from: unknown, to:
   return declaration?.type === 'boolean' ? 0.5 : 1;
 }
 
+/**
+ * Whether `a` and `b` are lists of different lengths, so that their JSON differs: each item is
+ * one JSON value. (Not said of a list with its own `toJSON`.)
+ */
+function differentLengths(a: object, b: unknown): boolean {
+  return Array.isArray(a) && Array.isArray(b) && a.length !== b.length && !('toJSON' in a) && !('toJSON' in b);
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 }
@@ -322,8 +333,8 @@ interface CandidateGroup {
 /**
  * The candidate leaves grouped by fact, in the order their facts first appear, with what does
  * not depend on the facts given worked out once per policy: the values of a comparison with a
- * constant by a built-in operator, unless they turn on the fact's own value (a boolean flips, a
- * list gains or loses the item).
+ * constant or a parameter by a built-in operator, unless they turn on the fact's own value (a
+ * boolean flips, a list gains or loses the item).
  */
 function candidateGroups(internals: PolicyInternals): readonly CandidateGroup[] {
   const cached = internals.cache.get('counterfactuals:groups') as readonly CandidateGroup[] | undefined;
@@ -332,9 +343,10 @@ function candidateGroups(internals: PolicyInternals): readonly CandidateGroup[] 
   candidateLeaves(internals).forEach((candidate, position) => {
     const { leaf, declaration } = candidate;
     // A boolean's value flips (boundaryValues reads only whether it is `true`); a list gains or loses the item.
+    // A comparison with a constant or a parameter reads nothing else of the facts given.
     const fixedOf = (current: unknown): readonly unknown[] | undefined =>
-      leaf.custom === undefined && 'constant' in leaf.value && leaf.operator !== 'contains' && leaf.operator !== 'doesNotContain'
-        ? boundaryValues(leaf.operator, declaration, leaf.value.constant, current)
+      leaf.custom === undefined && ('constant' in leaf.value || leaf.value.read.parameter) && leaf.operator !== 'contains' && leaf.operator !== 'doesNotContain'
+        ? leafCandidates(internals, candidate, new Map([[leaf.fact, current]]))
         : undefined;
     let group = byFact.get(leaf.fact);
     if (group === undefined) byFact.set(leaf.fact, (group = { leaves: [], positions: [], fixed: [], fixedIfTrue: [] }));
