@@ -1,7 +1,7 @@
 import { outcomeOfTruths, strategyOrder } from '../decide/decide.js';
 import { nextFacts, truthProgram, truthScope, type RuleEvaluation, type TruthFn, type TruthProgram } from '../evaluate/evaluate.js';
 import { UNDECIDED } from '../policy/check.js';
-import { leavesUnder, type CompiledNode, type LeafNode } from '../policy/compile.js';
+import { leavesUnder, nodesOnce, type CompiledNode, type LeafNode } from '../policy/compile.js';
 import { resolvePath } from '../policy/json-path.js';
 import { listed as isListed } from '../policy/operators.js';
 import { fits } from '../policy/condition-types.js';
@@ -83,7 +83,7 @@ export function findCounterfactuals(
   const wanted = (outcome: string): boolean => outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || rank(doc, outcome) < currentRank);
   const candidates = candidateValues(internals, given);
   if (candidates.length === 0) return none;
-  const { program, readers, order, outcomes } = searchPlan(internals);
+  const { program, readers, order, outcomes, ruleFacts, reusable } = searchPlan(internals);
   const scope = truthScope(given, program.slots);
   const truthFns = program.rules;
   // The rules' truths with the change tried, made when first needed (and put back after each try).
@@ -97,25 +97,53 @@ export function findCounterfactuals(
     else tries++;
     return !limited;
   };
+  // What each rule that reads a fact changed alone gave, and the steps it took, by the change's
+  // place in the list of changes tried alone (from `recordedAt[t]` on, in the order of its readers).
+  const recordedTruth: Truth[] = [];
+  const recordedSteps: number[] = [];
+  const recordedAt: number[] = [];
   /**
-   * The outcome with one or two facts changed: `given` seen through the change, not copied.
-   * Only the rules that read a changed fact are evaluated again (a rule reading both, twice,
-   * as the count of steps has it); when none of them changes its truth, neither does the outcome.
+   * The truth of rule `index` with the changes of the scope, counting its steps. A rule without
+   * shared conditions that does not read `other` (the other fact of a pair) reads the same facts
+   * as with its own fact's change alone, `t` in the list: it gives what it gave then, in as many
+   * steps (it has no memo to fill); any other rule is evaluated.
    */
-  const outcomeOf = (first: readonly number[], fact: string, to: unknown, second: readonly number[] = NONE, fact2?: string, to2?: unknown): string => {
+  const truthAt = (index: number, other: string | undefined, t: number, k: number): Truth => {
+    if (other !== undefined && reusable[index] === true && !(ruleFacts[index] as ReadonlySet<string>).has(other)) {
+      const at = (recordedAt[t] as number) + k;
+      scope.steps += recordedSteps[at] as number;
+      return recordedTruth[at] as Truth;
+    }
+    return (truthFns[index] as TruthFn)(scope);
+  };
+  /**
+   * The outcome with one change (the `t`-th tried alone, recorded) or two (the `t`-th and the
+   * `t2`-th): `given` seen through the change, not copied. Only the rules that read a changed
+   * fact are evaluated again (a rule reading both, twice, as the count of steps has it); when
+   * none of them changes its truth, neither does the outcome.
+   */
+  const outcomeOf = (t: number, first: readonly number[], fact: string, to: unknown, t2 = -1, second: readonly number[] = NONE, fact2?: string, to2?: unknown): string => {
     nextFacts(scope, fact, to, fact2, to2);
+    const recording = fact2 === undefined;
+    if (recording) recordedAt[t] = recordedTruth.length;
     let changed = false;
-    for (let i = 0; i < first.length; i++) {
-      const index = first[i] as number;
-      const truth = (truthFns[index] as TruthFn)(scope);
+    for (let k = 0; k < first.length; k++) {
+      const index = first[k] as number;
+      let truth: Truth;
+      if (recording) {
+        const before = scope.steps;
+        truth = (truthFns[index] as TruthFn)(scope);
+        recordedTruth.push(truth);
+        recordedSteps.push(scope.steps - before);
+      } else truth = truthAt(index, fact2, t, k);
       if (truth !== (base[index] as RuleEvaluation).fired) {
         (truths ??= base.map((e) => e.fired))[index] = truth;
         changed = true;
       }
     }
-    for (let i = 0; i < second.length; i++) {
-      const index = second[i] as number;
-      const truth = (truthFns[index] as TruthFn)(scope);
+    for (let k = 0; k < second.length; k++) {
+      const index = second[k] as number;
+      const truth = truthAt(index, fact, t2, k);
       if (truth !== (base[index] as RuleEvaluation).fired) {
         (truths ??= base.map((e) => e.fired))[index] = truth;
         changed = true;
@@ -147,7 +175,7 @@ export function findCounterfactuals(
       if (to === from) continue;
       if (typeof to === 'object' && to !== null && !differentLengths(to, from) && JSON.stringify(to) === (fromJson ??= JSON.stringify(from))) continue;
       if (!affordable()) break singles;
-      const outcome = outcomeOf(factReaders, fact, to);
+      const outcome = outcomeOf(triedFact.length, factReaders, fact, to);
       triedFact.push(fact);
       triedTo.push(to);
       triedReaders.push(factReaders);
@@ -186,7 +214,7 @@ export function findCounterfactuals(
       for (let j = next; j < count; j++) {
         const b = triedFact[j] as string;
         if (pairsLeft-- <= 0 || !affordable()) break outer;
-        const outcome = outcomeOf(triedReaders[i] as readonly number[], a, triedTo[i], triedReaders[j] as readonly number[], b, triedTo[j]);
+        const outcome = outcomeOf(i, triedReaders[i] as readonly number[], a, triedTo[i], j, triedReaders[j] as readonly number[], b, triedTo[j]);
         if (!wanted(outcome) || alone(a, outcome) || alone(b, outcome)) continue;
         const changeA = { fact: a, from: given.get(a), to: triedTo[i] };
         const changeB = { fact: b, from: given.get(b), to: triedTo[j] };
@@ -211,6 +239,10 @@ interface SearchPlan {
   readonly order: readonly number[];
   /** Each rule's outcome, by index. */
   readonly outcomes: readonly string[];
+  /** The facts each rule reads, by index. */
+  readonly ruleFacts: readonly ReadonlySet<string>[];
+  /** Whether each rule is free of shared conditions: its truth and steps depend on the facts it reads alone. */
+  readonly reusable: readonly boolean[];
 }
 
 function searchPlan(internals: PolicyInternals): SearchPlan {
@@ -222,6 +254,8 @@ function searchPlan(internals: PolicyInternals): SearchPlan {
     readers: rulesReading(internals),
     order: strategyOrder(rules.map((rule, position) => ({ rule, position })), internals.document).map((e) => e.position),
     outcomes: rules.map((rule) => rule.outcome),
+    ruleFacts: rules.map((rule) => factsRead(rule.root)),
+    reusable: rules.map((rule) => [...nodesOnce(rule.root)].every((node) => node.ref === undefined)),
   };
   internals.cache.set('counterfactuals:plan', plan);
   return plan;
@@ -236,12 +270,7 @@ function rulesReading(internals: PolicyInternals): ReadonlyMap<string, readonly 
   if (cached !== undefined) return cached;
   const readers = new Map<string, number[]>();
   internals.rules.forEach((rule, index) => {
-    const facts = new Set<string>();
-    for (const leaf of leavesUnder(rule.root)) {
-      if (!leaf.parameter) facts.add(leaf.fact);
-      if ('read' in leaf.value && !leaf.value.read.parameter) facts.add(leaf.value.read.fact);
-    }
-    for (const fact of facts) {
+    for (const fact of factsRead(rule.root)) {
       const list = readers.get(fact);
       if (list === undefined) readers.set(fact, [index]);
       else list.push(index);
@@ -249,6 +278,16 @@ function rulesReading(internals: PolicyInternals): ReadonlyMap<string, readonly 
   });
   internals.cache.set('counterfactuals:readers', readers);
   return readers;
+}
+
+/** The facts (not parameters) a condition tree reads, as the fact compared or as the value compared with. */
+function factsRead(root: CompiledNode): Set<string> {
+  const facts = new Set<string>();
+  for (const leaf of leavesUnder(root)) {
+    if (!leaf.parameter) facts.add(leaf.fact);
+    if ('read' in leaf.value && !leaf.value.read.parameter) facts.add(leaf.value.read.fact);
+  }
+  return facts;
 }
 
 /** How good an outcome is for the customer, good news first: 0 neither adverse nor a hand-over, 1 a hand-over, 2 adverse. @internal */
