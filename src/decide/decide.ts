@@ -1,6 +1,7 @@
 import type { RuleEvaluation } from '../evaluate/evaluate.js';
 import { UNDECIDED } from '../policy/check.js';
 import type { PolicyDocument } from '../policy/schema.js';
+import type { Truth } from '../result/schema.js';
 
 /** How the fired rules become one outcome (`decision.strategy`). */
 export type Strategy = 'priority' | 'adverse-overrides' | 'first';
@@ -78,4 +79,28 @@ export function decideOutcome(evaluations: readonly RuleEvaluation[], doc: Polic
   const settled = open.every((o) => o.rule.outcome === fallback);
   if (settled) return { outcome: fallback, decidedBy, open: [] };
   return { outcome: UNDECIDED, decidedBy: null, open };
+}
+
+/**
+ * The outcome {@link decideOutcome} draws, from the rules' truths alone (`truths[i]` the result
+ * of rule `i`), walking `order` (the rule indexes in strategy order, as {@link strategyOrder}
+ * gives them) and reading each rule's outcome from `outcomes`: for a search that decides many
+ * sets of truths without building rule evaluations.
+ * @internal
+ */
+export function outcomeOfTruths(truths: ArrayLike<Truth>, order: readonly number[], outcomes: readonly string[], doc: PolicyDocument): string {
+  let decided = order.length;
+  for (let p = 0; p < order.length; p++) {
+    if (truths[order[p] as number] === true) {
+      decided = p;
+      break;
+    }
+  }
+  const fallback = decided < order.length ? (outcomes[order[decided] as number] as string) : (doc.decision?.default ?? UNDECIDED);
+  // Every rule before the decided one that might still fire must give the same outcome.
+  for (let p = 0; p < decided; p++) {
+    const index = order[p] as number;
+    if (truths[index] === 'unknown' && outcomes[index] !== fallback) return UNDECIDED;
+  }
+  return fallback;
 }

@@ -282,6 +282,239 @@ function valueOf(read: FactRead, source: FactSource): unknown {
 }
 
 /**
+ * The facts one compiled truth ({@link TruthProgram}) reads, and its working state: `given` seen
+ * through at most two changed facts (`fact1`/`fact2`, unset as `undefined`), not copied. One
+ * scope serves a whole search: it is reset between sets of facts by {@link nextFacts}.
+ * @internal
+ */
+export interface TruthScope {
+  readonly given: Pick<ReadonlyMap<string, unknown>, 'get'>;
+  fact1: string | undefined;
+  value1: unknown;
+  fact2: string | undefined;
+  value2: unknown;
+  /** The nodes looked at, as {@link truthOf}'s `meter` counts them. */
+  steps: number;
+  /** The set of facts the memo is valid for: a shared condition's truth counts where `memoAt` holds it. */
+  generation: number;
+  readonly memoAt: number[];
+  readonly memo: Truth[];
+}
+
+/** One node's truth on a scope's facts. @internal */
+export type TruthFn = (scope: TruthScope) => Truth;
+
+/**
+ * Each rule's condition tree made into functions once per policy, for a search that evaluates
+ * many sets of facts: the same truth and the same count of nodes looked at as {@link truthOf}
+ * (with one memo per set of facts), without walking the tree's data. Shared conditions are
+ * numbered (`slots`), so their memo is an array. `test/explain/counterfactuals-fast.test.ts`
+ * holds the two to the same truths and steps.
+ * @internal
+ */
+export interface TruthProgram {
+  readonly rules: readonly TruthFn[];
+  /** How many shared conditions the memo has room for. */
+  readonly slots: number;
+}
+
+/** The {@link TruthProgram} of `rules`, their parameters read once (a policy's never change). @internal */
+export function truthProgram(rules: readonly CompiledRule[], parameters: ReadonlyMap<string, unknown>): TruthProgram {
+  const shared = new Map<string, TruthFn>();
+  const compiled = rules.map((rule) => truthFnOf(rule.root, parameters, shared));
+  return { rules: compiled, slots: shared.size };
+}
+
+/** A scope on `given`, nothing changed, for a program of `slots` shared conditions. @internal */
+export function truthScope(given: Pick<ReadonlyMap<string, unknown>, 'get'>, slots: number): TruthScope {
+  const memoAt: number[] = [];
+  const memo: Truth[] = [];
+  for (let i = 0; i < slots; i++) {
+    memoAt.push(0);
+    memo.push(false);
+  }
+  return { given, fact1: undefined, value1: undefined, fact2: undefined, value2: undefined, steps: 0, generation: 1, memoAt, memo };
+}
+
+/** Sets a scope to `given` with up to two facts changed: shared conditions are evaluated anew. @internal */
+export function nextFacts(scope: TruthScope, fact1: string, value1: unknown, fact2?: string, value2?: unknown): void {
+  scope.fact1 = fact1;
+  scope.value1 = value1;
+  scope.fact2 = fact2;
+  scope.value2 = value2;
+  scope.generation++;
+}
+
+/**
+ * A node's truth function; a shared condition's is made once (in `shared`, by name) and serves
+ * every reference to it, as the references share their condition's nodes.
+ */
+function truthFnOf(node: CompiledNode, parameters: ReadonlyMap<string, unknown>, shared: Map<string, TruthFn>): TruthFn {
+  if (node.kind === 'leaf') return leafTruthFn(node, parameters);
+  if (node.ref === undefined) return boolTruthFn(node, parameters, shared);
+  let fn = shared.get(node.ref);
+  if (fn === undefined) {
+    // Its slot is taken before the conditions it refers to take theirs (shared conditions never refer back).
+    const slot = shared.size;
+    shared.set(node.ref, PENDING);
+    fn = boolTruthFn(node, parameters, shared, slot);
+    shared.set(node.ref, fn);
+  }
+  return fn;
+}
+
+const PENDING: TruthFn = () => {
+  throw new Error('A shared condition refers to itself.');
+};
+
+function boolTruthFn(node: BoolNode, parameters: ReadonlyMap<string, unknown>, shared: Map<string, TruthFn>, slot?: number): TruthFn {
+  const children = node.children.map((child) => truthFnOf(child, parameters, shared));
+  // Each function counts its own node; a shared condition's counts it whether remembered or not.
+  let body: TruthFn;
+  if (node.kind === 'not') {
+    const child = children[0] as TruthFn;
+    body = (scope) => {
+      scope.steps++;
+      const truth = child(scope);
+      return truth === 'unknown' ? 'unknown' : !truth;
+    };
+  } else if (children.length === 0) {
+    body = (scope) => {
+      scope.steps++;
+      return true; // json-rules-engine: an empty all *or* any passes
+    };
+  } else if (node.groups.length === 1) {
+    // One group (no priorities among the children): every child, in Kleene logic.
+    const group = (node.groups[0] as readonly number[]).map((index) => children[index] as TruthFn);
+    body =
+      node.kind === 'all'
+        ? (scope) => {
+            scope.steps++;
+            let unknown = false;
+            let failed = false;
+            for (let i = 0; i < group.length; i++) {
+              const truth = (group[i] as TruthFn)(scope);
+              if (truth === false) failed = true;
+              else if (truth === 'unknown') unknown = true;
+            }
+            return failed ? false : unknown ? 'unknown' : true;
+          }
+        : (scope) => {
+            scope.steps++;
+            let unknown = false;
+            let held = false;
+            for (let i = 0; i < group.length; i++) {
+              const truth = (group[i] as TruthFn)(scope);
+              if (truth === true) held = true;
+              else if (truth === 'unknown') unknown = true;
+            }
+            return held ? true : unknown ? 'unknown' : false;
+          };
+  } else {
+    // As truthOf: the groups in turn until the result is settled, every child of a group.
+    const groups = node.groups.map((group) => group.map((index) => children[index] as TruthFn));
+    body =
+      node.kind === 'all'
+        ? (scope) => {
+            scope.steps++;
+            let cursor: Truth = true;
+            for (let g = 0; g < groups.length; g++) {
+              if (cursor === false) break;
+              const group = groups[g] as TruthFn[];
+              let groupTruth: Truth = true;
+              for (let i = 0; i < group.length; i++) groupTruth = and(groupTruth, (group[i] as TruthFn)(scope));
+              cursor = and(cursor, groupTruth);
+            }
+            return cursor;
+          }
+        : (scope) => {
+            scope.steps++;
+            let cursor: Truth = false;
+            for (let g = 0; g < groups.length; g++) {
+              if (cursor === true) break;
+              const group = groups[g] as TruthFn[];
+              let groupTruth: Truth = false;
+              for (let i = 0; i < group.length; i++) groupTruth = or(groupTruth, (group[i] as TruthFn)(scope));
+              cursor = or(cursor, groupTruth);
+            }
+            return cursor;
+          };
+  }
+  if (slot === undefined) return body;
+  const at = slot;
+  return (scope) => {
+    if (scope.memoAt[at] === scope.generation) {
+      scope.steps++;
+      return scope.memo[at] as Truth;
+    }
+    const truth = body(scope);
+    scope.memoAt[at] = scope.generation;
+    scope.memo[at] = truth;
+    return truth;
+  };
+}
+
+/** A read of a fact or parameter, or {@link UNKNOWN}; as {@link valueOf}, a parameter read once. */
+function readFn(read: FactRead, parameters: ReadonlyMap<string, unknown>): (scope: TruthScope) => unknown {
+  const segments = read.segments;
+  if (read.parameter) {
+    const whole = parameters.get(read.fact);
+    const value = segments === undefined ? whole : resolvePath(whole, segments);
+    return () => value;
+  }
+  const name = read.fact;
+  if (segments === undefined) {
+    return (scope) => {
+      const value = name === scope.fact1 ? scope.value1 : name === scope.fact2 ? scope.value2 : scope.given.get(name);
+      return value === undefined ? UNKNOWN : value;
+    };
+  }
+  return (scope) => {
+    const value = name === scope.fact1 ? scope.value1 : name === scope.fact2 ? scope.value2 : scope.given.get(name);
+    return value === undefined ? UNKNOWN : resolvePath(value, segments);
+  };
+}
+
+function leafTruthFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>): TruthFn {
+  const actualOf = readFn(node, parameters);
+  const compare = node.compare;
+  const check = (actual: unknown, expected: unknown): Truth => {
+    try {
+      return compare(actual, expected);
+    } catch (error) {
+      if (isOperatorError(error)) throw error;
+      return false;
+    }
+  };
+  if ('constant' in node.value && !node.parameter && node.segments === undefined) {
+    // The common comparison: a fact read whole against a constant.
+    const expected = node.value.constant;
+    const name = node.fact;
+    return (scope) => {
+      scope.steps++;
+      const actual = name === scope.fact1 ? scope.value1 : name === scope.fact2 ? scope.value2 : scope.given.get(name);
+      return actual === undefined ? 'unknown' : check(actual, expected);
+    };
+  }
+  if ('constant' in node.value) {
+    const expected = node.value.constant;
+    return (scope) => {
+      scope.steps++;
+      const actual = actualOf(scope);
+      return actual === UNKNOWN ? 'unknown' : check(actual, expected);
+    };
+  }
+  const expectedOf = readFn(node.value.read, parameters);
+  return (scope) => {
+    scope.steps++;
+    const actual = actualOf(scope);
+    if (actual === UNKNOWN) return 'unknown';
+    const expected = expectedOf(scope);
+    return expected === UNKNOWN ? 'unknown' : check(actual, expected);
+  };
+}
+
+/**
  * The full traces of shared conditions in a call's rule traces (a result's `trace`, read back):
  * what its `repeated` stubs stand for.
  * @internal

@@ -1,7 +1,7 @@
-import { decideOutcome } from '../decide/decide.js';
-import { truthOf, type Meter, type RuleEvaluation } from '../evaluate/evaluate.js';
+import { outcomeOfTruths, strategyOrder } from '../decide/decide.js';
+import { nextFacts, truthProgram, truthScope, type RuleEvaluation, type TruthFn, type TruthProgram } from '../evaluate/evaluate.js';
 import { UNDECIDED } from '../policy/check.js';
-import { leavesUnder, type CompiledNode, type LeafNode } from '../policy/compile.js';
+import { leavesUnder, nodesOnce, type CompiledNode, type LeafNode } from '../policy/compile.js';
 import { resolvePath } from '../policy/json-path.js';
 import { listed as isListed } from '../policy/operators.js';
 import { fits } from '../policy/condition-types.js';
@@ -33,8 +33,8 @@ export interface CounterfactualSearch {
   readonly tries: number;
 }
 
-/** The truths of shared conditions, for a policy without any: never written. */
-const NO_SHARED = new Map<string, Truth>();
+/** The rules reading a fact no rule reads. */
+const NONE: readonly number[] = [];
 
 /** At most this many counterfactuals are reported. */
 export const MAX_COUNTERFACTUALS = 3;
@@ -44,9 +44,9 @@ export const MAX_PAIR_EVALUATIONS = 400;
  * What trying a candidate costs besides its conditions and rules, in steps of the search
  * budget: about as much as evaluating this many conditions.
  */
-const STEPS_PER_TRY = 25;
+export const STEPS_PER_TRY = 25;
 /** Candidate values kept per numeric fact on each side of its current value: the nearest. */
-const NEAREST_PER_SIDE = 4;
+export const NEAREST_PER_SIDE = 4;
 
 /**
  * Finds the smallest changes to mutable, non-internal facts that change the outcome.
@@ -75,95 +75,190 @@ export function findCounterfactuals(
 ): CounterfactualSearch {
   const none = { found: [], limited: false, steps: 0, tries: 0 };
   if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return none;
+  // No budget: the search stops before its first try, if there is one to make.
+  if (budget <= 0) return anyCandidate(internals, given) ? { found: [], limited: true, steps: 0, tries: 0 } : none;
   const doc = internals.document;
   // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
-  const wanted = (outcome: string): boolean =>
-    outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || rank(doc, outcome) < rank(doc, currentOutcome));
+  const currentRank = rank(doc, currentOutcome);
+  const wanted = (outcome: string): boolean => outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || rank(doc, outcome) < currentRank);
   const candidates = candidateValues(internals, given);
-  if (candidates.size === 0) return none;
-  const readers = rulesReading(internals);
-  const shared = doc.conditions !== undefined && Object.keys(doc.conditions).length > 0;
-  const meter: Meter = { steps: 0 };
+  if (candidates.length === 0) return none;
+  const { program, readers, order, outcomes, ruleFacts, reusable } = searchPlan(internals);
+  const scope = truthScope(given, program.slots);
+  const truthFns = program.rules;
+  // The rules' truths with the change tried, made when first needed (and put back after each try).
+  let truths: Truth[] | undefined;
+  let baseOutcome: string | undefined;
   let limited = false;
   let tries = 0;
   /** Whether the budget allows another try; once it does not, the search stops. */
   const affordable = (): boolean => {
-    if (meter.steps >= budget) limited = true;
+    if (scope.steps >= budget) limited = true;
     else tries++;
     return !limited;
   };
-  /** The outcome with one or two facts changed: `given` seen through the change, not copied. */
-  const outcomeOf = (fact: string, to: unknown, fact2?: string, to2?: unknown): string => {
-    const facts = { get: (name: string): unknown => (name === fact ? to : name === fact2 ? to2 : given.get(name)) };
-    const source = { facts, parameters: internals.parameters };
-    const memo = shared ? new Map<string, Truth>() : NO_SHARED;
-    // Only the outcome counts here: the rules that read a changed fact get their new truth, and
-    // keep their old trace, which decideOutcome does not read.
-    const evaluations: RuleEvaluation[] = base.slice();
-    const again = (index: number): void => {
-      const before = base[index] as RuleEvaluation;
-      evaluations[index] = { ...before, fired: truthOf(before.rule.root, source, memo, meter) };
-    };
-    for (const index of readers.get(fact) ?? []) again(index);
-    if (fact2 !== undefined) for (const index of readers.get(fact2) ?? []) again(index);
+  // What each rule that reads a fact changed alone gave, and the steps it took, by the change's
+  // place in the list of changes tried alone (from `recordedAt[t]` on, in the order of its readers).
+  const recordedTruth: Truth[] = [];
+  const recordedSteps: number[] = [];
+  const recordedAt: number[] = [];
+  /**
+   * The truth of rule `index` with the changes of the scope, counting its steps. A rule without
+   * shared conditions that does not read `other` (the other fact of a pair) reads the same facts
+   * as with its own fact's change alone, `t` in the list: it gives what it gave then, in as many
+   * steps (it has no memo to fill); any other rule is evaluated.
+   */
+  const truthAt = (index: number, other: string | undefined, t: number, k: number): Truth => {
+    if (other !== undefined && reusable[index] === true && !(ruleFacts[index] as ReadonlySet<string>).has(other)) {
+      const at = (recordedAt[t] as number) + k;
+      scope.steps += recordedSteps[at] as number;
+      return recordedTruth[at] as Truth;
+    }
+    return (truthFns[index] as TruthFn)(scope);
+  };
+  /**
+   * The outcome with one change (the `t`-th tried alone, recorded) or two (the `t`-th and the
+   * `t2`-th): `given` seen through the change, not copied. Only the rules that read a changed
+   * fact are evaluated again (a rule reading both, twice, as the count of steps has it); when
+   * none of them changes its truth, neither does the outcome.
+   */
+  const outcomeOf = (t: number, first: readonly number[], fact: string, to: unknown, t2 = -1, second: readonly number[] = NONE, fact2?: string, to2?: unknown): string => {
+    nextFacts(scope, fact, to, fact2, to2);
+    const recording = fact2 === undefined;
+    if (recording) recordedAt[t] = recordedTruth.length;
+    let changed = false;
+    for (let k = 0; k < first.length; k++) {
+      const index = first[k] as number;
+      let truth: Truth;
+      if (recording) {
+        const before = scope.steps;
+        truth = (truthFns[index] as TruthFn)(scope);
+        recordedTruth.push(truth);
+        recordedSteps.push(scope.steps - before);
+      } else truth = truthAt(index, fact2, t, k);
+      if (truth !== (base[index] as RuleEvaluation).fired) {
+        (truths ??= base.map((e) => e.fired))[index] = truth;
+        changed = true;
+      }
+    }
+    for (let k = 0; k < second.length; k++) {
+      const index = second[k] as number;
+      const truth = truthAt(index, fact, t2, k);
+      if (truth !== (base[index] as RuleEvaluation).fired) {
+        (truths ??= base.map((e) => e.fired))[index] = truth;
+        changed = true;
+      }
+    }
     // Copying the rule results, drawing the decision, and what a try costs besides.
-    meter.steps += evaluations.length + STEPS_PER_TRY;
-    return decideOutcome(evaluations, doc).outcome;
+    scope.steps += base.length + STEPS_PER_TRY;
+    if (!changed) return (baseOutcome ??= outcomeOfTruths((truths ??= base.map((e) => e.fired)), order, outcomes, doc));
+    const current = truths as Truth[];
+    const outcome = outcomeOfTruths(current, order, outcomes, doc);
+    for (let i = 0; i < first.length; i++) current[first[i] as number] = (base[first[i] as number] as RuleEvaluation).fired;
+    for (let i = 0; i < second.length; i++) current[second[i] as number] = (base[second[i] as number] as RuleEvaluation).fired;
+    return outcome;
   };
 
   type Single = FactChange & { outcome: string; distance: number };
-  const best = new Map<string, Single>();
-  /** The changes tried alone, one fact's after another's. */
-  const tried: { change: FactChange; outcome: string }[] = [];
-  singles: for (const [fact, values] of candidates) {
+  let best: Map<string, Single> | undefined;
+  /** The changes tried alone, one fact's after another's: the fact, the value and the outcome. */
+  const triedFact: string[] = [];
+  const triedTo: unknown[] = [];
+  /** The rules that read each tried change's fact. */
+  const triedReaders: (readonly number[])[] = [];
+  singles: for (const { fact, values } of candidates) {
     const from = given.get(fact);
+    const factReaders = readers.get(fact) ?? NONE;
+    /** `from` as JSON, for {@link sameValue}: worked out once per fact, when first needed. */
+    let fromJson: string | undefined;
     for (const to of values) {
-      if (sameValue(to, from)) continue;
+      if (to === from) continue;
+      if (typeof to === 'object' && to !== null && !differentLengths(to, from) && JSON.stringify(to) === (fromJson ??= JSON.stringify(from))) continue;
       if (!affordable()) break singles;
-      const outcome = outcomeOf(fact, to);
-      tried.push({ change: { fact, from, to }, outcome });
+      const outcome = outcomeOf(triedFact.length, factReaders, fact, to);
+      triedFact.push(fact);
+      triedTo.push(to);
+      triedReaders.push(factReaders);
       if (!wanted(outcome)) continue;
       const distance = distanceOf(doc.facts[fact], from, to);
       const key = `${fact}\u0000${outcome}`;
+      best ??= new Map();
       const previous = best.get(key);
       if (previous === undefined || distance < previous.distance) best.set(key, { fact, from, to, outcome, distance });
     }
   }
 
-  const singles = [...best.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance);
+  const singles = best === undefined ? [] : [...best.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance);
   const found: (FoundCounterfactual & { distance: number })[] = singles.map((s) => ({
     changes: [{ fact: s.fact, from: s.from, to: s.to }],
     outcome: s.outcome,
     distance: s.distance,
   }));
 
-  if (found.length < MAX_COUNTERFACTUALS && !limited) {
+  // Pairs need changes of two facts: the changes of one fact stand together in the list.
+  const count = triedFact.length;
+  if (found.length < MAX_COUNTERFACTUALS && !limited && count > 1 && triedFact[0] !== triedFact[count - 1]) {
     // A pair is worth naming for an outcome neither of its facts reaches alone; a fact that
     // alone gives one outcome may still be half of the way to another.
-    const alone = new Set(singles.map((s) => `${s.fact}\u0000${s.outcome}`));
-    const pairs = new Map<string, FoundCounterfactual & { distance: number }>();
-    // The changes of one fact stand together in `tried`: a pair's second change starts past them.
-    const nextFact: number[] = new Array(tried.length);
-    for (let i = tried.length - 1; i >= 0; i--) {
-      nextFact[i] = i + 1 < tried.length && tried[i + 1]?.change.fact === tried[i]?.change.fact ? (nextFact[i + 1] as number) : i + 1;
-    }
+    const alone = (fact: string, outcome: string): boolean => singles.some((s) => s.fact === fact && s.outcome === outcome);
+    let pairs: Map<string, FoundCounterfactual & { distance: number }> | undefined;
     let pairsLeft = MAX_PAIR_EVALUATIONS;
-    outer: for (let i = 0; i < tried.length; i++) {
-      for (let j = nextFact[i] as number; j < tried.length; j++) {
-        const a = tried[i] as (typeof tried)[number];
-        const b = tried[j] as (typeof tried)[number];
+    // A pair's second change starts past the changes of the first one's fact.
+    let next = 0;
+    outer: for (let i = 0; i < count; i++) {
+      const a = triedFact[i] as string;
+      if (next <= i) {
+        next = i + 1;
+        while (next < count && triedFact[next] === a) next++;
+      }
+      for (let j = next; j < count; j++) {
+        const b = triedFact[j] as string;
         if (pairsLeft-- <= 0 || !affordable()) break outer;
-        const outcome = outcomeOf(a.change.fact, a.change.to, b.change.fact, b.change.to);
-        if (!wanted(outcome) || alone.has(`${a.change.fact}\u0000${outcome}`) || alone.has(`${b.change.fact}\u0000${outcome}`)) continue;
-        const distance = distanceOf(doc.facts[a.change.fact], a.change.from, a.change.to) + distanceOf(doc.facts[b.change.fact], b.change.from, b.change.to);
-        const key = `${a.change.fact}\u0000${b.change.fact}\u0000${outcome}`;
+        const outcome = outcomeOf(i, triedReaders[i] as readonly number[], a, triedTo[i], j, triedReaders[j] as readonly number[], b, triedTo[j]);
+        if (!wanted(outcome) || alone(a, outcome) || alone(b, outcome)) continue;
+        const changeA = { fact: a, from: given.get(a), to: triedTo[i] };
+        const changeB = { fact: b, from: given.get(b), to: triedTo[j] };
+        const distance = distanceOf(doc.facts[a], changeA.from, changeA.to) + distanceOf(doc.facts[b], changeB.from, changeB.to);
+        const key = `${a}\u0000${b}\u0000${outcome}`;
+        pairs ??= new Map();
         const previous = pairs.get(key);
-        if (previous === undefined || distance < previous.distance) pairs.set(key, { changes: [a.change, b.change], outcome, distance });
+        if (previous === undefined || distance < previous.distance) pairs.set(key, { changes: [changeA, changeB], outcome, distance });
       }
     }
-    for (const pair of [...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance)) found.push(pair);
+    if (pairs !== undefined) for (const pair of [...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance)) found.push(pair);
   }
-  return { found: found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome })), limited, steps: meter.steps, tries };
+  return { found: found.length === 0 ? [] : found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome })), limited, steps: scope.steps, tries };
+}
+
+/** What a search needs of a policy, made once per policy. */
+interface SearchPlan {
+  /** The rules' conditions, as functions of the facts. */
+  readonly program: TruthProgram;
+  readonly readers: ReadonlyMap<string, readonly number[]>;
+  /** The rule indexes in strategy order, as `decideOutcome` walks them. */
+  readonly order: readonly number[];
+  /** Each rule's outcome, by index. */
+  readonly outcomes: readonly string[];
+  /** The facts each rule reads, by index. */
+  readonly ruleFacts: readonly ReadonlySet<string>[];
+  /** Whether each rule is free of shared conditions: its truth and steps depend on the facts it reads alone. */
+  readonly reusable: readonly boolean[];
+}
+
+function searchPlan(internals: PolicyInternals): SearchPlan {
+  const cached = internals.cache.get('counterfactuals:plan') as SearchPlan | undefined;
+  if (cached !== undefined) return cached;
+  const rules = internals.rules;
+  const plan: SearchPlan = {
+    program: truthProgram(rules, internals.parameters),
+    readers: rulesReading(internals),
+    order: strategyOrder(rules.map((rule, position) => ({ rule, position })), internals.document).map((e) => e.position),
+    outcomes: rules.map((rule) => rule.outcome),
+    ruleFacts: rules.map((rule) => factsRead(rule.root)),
+    reusable: rules.map((rule) => [...nodesOnce(rule.root)].every((node) => node.ref === undefined)),
+  };
+  internals.cache.set('counterfactuals:plan', plan);
+  return plan;
 }
 
 /**
@@ -175,12 +270,7 @@ function rulesReading(internals: PolicyInternals): ReadonlyMap<string, readonly 
   if (cached !== undefined) return cached;
   const readers = new Map<string, number[]>();
   internals.rules.forEach((rule, index) => {
-    const facts = new Set<string>();
-    for (const leaf of leavesUnder(rule.root)) {
-      if (!leaf.parameter) facts.add(leaf.fact);
-      if ('read' in leaf.value && !leaf.value.read.parameter) facts.add(leaf.value.read.fact);
-    }
-    for (const fact of facts) {
+    for (const fact of factsRead(rule.root)) {
       const list = readers.get(fact);
       if (list === undefined) readers.set(fact, [index]);
       else list.push(index);
@@ -188,6 +278,16 @@ function rulesReading(internals: PolicyInternals): ReadonlyMap<string, readonly 
   });
   internals.cache.set('counterfactuals:readers', readers);
   return readers;
+}
+
+/** The facts (not parameters) a condition tree reads, as the fact compared or as the value compared with. */
+function factsRead(root: CompiledNode): Set<string> {
+  const facts = new Set<string>();
+  for (const leaf of leavesUnder(root)) {
+    if (!leaf.parameter) facts.add(leaf.fact);
+    if ('read' in leaf.value && !leaf.value.read.parameter) facts.add(leaf.value.read.fact);
+  }
+  return facts;
 }
 
 /** How good an outcome is for the customer, good news first: 0 neither adverse nor a hand-over, 1 a hand-over, 2 adverse. @internal */
@@ -202,12 +302,20 @@ function distanceOf(declaration: FactDeclaration | undefined, from: unknown, to:
   return declaration?.type === 'boolean' ? 0.5 : 1;
 }
 
+/**
+ * Whether `a` and `b` are lists of different lengths, so that their JSON differs: each item is
+ * one JSON value. (Not said of a list with its own `toJSON`.)
+ */
+function differentLengths(a: object, b: unknown): boolean {
+  return Array.isArray(a) && Array.isArray(b) && a.length !== b.length && !('toJSON' in a) && !('toJSON' in b);
+}
+
 function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (typeof a === 'object' && a !== null && JSON.stringify(a) === JSON.stringify(b));
 }
 
-/** A condition that can give candidate values: on a fact that may change, in a public rule. */
-interface CandidateLeaf {
+/** A condition that can give candidate values: on a fact that may change, in a public rule. @internal */
+export interface CandidateLeaf {
   readonly leaf: LeafNode;
   readonly declaration: FactDeclaration;
 }
@@ -217,8 +325,9 @@ interface CandidateLeaf {
  * (mutable, not internal), read
  * directly rather than through a path: built once per policy, so a policy whose facts cannot
  * change costs nothing here.
+ * @internal
  */
-function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
+export function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
   const cached = internals.cache.get('counterfactuals:leaves') as readonly CandidateLeaf[] | undefined;
   if (cached !== undefined) return cached;
   const doc = internals.document;
@@ -235,53 +344,166 @@ function candidateLeaves(internals: PolicyInternals): readonly CandidateLeaf[] {
   return out;
 }
 
-/** The boundary values per changeable fact, in the order the conditions name them. */
-function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>): Map<string, unknown[]> {
-  const doc = internals.document;
-  const out = new Map<string, unknown[]>();
-  /** The values of a fact with many, by key: a short list is scanned instead. */
-  const keys = new Map<string, Set<unknown>>();
-  // The same value once: a scalar by itself, a list or an object by its JSON.
+/** A fact's candidate values, and where the first of them came from (a position in {@link candidateLeaves}). */
+interface FactCandidates {
+  readonly fact: string;
+  readonly values: readonly unknown[];
+  readonly at: number;
+}
+
+/** The conditions that give one fact candidate values, made once per policy. */
+interface CandidateGroup {
+  readonly fact: string;
+  readonly leaves: readonly CandidateLeaf[];
+  /** Each leaf's position in {@link candidateLeaves}. */
+  readonly positions: readonly number[];
+  /**
+   * Each leaf's values where they depend on nothing but the policy and whether the fact is
+   * `true` (else `undefined`): for a fact that is `true`, and for one that is not.
+   */
+  readonly fixed: readonly (readonly unknown[] | undefined)[];
+  readonly fixedIfTrue: readonly (readonly unknown[] | undefined)[];
+  readonly allFixed: boolean;
+  /** The fact's values (before {@link nearest}) when every leaf's are fixed: the fact not `true`, and `true`. */
+  readonly merged: FactCandidates | undefined;
+  readonly mergedIfTrue: FactCandidates | undefined;
+}
+
+/**
+ * The candidate leaves grouped by fact, in the order their facts first appear, with what does
+ * not depend on the facts given worked out once per policy: the values of a comparison with a
+ * constant or a parameter by a built-in operator, unless they turn on the fact's own value (a
+ * boolean flips, a list gains or loses the item).
+ */
+function candidateGroups(internals: PolicyInternals): readonly CandidateGroup[] {
+  const cached = internals.cache.get('counterfactuals:groups') as readonly CandidateGroup[] | undefined;
+  if (cached !== undefined) return cached;
+  const byFact = new Map<string, { leaves: CandidateLeaf[]; positions: number[]; fixed: (readonly unknown[] | undefined)[]; fixedIfTrue: (readonly unknown[] | undefined)[] }>();
+  candidateLeaves(internals).forEach((candidate, position) => {
+    const { leaf, declaration } = candidate;
+    // A boolean's value flips (boundaryValues reads only whether it is `true`); a list gains or loses the item.
+    // A comparison with a constant or a parameter reads nothing else of the facts given.
+    const fixedOf = (current: unknown): readonly unknown[] | undefined =>
+      leaf.custom === undefined && ('constant' in leaf.value || leaf.value.read.parameter) && leaf.operator !== 'contains' && leaf.operator !== 'doesNotContain'
+        ? leafCandidates(internals, candidate, new Map([[leaf.fact, current]]))
+        : undefined;
+    let group = byFact.get(leaf.fact);
+    if (group === undefined) byFact.set(leaf.fact, (group = { leaves: [], positions: [], fixed: [], fixedIfTrue: [] }));
+    group.leaves.push(candidate);
+    group.positions.push(position);
+    group.fixed.push(fixedOf(false));
+    group.fixedIfTrue.push(fixedOf(true));
+  });
+  const groups: CandidateGroup[] = [];
+  for (const [fact, group] of byFact) {
+    const allFixed = group.fixed.every((f) => f !== undefined);
+    const merged = allFixed ? mergeValues(fact, group.fixed as readonly (readonly unknown[])[], group.positions) : undefined;
+    const mergedIfTrue = allFixed ? mergeValues(fact, group.fixedIfTrue as readonly (readonly unknown[])[], group.positions) : undefined;
+    groups.push({ fact, ...group, allFixed, merged, mergedIfTrue });
+  }
+  internals.cache.set('counterfactuals:groups', groups);
+  return groups;
+}
+
+/**
+ * One fact's values from its conditions' (`lists`, from the conditions at `positions`), each
+ * value once: a scalar by itself, a list or an object by its JSON; `undefined` when there are none.
+ */
+function mergeValues(fact: string, lists: readonly (readonly unknown[])[], positions: readonly number[]): FactCandidates | undefined {
+  let out: unknown[] | undefined;
+  let at = -1;
+  /** The values by key, for a fact with many: a short list is scanned instead. */
+  let seen: Set<unknown> | undefined;
   const keyOf = (value: unknown): unknown => (typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
-  const add = (fact: string, value: unknown): void => {
-    const list = out.get(fact);
-    if (list === undefined) {
-      out.set(fact, [value]);
-      return;
+  for (let l = 0; l < lists.length; l++) {
+    for (const value of lists[l] as readonly unknown[]) {
+      if (out === undefined) {
+        out = [value];
+        at = positions[l] as number;
+        continue;
+      }
+      if (seen === undefined) {
+        if (out.some((v) => sameValue(v, value))) continue;
+        out.push(value);
+        if (out.length >= 16) seen = new Set(out.map(keyOf));
+        continue;
+      }
+      const key = keyOf(value);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push(value);
     }
-    const seen = keys.get(fact);
-    if (seen === undefined) {
-      if (list.some((v) => sameValue(v, value))) return;
-      list.push(value);
-      if (list.length >= 16) keys.set(fact, new Set(list.map(keyOf)));
-      return;
-    }
-    const key = keyOf(value);
-    if (seen.has(key)) return;
-    seen.add(key);
-    list.push(value);
-  };
-  for (const { leaf, declaration } of candidateLeaves(internals)) {
-    if (!given.has(leaf.fact)) continue;
-    let value: unknown;
-    if ('constant' in leaf.value) {
-      value = leaf.value.constant;
-    } else {
-      const { fact, parameter, segments } = leaf.value.read;
-      const source = parameter ? doc.parameters?.[fact] : doc.facts[fact];
-      if (source?.internal === true) continue; // the value just past it would reveal it
-      const whole = parameter ? internals.parameters.get(fact) : given.get(fact);
-      value = segments === undefined ? whole : resolvePath(whole, segments);
-    }
-    if (value === undefined) continue;
-    const candidates = leaf.custom === undefined ? boundaryValues(leaf.operator, declaration, value, given.get(leaf.fact)) : customBoundary(leaf, declaration, value, given.get(leaf.fact));
-    for (const candidate of candidates) add(leaf.fact, candidate);
   }
-  for (const [fact, values] of out) {
-    const current = given.get(fact);
-    if (typeof current === 'number' && values.length > 2 * NEAREST_PER_SIDE) out.set(fact, nearest(values, current));
+  return out === undefined ? undefined : { fact, values: out, at };
+}
+
+/**
+ * The boundary values per changeable fact, in the order the conditions name them (the order
+ * of the first condition that gives each fact a value).
+ */
+function candidateValues(internals: PolicyInternals, given: ReadonlyMap<string, unknown>): FactCandidates[] {
+  const out: FactCandidates[] = [];
+  let sorted = true;
+  for (const group of candidateGroups(internals)) {
+    if (!given.has(group.fact)) continue;
+    const current = given.get(group.fact);
+    let found = current === true ? group.mergedIfTrue : group.merged;
+    if (!group.allFixed) {
+      const fixed = current === true ? group.fixedIfTrue : group.fixed;
+      const lists = group.leaves.map((candidate, i) => fixed[i] ?? leafCandidates(internals, candidate, given));
+      found = mergeValues(group.fact, lists, group.positions);
+    }
+    if (found === undefined) continue;
+    if (typeof current === 'number' && found.values.length > 2 * NEAREST_PER_SIDE) found = { fact: found.fact, values: nearest(found.values, current), at: found.at };
+    if (out.length > 0 && (out[out.length - 1] as FactCandidates).at > found.at) sorted = false;
+    out.push(found);
   }
+  if (!sorted) out.sort((a, b) => a.at - b.at);
   return out;
+}
+
+/** The boundary values one condition gives its fact, in order, repeats included. @internal */
+export function leafCandidates(internals: PolicyInternals, { leaf, declaration }: CandidateLeaf, given: ReadonlyMap<string, unknown>): readonly unknown[] {
+  if (!given.has(leaf.fact)) return NO_VALUES;
+  let value: unknown;
+  if ('constant' in leaf.value) {
+    value = leaf.value.constant;
+  } else {
+    const doc = internals.document;
+    const { fact, parameter, segments } = leaf.value.read;
+    const source = parameter ? doc.parameters?.[fact] : doc.facts[fact];
+    if (source?.internal === true) return NO_VALUES; // the value just past it would reveal it
+    const whole = parameter ? internals.parameters.get(fact) : given.get(fact);
+    value = segments === undefined ? whole : resolvePath(whole, segments);
+  }
+  if (value === undefined) return NO_VALUES;
+  return leaf.custom === undefined ? boundaryValues(leaf.operator, declaration, value, given.get(leaf.fact)) : customBoundary(leaf, declaration, value, given.get(leaf.fact));
+}
+
+const NO_VALUES: readonly unknown[] = [];
+
+/**
+ * Whether {@link candidateValues} has a value for some fact other than the fact's own: what a
+ * search tries first. Stops at the first such value, where it can tell without the whole list
+ * (a number kept or not among the nearest can be a NaN's question: those take the whole list).
+ */
+function anyCandidate(internals: PolicyInternals, given: ReadonlyMap<string, unknown>): boolean {
+  for (const candidate of candidateLeaves(internals)) {
+    const current = given.get(candidate.leaf.fact);
+    for (const value of leafCandidates(internals, candidate, given)) {
+      if (Number.isNaN(value) || Number.isNaN(current)) return anyCandidateIn(candidateValues(internals, given), given);
+      if (!sameValue(value, current)) return true;
+    }
+  }
+  return false;
+}
+
+function anyCandidateIn(candidates: readonly FactCandidates[], given: ReadonlyMap<string, unknown>): boolean {
+  for (const { fact, values } of candidates) {
+    const current = given.get(fact);
+    if (values.some((value) => !sameValue(value, current))) return true;
+  }
+  return false;
 }
 
 /**
