@@ -220,7 +220,7 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (options.locale !== undefined && locale === undefined) {
     problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl", "nl-BE" or "nl-BE-x-acme".' });
   }
-  const date = at === undefined ? new Date() : at instanceof Date ? at : typeof at === 'string' ? parseIsoDate(at) : undefined;
+  const date = at === undefined ? new Date() : at instanceof Date ? at : typeof at === 'string' ? dateOf(at) : undefined;
   if (date === undefined || Number.isNaN(date.getTime())) {
     problems.push({ code: 'invalid_date', path: 'at', message: '"at" is a Date or an ISO 8601 date such as "2026-03-01".' });
   }
@@ -249,6 +249,14 @@ function checkOptions(options: ExplainOptions, internals: PolicyInternals): Chec
   if (first !== undefined) throw new OptionsError([first, ...rest]);
   // `date` is a valid Date here: anything else threw above.
   return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot, unknownFacts: unknownFacts ?? 'ignore', searchBudget: searchBudget ?? DEFAULT_SEARCH_BUDGET };
+}
+
+/** The last `at` text read, and its date: callers pass the same day call after call. Only `inForce` reads the date. */
+let lastAt: { readonly text: string; readonly date: Date | undefined } = { text: '', date: undefined };
+
+function dateOf(text: string): Date | undefined {
+  if (text !== lastAt.text) lastAt = { text, date: parseIsoDate(text) };
+  return lastAt.date;
 }
 
 /**
@@ -389,6 +397,7 @@ function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
     }
     for (const name of facts) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
+  if (counts.size === 0) return [];
   // Map keeps first-seen order, and sort is stable: ties stay in the order the rules read them.
   return [...counts.entries()]
     .sort((a, b) => b[1] - a[1])
