@@ -380,7 +380,7 @@ function candidateGroups(internals: PolicyInternals): readonly CandidateGroup[] 
   if (cached !== undefined) return cached;
   const byFact = new Map<string, { leaves: CandidateLeaf[]; positions: number[]; fixed: (readonly unknown[] | undefined)[]; fixedIfTrue: (readonly unknown[] | undefined)[] }>();
   candidateLeaves(internals).forEach((candidate, position) => {
-    const { leaf, declaration } = candidate;
+    const { leaf } = candidate;
     // A boolean's value flips (boundaryValues reads only whether it is `true`); a list gains or loses the item.
     // A comparison with a constant or a parameter reads nothing else of the facts given.
     const fixedOf = (current: unknown): readonly unknown[] | undefined =>

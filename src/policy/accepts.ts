@@ -101,7 +101,6 @@ const keys = (...names: string[]): ReadonlySet<string> => new Set(names);
 const FACT_KEYS = keys('type', 'enum', 'items', 'unit', 'currency', 'label', 'valueLabels', 'question', 'says', 'mutable', 'personal', 'internal', 'from', 'description');
 const PARAMETER_KEYS = keys('value', 'unit', 'currency', 'label', 'internal', 'description');
 const OUTCOME_KEYS = keys('label', 'adverse', 'human', 'tone', 'message', 'subject', 'description');
-const FACT_REFERENCE_KEYS = keys('fact', 'path', 'params', 'description');
 const LEAF_KEYS = keys('fact', 'operator', 'value', 'path', 'params', 'priority', 'name', 'internal', 'description');
 const REFERENCE_KEYS = keys('condition', 'priority', 'name', 'internal', 'description');
 const ALL_KEYS = keys('all', 'priority', 'name', 'internal', 'description');
