@@ -1,4 +1,13 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+import { asciiOnly } from './scripts/ascii-only.js';
+
+/** Every chunk in ASCII: see scripts/ascii-only.ts (a module with one other character is read and parsed as two-byte text). */
+const asciiChunks: NonNullable<Options['plugins']>[number] = {
+  name: 'ascii-chunks',
+  renderChunk(code, chunk) {
+    return /\.c?js$/.test(chunk.path) && /[^\x00-\x7f]/.test(code) ? { code: asciiOnly(code) } : undefined;
+  },
+};
 
 export default defineConfig({
   entry: {
@@ -36,4 +45,5 @@ export default defineConfig({
   // i18next instance is private; operators are taken as plain objects), so a host's own copy is
   // never confused with ours.
   noExternal: ['zod', 'i18next', '@noble/hashes', 'canonicalize', /^json-rules-engine\/dist\//],
+  plugins: [asciiChunks],
 });
