@@ -1,4 +1,21 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
+import { asciiOnly } from './scripts/ascii-only.js';
+import { minifyDependencies } from './scripts/minify-dependencies.js';
+
+/**
+ * Each chunk as V8 reads it fastest on import (it parses every byte of a module): the bundled
+ * dependencies minified (scripts/minify-dependencies.ts; i18next and zod were two fifths of the
+ * main chunks), and every character in ASCII (scripts/ascii-only.ts: a module with one other
+ * character is decoded and parsed as two-byte text). `because`'s own code is left unminified.
+ */
+const readyToLoad: NonNullable<Options['plugins']>[number] = {
+  name: 'ready-to-load',
+  renderChunk(code, chunk) {
+    if (!/\.c?js$/.test(chunk.path)) return undefined;
+    const out = asciiOnly(minifyDependencies(code));
+    return out === code ? undefined : { code: out };
+  },
+};
 
 export default defineConfig({
   entry: {
@@ -26,7 +43,7 @@ export default defineConfig({
   target: 'node20',
   splitting: true,
   treeshake: true,
-  // zod is bundled, tree-shaken: its package entry loads some hundred files (every error
+  // zod is bundled, tree-shaken (and minified, as every bundled dependency: see readyToLoad above): its package entry loads some hundred files (every error
   // locale) on import, most of a cold start. Schemas from this copy work with the host's zod
   // (zod 4 reads `_zod`, and keeps its registry on globalThis); see docs/performance.md.
   // The core's other dependencies are bundled too: each file Node loads on its own costs a
@@ -36,4 +53,5 @@ export default defineConfig({
   // i18next instance is private; operators are taken as plain objects), so a host's own copy is
   // never confused with ours.
   noExternal: ['zod', 'i18next', '@noble/hashes', 'canonicalize', /^json-rules-engine\/dist\//],
+  plugins: [readyToLoad],
 });

@@ -1,16 +1,6 @@
 import * as z from 'zod/mini';
 import { isRecord } from './json.js';
-import {
-  FactSchema,
-  OutcomeSchema,
-  ParameterSchema,
-  PolicySchema,
-  RuleSchema,
-  SourceSchema,
-  STRATEGIES,
-  TextSchema,
-  type PolicyDocument,
-} from './schema.js';
+import { PolicySchema, policySchemas, STRATEGIES, type PolicyDocument } from './schema.js';
 
 /**
  * A view of a policy document whose structure has problems, keeping every part that is well
@@ -56,6 +46,7 @@ const TOP_LEVEL = ['facts', 'parameters', 'outcomes', 'conditions', 'rules', 'de
 
 /** @internal */
 export function lenientView(raw: Record<string, unknown>): LenientView {
+  const { FactSchema, OutcomeSchema, ParameterSchema, RuleSchema, SourceSchema, TextSchema } = policySchemas();
   const doc: Record<string, unknown> = wellFormed(PolicySchema.shape, raw, TOP_LEVEL);
   doc['facts'] = section(FactSchema.shape, raw['facts']);
   if (raw['parameters'] !== undefined) doc['parameters'] = section(ParameterSchema.shape, raw['parameters']);
