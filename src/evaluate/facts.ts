@@ -17,31 +17,131 @@ export function readFacts(doc: PolicyDocument, input: unknown, redact = true): M
   }
   const issues: Issue[] = [];
   const values = new Map<string, unknown>();
-  for (const [name, declaration] of declaredFacts(doc)) {
+  const readers = readersOf(doc);
+  for (let i = 0; i < readers.length; i++) {
+    const { name, declaration, accept } = readers[i] as FactReader;
     if (!Object.hasOwn(input, name)) continue;
     const raw = input[name];
     if (raw === undefined || raw === null) continue;
-    const hideValues = redact && declaration.personal === true;
-    let value: unknown = raw === 0 ? 0 : raw;
-    const flat = scalarList(raw);
-    if (flat !== undefined) value = flat;
-    else if (!isPlainScalar(raw)) {
-      const copied = copyJson(raw, [name], { hideValues });
-      if (!copied.ok) {
-        for (const issue of copied.issues) issues.push(issue);
-        continue;
-      }
-      value = copied.value;
-    }
-    const problem = checkType(declaration, value, hideValues);
-    if (problem !== undefined) {
-      issues.push({ code: problem.code, path: formatPath([name, ...problem.at]), message: problem.message });
-      continue;
-    }
-    values.set(name, value);
+    // A value of the declared type as it comes (the common case) is taken at once, as
+    // `readFact` would take it; anything else goes the whole way, issues and all.
+    const accepted = accept(raw);
+    if (accepted !== SLOW) values.set(name, accepted);
+    else readFact(name, declaration, raw, redact, issues, values);
   }
   if (issues.length > 0) throw new FactsError(issues as unknown as NonEmptyArray<Issue>);
   return values;
+}
+
+/**
+ * {@link readFacts} with every fact read the whole way (no quick acceptance): the reference the
+ * quick path is tested against (`test/core/decide-fast.test.ts`).
+ * @internal
+ */
+export function readFactsReference(doc: PolicyDocument, input: unknown, redact = true): Map<string, unknown> {
+  if (!isRecord(input)) {
+    throw new FactsError([{ code: 'invalid_type', path: '', message: `Facts are passed as an object of { name: value }, not ${input === null ? 'null' : Array.isArray(input) ? 'a list' : `a ${typeof input}`}.` }]);
+  }
+  const issues: Issue[] = [];
+  const values = new Map<string, unknown>();
+  for (const [name, declaration] of Object.entries(doc.facts)) {
+    if (!Object.hasOwn(input, name)) continue;
+    const raw = input[name];
+    if (raw === undefined || raw === null) continue;
+    readFact(name, declaration, raw, redact, issues, values);
+  }
+  if (issues.length > 0) throw new FactsError(issues as unknown as NonEmptyArray<Issue>);
+  return values;
+}
+
+/**
+ * One declared fact read the whole way: copied as JSON and checked against its declaration, the
+ * value added to `values` or its issues to `issues`. With `redact`, as {@link readFacts}.
+ * @internal
+ */
+export function readFact(name: string, declaration: FactDeclaration, raw: unknown, redact: boolean, issues: Issue[], values: Map<string, unknown>): void {
+  const hideValues = redact && declaration.personal === true;
+  let value: unknown = raw === 0 ? 0 : raw;
+  const flat = scalarList(raw);
+  if (flat !== undefined) value = flat;
+  else if (!isPlainScalar(raw)) {
+    const copied = copyJson(raw, [name], { hideValues });
+    if (!copied.ok) {
+      for (const issue of copied.issues) issues.push(issue);
+      return;
+    }
+    value = copied.value;
+  }
+  const problem = checkType(declaration, value, hideValues);
+  if (problem !== undefined) {
+    issues.push({ code: problem.code, path: formatPath([name, ...problem.at]), message: problem.message });
+    return;
+  }
+  values.set(name, value);
+}
+
+/** What a {@link FactReader} says of a value it does not take at once. */
+const SLOW = Symbol('slow');
+
+/** A declared fact and the check that takes a value of its type at once. */
+interface FactReader {
+  readonly name: string;
+  readonly declaration: FactDeclaration;
+  /** The value {@link readFact} would add for `raw` when it is plainly of the declared type, else {@link SLOW}. */
+  readonly accept: (raw: unknown) => unknown;
+}
+
+const readerLists = new WeakMap<PolicyDocument, readonly FactReader[]>();
+
+/** The readers of a policy's declared facts, in declaration order, made once per policy. */
+function readersOf(doc: PolicyDocument): readonly FactReader[] {
+  let list = readerLists.get(doc);
+  if (list === undefined) {
+    list = Object.entries(doc.facts).map(([name, declaration]) => ({ name, declaration, accept: acceptorOf(declaration) }));
+    readerLists.set(doc, list);
+  }
+  return list;
+}
+
+/** Whether a value passes `checkScalar` for `type`, without the message. */
+function scalarTest(type: FactDeclaration['type']): ((v: unknown) => boolean) | undefined {
+  switch (type) {
+    case 'number':
+      return (v) => typeof v === 'number' && Number.isFinite(v);
+    case 'integer':
+      return (v) => Number.isInteger(v);
+    case 'string':
+      return (v) => typeof v === 'string';
+    case 'boolean':
+      return (v) => typeof v === 'boolean';
+    case 'date':
+      return (v) => typeof v === 'string' && isIsoDate(v);
+    default:
+      return undefined;
+  }
+}
+
+/** The quick check of a declaration: plain scalars of its type, lists of plain scalars of its item type. */
+function acceptorOf(declaration: FactDeclaration): (raw: unknown) => unknown {
+  const slow = (): unknown => SLOW;
+  const choices = declaration.enum;
+  if (declaration.type === 'array') {
+    if (choices !== undefined) return slow;
+    const items = declaration.items;
+    const itemTest = items === undefined ? (v: unknown) => isPlainScalar(v) : scalarTest(items);
+    if (itemTest === undefined) return slow;
+    return (raw) => {
+      const list = scalarList(raw);
+      if (list === undefined) return SLOW;
+      for (let i = 0; i < list.length; i++) if (!itemTest(list[i])) return SLOW;
+      return list;
+    };
+  }
+  const test = scalarTest(declaration.type);
+  if (test === undefined) return slow;
+  // A plain scalar (JSON's: finite numbers) of the type, `-0` read as `0`, one of the choices if any.
+  if (choices === undefined) return (raw) => (isPlainScalar(raw) && test(raw) ? (raw === 0 ? 0 : raw) : SLOW);
+  return (raw) => (isPlainScalar(raw) && test(raw) && choices.includes(raw as string) ? (raw === 0 ? 0 : raw) : SLOW);
 }
 
 /**
@@ -58,18 +158,6 @@ function scalarList(raw: unknown): unknown[] | undefined {
     out[i] = v === 0 ? 0 : v;
   }
   return out;
-}
-
-const declared = new WeakMap<PolicyDocument, readonly (readonly [string, FactDeclaration])[]>();
-
-/** The declared facts of a policy as a list, made once per policy. */
-function declaredFacts(doc: PolicyDocument): readonly (readonly [string, FactDeclaration])[] {
-  let list = declared.get(doc);
-  if (list === undefined) {
-    list = Object.entries(doc.facts);
-    declared.set(doc, list);
-  }
-  return list;
 }
 
 function describeValue(value: unknown, hideValue: boolean): string {

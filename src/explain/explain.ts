@@ -1,16 +1,16 @@
-import { decideOutcome, type OutcomeDecision } from '../decide/decide.js';
+import { decideOutcome, decideTraces, type OutcomeDecision } from '../decide/decide.js';
 import { FactsError, OptionsError } from '../errors.js';
-import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
+import { decisiveLeaves, evaluateProgram, leavesOf, runProgram, tracedProgramOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { readFacts } from '../evaluate/facts.js';
 import { unknownFactKeys } from '../evaluate/unknown-facts.js';
 import { placeholders, UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
 import { cloneJson } from '../policy/json.js';
 import { canonicalLocale } from '../policy/locale.js';
-import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
+import { isPolicy, policyInternals, type CompiledRule, type Policy, type PolicyInternals } from '../policy/define.js';
 import { closest } from '../policy/suggest.js';
 import { inForce } from '../policy/validity.js';
-import { REDACTED, type Decision, type DecisionResult, type LeafTrace, type MissingFact, type Reason } from '../result/schema.js';
+import { REDACTED, type ConditionTrace, type Decision, type DecisionResult, type LeafTrace, type MissingFact, type Reason, type Truth } from '../result/schema.js';
 import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
 import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
@@ -67,20 +67,33 @@ export async function decide(policy: Policy, facts: unknown, options: DecideOpti
 
 /** The synchronous body of {@link decide}. @internal */
 export function decideSync(policy: Policy, facts: unknown, options: DecideOptions = {}): Decision {
-  const { internals, given, evaluation, decision } = decideFacts(policy, facts, options, 'decide');
+  const { internals, opts, given } = readCall(policy, facts, options, 'decide');
+  // The rules' traces straight into the result's entries: a rule evaluation only for the rules
+  // the decision names.
+  const program = tracedProgramOf(internals);
+  const run = runProgram(program, given, opts.redact);
+  const rules = program.rules;
+  const traces = run.traces;
+  const trace: { rule: string; priority: number; outcome: string; fired: Truth; conditions: ConditionTrace }[] = [];
+  for (let i = 0; i < traces.length; i++) {
+    const rule = rules[i] as CompiledRule;
+    const conditions = traces[i] as ConditionTrace;
+    trace.push({ rule: rule.name, priority: rule.priority, outcome: rule.outcome, fired: conditions.result, conditions });
+  }
+  const decision = decideTraces(traces, rules, run.shared, internals.document);
   return {
     outcome: decision.outcome,
     decidedBy: decision.decidedBy?.rule.name ?? null,
     event: eventOf(decision.decidedBy, internals),
-    trace: traceOf(evaluation),
+    trace,
     missing: missingFacts(decision, given, internals),
-    factsUsed: evaluation.factsUsed,
+    factsUsed: run.factsUsed,
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
   } as Decision;
 }
 
-/** What `explain` and `decide` share: the options checked, the facts read, the rules evaluated. */
-function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, caller: 'explain' | 'decide') {
+/** The options checked, the policy in force, the facts read: how `explain` and `decide` begin. */
+function readCall(policy: Policy, facts: unknown, options: ExplainOptions, caller: 'explain' | 'decide') {
   if (!isPolicy(policy)) {
     throw new OptionsError([{ code: 'not_a_policy', path: '', message: `${caller}() takes a policy made by definePolicy().` }]);
   }
@@ -92,11 +105,16 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
     const [first, ...rest] = unknownFactKeys(doc, facts);
     if (first !== undefined) throw new FactsError([first, ...rest]);
   }
-
   const given = readFacts(doc, facts, opts.redact);
+  return { internals, doc, opts, given };
+}
+
+/** What `explain` and `decide` share: the options checked, the facts read, the rules evaluated. */
+function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, caller: 'explain' | 'decide') {
+  const { internals, doc, opts, given } = readCall(policy, facts, options, caller);
   const personal = personalFacts(internals);
   const redactFact = (name: string, value: unknown): unknown => (opts.redact && personal.has(name) ? REDACTED : value);
-  const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, opts.redact);
+  const evaluation = evaluateProgram(tracedProgramOf(internals), given, opts.redact);
   const decision = decideOutcome(evaluation.rules, doc);
   return { internals, doc, opts, given, redactFact, evaluation, decision };
 }
@@ -381,12 +399,14 @@ function buildReasons(
  */
 function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, internals: PolicyInternals): Decision['missing'] {
   const doc = internals.document;
-  const counts = new Map<string, number>();
   if (decision.open.length === 0) {
+    // Each named fact not given, once, in the order named: what the counting below comes to.
     const named = namedByTexts(internals, decision);
-    if (named.length === 0) return [];
-    for (const name of named) if (!given.has(name)) counts.set(name, 1);
+    let missing: Decision['missing'] | undefined;
+    for (const name of named) if (!given.has(name)) (missing ??= []).push({ fact: name, askCustomer: doc.facts[name]?.internal !== true && doc.facts[name]?.from !== 'host', rules: 1 });
+    return missing ?? [];
   }
+  const counts = new Map<string, number>();
   for (const open of decision.open) {
     const facts = new Set<string>();
     for (const leaf of leavesOf(open.trace, open.shared)) {
