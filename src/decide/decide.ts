@@ -104,22 +104,22 @@ export function ruleOrder(rules: readonly { index: number; priority: number; out
 }
 
 /**
- * {@link decideOutcome} on the traces of all a policy's rules in file order (`traces[i]` the
- * trace of `rules[i]`, its `result` whether the rule fired), making a {@link RuleEvaluation}
+ * {@link decideOutcome} on the traces of all a policy's rules in file order (`runs[i].conditions`
+ * the trace of `rules[i]`, its `result` whether the rule fired), making a {@link RuleEvaluation}
  * only for the rules the decision names.
  * @internal
  */
-export function decideTraces(traces: readonly ConditionTrace[], rules: readonly CompiledRule[], shared: SharedTraces, doc: PolicyDocument): OutcomeDecision {
+export function decideTraces(runs: readonly { readonly conditions: ConditionTrace }[], rules: readonly CompiledRule[], shared: SharedTraces, doc: PolicyDocument): OutcomeDecision {
   const order = ruleOrder(rules, doc);
   const evaluationOf = (index: number): RuleEvaluation => {
-    const trace = traces[index] as ConditionTrace;
+    const trace = (runs[index] as { readonly conditions: ConditionTrace }).conditions;
     return { rule: rules[index] as CompiledRule, fired: trace.result, trace, shared };
   };
   let decided = -1;
   let open: number[] | undefined;
   for (let p = 0; p < order.length; p++) {
     const index = order[p] as number;
-    const fired = (traces[index] as ConditionTrace).result;
+    const fired = (runs[index] as { readonly conditions: ConditionTrace }).conditions.result;
     if (fired === true) {
       decided = index;
       break;

@@ -655,14 +655,9 @@ export function tracedProgram(rules: readonly CompiledRule[], parameters: Readon
   return { rules, fns, hasShared: state.hasShared };
 }
 
-/** The policy's rules made into trace functions, once per policy (in `internals.cache`). @internal */
+/** The policy's rules made into trace functions, once per policy (`internals.traced`). @internal */
 export function tracedProgramOf(internals: PolicyInternals): TracedProgram {
-  let program = internals.cache.get('evaluate:traced') as TracedProgram | undefined;
-  if (program === undefined) {
-    program = tracedProgram(internals.rules, internals.parameters);
-    internals.cache.set('evaluate:traced', program);
-  }
-  return program;
+  return (internals.traced ??= tracedProgram(internals.rules, internals.parameters));
 }
 
 /** Evaluates every rule of a {@link TracedProgram}: what {@link evaluateRules} returns for its rules. @internal */
@@ -678,26 +673,41 @@ export function evaluateProgram(program: TracedProgram, facts: Pick<ReadonlyMap<
   return { rules: results, factsUsed: walk.used };
 }
 
+/** One rule's entry in a result's `trace`, as {@link runProgram} makes it. @internal */
+export interface RuleRun {
+  readonly rule: string;
+  readonly priority: number;
+  readonly outcome: string;
+  readonly fired: Truth;
+  readonly conditions: ConditionTrace;
+}
+
 /** The traces of a {@link TracedProgram}'s rules on one call's facts, as {@link runProgram} makes them. @internal */
 export interface ProgramRun {
-  /** Each rule's trace, in the program's order; its `result` is whether the rule fired. */
-  readonly traces: readonly ConditionTrace[];
+  /** Each rule's entry of a result's `trace`, in the program's order. */
+  readonly rules: RuleRun[];
   readonly factsUsed: Record<string, unknown>;
-  /** The full traces of shared conditions that `repeated` stubs in `traces` stand for. */
+  /** The full traces of shared conditions that `repeated` stubs in the traces stand for. */
   readonly shared: SharedTraces;
 }
 
 /**
- * The rule traces of a {@link TracedProgram}, without a {@link RuleEvaluation} for each: what
- * {@link evaluateProgram} holds, for a caller that needs only the traces.
+ * The rule traces of a {@link TracedProgram}, each straight in its entry of a result's `trace`
+ * (`{ rule, priority, outcome, fired, conditions }`), without a {@link RuleEvaluation} for each:
+ * what {@link evaluateProgram} holds, for `decide`.
  * @internal
  */
 export function runProgram(program: TracedProgram, facts: Pick<ReadonlyMap<string, unknown>, 'get'>, redact = false): ProgramRun {
   const walk: TraceWalk = { facts, used: {}, redact, shared: program.hasShared ? new Map() : NO_SHARED };
   const fns = program.fns;
-  const traces: ConditionTrace[] = [];
-  for (let i = 0; i < fns.length; i++) traces.push((fns[i] as TraceFn)(walk, true));
-  return { traces, factsUsed: walk.used, shared: walk.shared };
+  const rules = program.rules;
+  const runs: RuleRun[] = [];
+  for (let i = 0; i < fns.length; i++) {
+    const rule = rules[i] as CompiledRule;
+    const conditions = (fns[i] as TraceFn)(walk, true);
+    runs.push({ rule: rule.name, priority: rule.priority, outcome: rule.outcome, fired: conditions.result, conditions });
+  }
+  return { rules: runs, factsUsed: walk.used, shared: walk.shared };
 }
 
 /** A node's trace function; a node met again (the nodes of a shared condition) gets the one made. */

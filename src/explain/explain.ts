@@ -7,10 +7,10 @@ import { placeholders, UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
 import { cloneJson } from '../policy/json.js';
 import { canonicalLocale } from '../policy/locale.js';
-import { isPolicy, policyInternals, type CompiledRule, type Policy, type PolicyInternals } from '../policy/define.js';
+import { isPolicy, policyInternals, type Policy, type PolicyInternals } from '../policy/define.js';
 import { closest } from '../policy/suggest.js';
 import { inForce } from '../policy/validity.js';
-import { REDACTED, type ConditionTrace, type Decision, type DecisionResult, type LeafTrace, type MissingFact, type Reason, type Truth } from '../result/schema.js';
+import { REDACTED, type Decision, type DecisionResult, type LeafTrace, type MissingFact, type Reason } from '../result/schema.js';
 import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
 import { findCounterfactuals, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
@@ -72,20 +72,12 @@ export function decideSync(policy: Policy, facts: unknown, options: DecideOption
   // the decision names.
   const program = tracedProgramOf(internals);
   const run = runProgram(program, given, opts.redact);
-  const rules = program.rules;
-  const traces = run.traces;
-  const trace: { rule: string; priority: number; outcome: string; fired: Truth; conditions: ConditionTrace }[] = [];
-  for (let i = 0; i < traces.length; i++) {
-    const rule = rules[i] as CompiledRule;
-    const conditions = traces[i] as ConditionTrace;
-    trace.push({ rule: rule.name, priority: rule.priority, outcome: rule.outcome, fired: conditions.result, conditions });
-  }
-  const decision = decideTraces(traces, rules, run.shared, internals.document);
+  const decision = decideTraces(run.rules, program.rules, run.shared, internals.document);
   return {
     outcome: decision.outcome,
     decidedBy: decision.decidedBy?.rule.name ?? null,
     event: eventOf(decision.decidedBy, internals),
-    trace,
+    trace: run.rules,
     missing: missingFacts(decision, given, internals),
     factsUsed: run.factsUsed,
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
@@ -229,42 +221,45 @@ interface CheckedOptions {
 }
 
 function checkOptions(options: ExplainOptions, internals: PolicyInternals): CheckedOptions {
-  const problems: { code: string; path: string; message: string }[] = [];
+  // Made at the first problem: most calls have none.
+  let problems: { code: string; path: string; message: string }[] | undefined;
   if (options === null || typeof options !== 'object') {
     throw new OptionsError([{ code: 'invalid_type', path: '', message: 'The options of explain() are an object.' }]);
   }
   const { at, redact, audience, whyNot, unknownFacts, searchBudget } = options;
   const locale = typeof options.locale === 'string' ? canonicalLocale(options.locale) : undefined;
   if (options.locale !== undefined && locale === undefined) {
-    problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl", "nl-BE" or "nl-BE-x-acme".' });
+    (problems ??= []).push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl", "nl-BE" or "nl-BE-x-acme".' });
   }
   const date = at === undefined ? new Date() : at instanceof Date ? at : typeof at === 'string' ? dateOf(at) : undefined;
   if (date === undefined || Number.isNaN(date.getTime())) {
-    problems.push({ code: 'invalid_date', path: 'at', message: '"at" is a Date or an ISO 8601 date such as "2026-03-01".' });
+    (problems ??= []).push({ code: 'invalid_date', path: 'at', message: '"at" is a Date or an ISO 8601 date such as "2026-03-01".' });
   }
   if (redact !== undefined && typeof redact !== 'boolean') {
-    problems.push({ code: 'invalid_type', path: 'redact', message: '"redact" is true or false.' });
+    (problems ??= []).push({ code: 'invalid_type', path: 'redact', message: '"redact" is true or false.' });
   }
   if (audience !== undefined && audience !== 'customer' && audience !== 'agent') {
-    problems.push({ code: 'invalid_value', path: 'audience', message: '"audience" is "customer" or "agent".' });
+    (problems ??= []).push({ code: 'invalid_value', path: 'audience', message: '"audience" is "customer" or "agent".' });
   }
   if (whyNot !== undefined && (typeof whyNot !== 'string' || !Object.hasOwn(internals.document.outcomes, whyNot))) {
     const outcomes = Object.keys(internals.document.outcomes);
     const close = typeof whyNot === 'string' ? closest(whyNot, outcomes) : undefined;
-    problems.push({
+    (problems ??= []).push({
       code: 'unknown_outcome',
       path: 'whyNot',
       message: `"whyNot" names one of the outcomes (${outcomes.join(', ')})${typeof whyNot === 'string' ? `; "${whyNot}" is not one${close === undefined ? '.' : `: did you mean "${close}"?`}` : '.'}`,
     });
   }
   if (unknownFacts !== undefined && unknownFacts !== 'ignore' && unknownFacts !== 'error') {
-    problems.push({ code: 'invalid_value', path: 'unknownFacts', message: '"unknownFacts" is "ignore" or "error".' });
+    (problems ??= []).push({ code: 'invalid_value', path: 'unknownFacts', message: '"unknownFacts" is "ignore" or "error".' });
   }
   if (searchBudget !== undefined && (typeof searchBudget !== 'number' || Number.isNaN(searchBudget) || searchBudget < 0)) {
-    problems.push({ code: 'invalid_value', path: 'searchBudget', message: '"searchBudget" is a number of steps, 0 or more (Infinity for no limit).' });
+    (problems ??= []).push({ code: 'invalid_value', path: 'searchBudget', message: '"searchBudget" is a number of steps, 0 or more (Infinity for no limit).' });
   }
-  const [first, ...rest] = problems;
-  if (first !== undefined) throw new OptionsError([first, ...rest]);
+  if (problems !== undefined) {
+    const [first, ...rest] = problems;
+    if (first !== undefined) throw new OptionsError([first, ...rest]);
+  }
   // `date` is a valid Date here: anything else threw above.
   return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot, unknownFacts: unknownFacts ?? 'ignore', searchBudget: searchBudget ?? DEFAULT_SEARCH_BUDGET };
 }
@@ -418,11 +413,16 @@ function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unkn
     for (const name of facts) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
   if (counts.size === 0) return [];
+  // An internal fact (a risk score) or one the host supplies (a fee) is never asked of the customer.
+  const missing: Decision['missing'] = [];
+  let sorted = true;
+  for (const [fact, rules] of counts) {
+    const last = missing[missing.length - 1];
+    if (last !== undefined && last.rules < rules) sorted = false;
+    missing.push({ fact, askCustomer: doc.facts[fact]?.internal !== true && doc.facts[fact]?.from !== 'host', rules });
+  }
   // Map keeps first-seen order, and sort is stable: ties stay in the order the rules read them.
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    // An internal fact (a risk score) or one the host supplies (a fee) is never asked of the customer.
-    .map(([fact, rules]) => ({ fact, askCustomer: doc.facts[fact]?.internal !== true && doc.facts[fact]?.from !== 'host', rules }));
+  return sorted ? missing : missing.sort((a, b) => b.rules - a.rules);
 }
 
 /** The declared facts the texts of a decision name: its deciding rule's reason and its outcome's message. */
