@@ -3,6 +3,7 @@ import type { CompiledRule, PolicyInternals } from '../policy/define.js';
 import { sharedKey, type BoolNode, type CompiledNode, type FactRead, type LeafNode } from '../policy/compile.js';
 import type { JsonValue } from '../policy/schema.js';
 import { resolvePath } from '../policy/json-path.js';
+import { factIndex } from './facts.js';
 import { REDACTED, type BooleanTrace, type ConditionTrace, type LeafTrace, type Truth } from '../result/schema.js';
 
 /**
@@ -624,7 +625,8 @@ type TraceFn = (walk: TraceWalk, evaluated: boolean) => ConditionTrace;
 
 /** The state of one traced evaluation: {@link Walk} without the parameters, read at compile time. */
 interface TraceWalk {
-  readonly facts: Pick<ReadonlyMap<string, unknown>, 'get'>;
+  /** The given facts by declaration index, as `readFactValues` reads them: `undefined` when not given. */
+  readonly values: readonly unknown[];
   readonly used: Record<string, unknown>;
   readonly redact: boolean;
   readonly shared: Map<string, BooleanTrace>;
@@ -642,27 +644,35 @@ export interface TracedProgram {
   readonly fns: readonly TraceFn[];
   /** Whether any rule refers to a shared condition: else a call needs no map of shared traces. */
   readonly hasShared: boolean;
+  /** Where each declared fact is in a list of fact values (`readFactValues`). */
+  readonly factIndex: ReadonlyMap<string, number>;
+}
+
+/** What the making of a {@link TracedProgram} keeps: whether it met a shared condition, and where each fact is given. */
+interface Compiling {
+  hasShared: boolean;
+  readonly factIndex: ReadonlyMap<string, number>;
 }
 
 /** A map of shared traces that stays empty: for a policy without shared conditions. */
 const NO_SHARED: Map<string, BooleanTrace> = new Map();
 
 /** The {@link TracedProgram} of `rules`, their parameters read once (a policy's never change). @internal */
-export function tracedProgram(rules: readonly CompiledRule[], parameters: ReadonlyMap<string, unknown>): TracedProgram {
+export function tracedProgram(rules: readonly CompiledRule[], parameters: ReadonlyMap<string, unknown>, factIndex: ReadonlyMap<string, number>): TracedProgram {
   const made = new Map<CompiledNode, TraceFn>();
-  const state = { hasShared: false };
+  const state: Compiling = { hasShared: false, factIndex };
   const fns = rules.map((rule) => traceFnOf(rule.root, parameters, made, state));
-  return { rules, fns, hasShared: state.hasShared };
+  return { rules, fns, hasShared: state.hasShared, factIndex };
 }
 
 /** The policy's rules made into trace functions, once per policy (`internals.traced`). @internal */
 export function tracedProgramOf(internals: PolicyInternals): TracedProgram {
-  return (internals.traced ??= tracedProgram(internals.rules, internals.parameters));
+  return (internals.traced ??= tracedProgram(internals.rules, internals.parameters, factIndex(internals.document)));
 }
 
 /** Evaluates every rule of a {@link TracedProgram}: what {@link evaluateRules} returns for its rules. @internal */
-export function evaluateProgram(program: TracedProgram, facts: Pick<ReadonlyMap<string, unknown>, 'get'>, redact = false): Evaluation {
-  const walk: TraceWalk = { facts, used: {}, redact, shared: program.hasShared ? new Map() : NO_SHARED };
+export function evaluateProgram(program: TracedProgram, values: readonly unknown[], redact = false): Evaluation {
+  const walk: TraceWalk = { values, used: {}, redact, shared: program.hasShared ? new Map() : NO_SHARED };
   const fns = program.fns;
   const rules = program.rules;
   const results: RuleEvaluation[] = [];
@@ -697,8 +707,8 @@ export interface ProgramRun {
  * what {@link evaluateProgram} holds, for `decide`.
  * @internal
  */
-export function runProgram(program: TracedProgram, facts: Pick<ReadonlyMap<string, unknown>, 'get'>, redact = false): ProgramRun {
-  const walk: TraceWalk = { facts, used: {}, redact, shared: program.hasShared ? new Map() : NO_SHARED };
+export function runProgram(program: TracedProgram, values: readonly unknown[], redact = false): ProgramRun {
+  const walk: TraceWalk = { values, used: {}, redact, shared: program.hasShared ? new Map() : NO_SHARED };
   const fns = program.fns;
   const rules = program.rules;
   const runs: RuleRun[] = [];
@@ -711,10 +721,10 @@ export function runProgram(program: TracedProgram, facts: Pick<ReadonlyMap<strin
 }
 
 /** A node's trace function; a node met again (the nodes of a shared condition) gets the one made. */
-function traceFnOf(node: CompiledNode, parameters: ReadonlyMap<string, unknown>, made: Map<CompiledNode, TraceFn>, state: { hasShared: boolean }): TraceFn {
+function traceFnOf(node: CompiledNode, parameters: ReadonlyMap<string, unknown>, made: Map<CompiledNode, TraceFn>, state: Compiling): TraceFn {
   let fn = made.get(node);
   if (fn === undefined) {
-    fn = node.kind === 'leaf' ? leafTraceFn(node, parameters) : boolTraceFn(node, parameters, made, state);
+    fn = node.kind === 'leaf' ? leafTraceFn(node, parameters, state.factIndex) : boolTraceFn(node, parameters, made, state);
     made.set(node, fn);
   }
   return fn;
@@ -734,7 +744,7 @@ function extrasOf(node: CompiledNode): ((trace: ConditionTrace) => ConditionTrac
   };
 }
 
-function boolTraceFn(node: BoolNode, parameters: ReadonlyMap<string, unknown>, made: Map<CompiledNode, TraceFn>, state: { hasShared: boolean }): TraceFn {
+function boolTraceFn(node: BoolNode, parameters: ReadonlyMap<string, unknown>, made: Map<CompiledNode, TraceFn>, state: Compiling): TraceFn {
   const children = node.children.map((child) => traceFnOf(child, parameters, made, state));
   const extras = extrasOf(node);
   const kind = node.kind;
@@ -846,7 +856,7 @@ function groupedTraceFn(node: BoolNode, children: readonly TraceFn[]): TraceFn {
 }
 
 /** A read of a fact or parameter as `readValue` makes it (recording a fact read), a parameter read once. */
-function traceReadFn(read: FactRead, parameters: ReadonlyMap<string, unknown>): (walk: TraceWalk, evaluated: boolean) => unknown {
+function traceReadFn(read: FactRead, parameters: ReadonlyMap<string, unknown>, factIndex: ReadonlyMap<string, number>): (walk: TraceWalk, evaluated: boolean) => unknown {
   const segments = read.segments;
   if (read.parameter) {
     const whole = parameters.get(read.fact);
@@ -855,15 +865,19 @@ function traceReadFn(read: FactRead, parameters: ReadonlyMap<string, unknown>): 
   }
   const name = read.fact;
   const personal = read.personal;
+  const slot = factIndex.get(name);
+  // A fact not declared is never given.
+  if (slot === undefined) return () => UNKNOWN;
   return (walk, evaluated) => {
-    const value = walk.facts.get(name);
+    const value = walk.values[slot];
     if (value === undefined) return UNKNOWN;
     if (evaluated) walk.used[name] = walk.redact && personal ? REDACTED : value;
     return segments === undefined ? value : resolvePath(value, segments);
   };
 }
 
-function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>): TraceFn {
+function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>, factIndex: ReadonlyMap<string, number>): TraceFn {
+  const slot = factIndex.get(node.fact);
   const compare = node.compare;
   const fact = node.fact;
   const operator = node.operator;
@@ -878,11 +892,11 @@ function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>): 
       return false; // an operand json-rules-engine cannot compare (e.g. `in` against a non-list)
     }
   };
-  if ('constant' in node.value && node.value.constant !== undefined && !node.parameter && node.segments === undefined && node.path === undefined && node.params === undefined) {
+  if (slot !== undefined && 'constant' in node.value && node.value.constant !== undefined && !node.parameter && node.segments === undefined && node.path === undefined && node.params === undefined) {
     // The common comparison: a fact read whole against a constant, in one literal each way.
     const expected = node.value.constant;
     const body: TraceFn = (walk, evaluated) => {
-      const actual = walk.facts.get(fact);
+      const actual = walk.values[slot];
       const hide = walk.redact && personal;
       if (actual === undefined) return { fact, operator, result: 'unknown', evaluated, expected: hide ? REDACTED : expected };
       if (evaluated) walk.used[fact] = hide ? REDACTED : actual;
@@ -891,6 +905,7 @@ function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>): 
     return extras === undefined ? body : (walk, evaluated) => extras(body(walk, evaluated));
   }
   if (
+    slot !== undefined &&
     'read' in node.value &&
     node.value.read.parameter &&
     node.value.read.segments === undefined &&
@@ -905,7 +920,7 @@ function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>): 
     const expected = parameters.get(expectedFact) as JsonValue;
     const expectedPersonal = node.value.read.personal;
     const body: TraceFn = (walk, evaluated) => {
-      const actual = walk.facts.get(fact);
+      const actual = walk.values[slot];
       const shownExpected = walk.redact && expectedPersonal ? REDACTED : expected;
       if (actual === undefined) return { fact, operator, result: 'unknown', evaluated, expectedFact, expected: shownExpected };
       const hide = walk.redact && personal;
@@ -914,10 +929,10 @@ function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>): 
     };
     return extras === undefined ? body : (walk, evaluated) => extras(body(walk, evaluated));
   }
-  const actualOf = traceReadFn(node, parameters);
+  const actualOf = traceReadFn(node, parameters, factIndex);
   const constant = 'constant' in node.value;
   const constantValue = 'constant' in node.value ? node.value.constant : undefined;
-  const expectedOf = 'read' in node.value ? traceReadFn(node.value.read, parameters) : undefined;
+  const expectedOf = 'read' in node.value ? traceReadFn(node.value.read, parameters, factIndex) : undefined;
   const expectedFact = 'read' in node.value ? node.value.read.fact : undefined;
   // A constant compared with a personal fact reveals that fact's value when they match.
   const expectedPersonal = 'read' in node.value ? node.value.read.personal : personal;

@@ -12,26 +12,63 @@ import type { FactDeclaration, PolicyDocument } from '../policy/schema.js';
  * @internal
  */
 export function readFacts(doc: PolicyDocument, input: unknown, redact = true): Map<string, unknown> {
+  return factMap(doc, readFactValues(doc, input, redact));
+}
+
+/**
+ * What {@link readFacts} reads, as a list: the value of the `i`-th declared fact (in the order
+ * of `doc.facts`) at `i`, `undefined` for a fact not given. Throws as `readFacts` throws.
+ * @internal
+ */
+export function readFactValues(doc: PolicyDocument, input: unknown, redact = true): unknown[] {
   if (!isRecord(input)) {
     throw new FactsError([{ code: 'invalid_type', path: '', message: `Facts are passed as an object of { name: value }, not ${input === null ? 'null' : Array.isArray(input) ? 'a list' : `a ${typeof input}`}.` }]);
   }
-  const issues: Issue[] = [];
-  const values = new Map<string, unknown>();
+  let issues: Issue[] | undefined;
   const readers = readersOf(doc);
+  const values: unknown[] = [];
   for (let i = 0; i < readers.length; i++) {
     const { name, declaration, accept } = readers[i] as FactReader;
-    if (!Object.hasOwn(input, name)) continue;
-    const raw = input[name];
-    if (raw === undefined || raw === null) continue;
+    const raw = Object.hasOwn(input, name) ? input[name] : undefined;
+    if (raw === undefined || raw === null) {
+      values.push(undefined);
+      continue;
+    }
     // A value of the declared type as it comes (the common case) is taken at once, as
     // `readFact` would take it; anything else goes the whole way, issues and all.
     const accepted = accept(raw);
-    if (accepted !== SLOW) values.set(name, accepted);
-    else readFact(name, declaration, raw, redact, issues, values);
+    values.push(accepted !== SLOW ? accepted : readFact(name, declaration, raw, redact, (issues ??= [])));
   }
-  if (issues.length > 0) throw new FactsError(issues as unknown as NonEmptyArray<Issue>);
+  if (issues !== undefined && issues.length > 0) throw new FactsError(issues as unknown as NonEmptyArray<Issue>);
   return values;
 }
+
+/** The facts of {@link readFactValues} as {@link readFacts} gives them: a map of those given, in declaration order. @internal */
+export function factMap(doc: PolicyDocument, values: readonly unknown[]): Map<string, unknown> {
+  const readers = readersOf(doc);
+  const map = new Map<string, unknown>();
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (value !== undefined) map.set((readers[i] as FactReader).name, value);
+  }
+  return map;
+}
+
+/**
+ * The index of each declared fact in {@link readFactValues}' list, made once per policy: what
+ * a {@link readFacts} map's `has` says, on that list.
+ * @internal
+ */
+export function factIndex(doc: PolicyDocument): ReadonlyMap<string, number> {
+  let index = indexes.get(doc);
+  if (index === undefined) {
+    index = new Map(readersOf(doc).map((reader, i) => [reader.name, i]));
+    indexes.set(doc, index);
+  }
+  return index;
+}
+
+const indexes = new WeakMap<PolicyDocument, ReadonlyMap<string, number>>();
 
 /**
  * {@link readFacts} with every fact read the whole way (no quick acceptance): the reference the
@@ -48,18 +85,19 @@ export function readFactsReference(doc: PolicyDocument, input: unknown, redact =
     if (!Object.hasOwn(input, name)) continue;
     const raw = input[name];
     if (raw === undefined || raw === null) continue;
-    readFact(name, declaration, raw, redact, issues, values);
+    const value = readFact(name, declaration, raw, redact, issues);
+    if (value !== undefined) values.set(name, value);
   }
   if (issues.length > 0) throw new FactsError(issues as unknown as NonEmptyArray<Issue>);
   return values;
 }
 
 /**
- * One declared fact read the whole way: copied as JSON and checked against its declaration, the
- * value added to `values` or its issues to `issues`. With `redact`, as {@link readFacts}.
+ * One declared fact read the whole way: copied as JSON and checked against its declaration; its
+ * value, or `undefined` with its issues added to `issues`. With `redact`, as {@link readFacts}.
  * @internal
  */
-export function readFact(name: string, declaration: FactDeclaration, raw: unknown, redact: boolean, issues: Issue[], values: Map<string, unknown>): void {
+export function readFact(name: string, declaration: FactDeclaration, raw: unknown, redact: boolean, issues: Issue[]): unknown {
   const hideValues = redact && declaration.personal === true;
   let value: unknown = raw === 0 ? 0 : raw;
   const flat = scalarList(raw);
@@ -68,16 +106,16 @@ export function readFact(name: string, declaration: FactDeclaration, raw: unknow
     const copied = copyJson(raw, [name], { hideValues });
     if (!copied.ok) {
       for (const issue of copied.issues) issues.push(issue);
-      return;
+      return undefined;
     }
     value = copied.value;
   }
   const problem = checkType(declaration, value, hideValues);
   if (problem !== undefined) {
     issues.push({ code: problem.code, path: formatPath([name, ...problem.at]), message: problem.message });
-    return;
+    return undefined;
   }
-  values.set(name, value);
+  return value;
 }
 
 /** What a {@link FactReader} says of a value it does not take at once. */

@@ -1,7 +1,7 @@
 import { decideOutcome, decideTraces, type OutcomeDecision } from '../decide/decide.js';
 import { FactsError, OptionsError } from '../errors.js';
 import { decisiveLeaves, evaluateProgram, leavesOf, runProgram, tracedProgramOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
-import { readFacts } from '../evaluate/facts.js';
+import { factMap, readFactValues } from '../evaluate/facts.js';
 import { unknownFactKeys } from '../evaluate/unknown-facts.js';
 import { placeholders, UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
@@ -67,18 +67,18 @@ export async function decide(policy: Policy, facts: unknown, options: DecideOpti
 
 /** The synchronous body of {@link decide}. @internal */
 export function decideSync(policy: Policy, facts: unknown, options: DecideOptions = {}): Decision {
-  const { internals, opts, given } = readCall(policy, facts, options, 'decide');
+  const { internals, opts, values } = readCall(policy, facts, options, 'decide');
   // The rules' traces straight into the result's entries: a rule evaluation only for the rules
   // the decision names.
   const program = tracedProgramOf(internals);
-  const run = runProgram(program, given, opts.redact);
+  const run = runProgram(program, values, opts.redact);
   const decision = decideTraces(run.rules, program.rules, run.shared, internals.document);
   return {
     outcome: decision.outcome,
     decidedBy: decision.decidedBy?.rule.name ?? null,
     event: eventOf(decision.decidedBy, internals),
     trace: run.rules,
-    missing: missingFacts(decision, given, internals),
+    missing: missingFacts(decision, new GivenValues(values, program.factIndex), internals),
     factsUsed: run.factsUsed,
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
   } as Decision;
@@ -97,16 +97,30 @@ function readCall(policy: Policy, facts: unknown, options: ExplainOptions, calle
     const [first, ...rest] = unknownFactKeys(doc, facts);
     if (first !== undefined) throw new FactsError([first, ...rest]);
   }
-  const given = readFacts(doc, facts, opts.redact);
-  return { internals, doc, opts, given };
+  const values = readFactValues(doc, facts, opts.redact);
+  return { internals, doc, opts, values };
+}
+
+/** Which facts were given, read off {@link readFactValues}' list: `has` as the map of {@link readFacts} says it. */
+class GivenValues {
+  constructor(
+    private readonly values: readonly unknown[],
+    private readonly index: ReadonlyMap<string, number>,
+  ) {}
+
+  has(name: string): boolean {
+    const i = this.index.get(name);
+    return i !== undefined && this.values[i] !== undefined;
+  }
 }
 
 /** What `explain` and `decide` share: the options checked, the facts read, the rules evaluated. */
 function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, caller: 'explain' | 'decide') {
-  const { internals, doc, opts, given } = readCall(policy, facts, options, caller);
+  const { internals, doc, opts, values } = readCall(policy, facts, options, caller);
+  const given = factMap(doc, values);
   const personal = personalFacts(internals);
   const redactFact = (name: string, value: unknown): unknown => (opts.redact && personal.has(name) ? REDACTED : value);
-  const evaluation = evaluateProgram(tracedProgramOf(internals), given, opts.redact);
+  const evaluation = evaluateProgram(tracedProgramOf(internals), values, opts.redact);
   const decision = decideOutcome(evaluation.rules, doc);
   return { internals, doc, opts, given, redactFact, evaluation, decision };
 }
@@ -392,7 +406,7 @@ function buildReasons(
  * The facts whose absence left the decision open, most decisive first; once decided, the facts
  * that the deciding rule's reason and the outcome's message name and that were not given.
  */
-function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, internals: PolicyInternals): Decision['missing'] {
+function missingFacts(decision: OutcomeDecision, given: Pick<ReadonlyMap<string, unknown>, 'has'>, internals: PolicyInternals): Decision['missing'] {
   const doc = internals.document;
   if (decision.open.length === 0) {
     // Each named fact not given, once, in the order named: what the counting below comes to.

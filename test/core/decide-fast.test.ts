@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Policy } from '../../src/index.js';
 import { decideOutcome, decideTraces, strategyOrder, type OutcomeDecision } from '../../src/decide/decide.js';
 import { evaluateProgram, evaluateRules, leavesOf, runProgram, tracedProgram, type RuleEvaluation } from '../../src/evaluate/evaluate.js';
-import { readFacts, readFactsReference } from '../../src/evaluate/facts.js';
+import { factIndex, readFacts, readFactsReference, readFactValues } from '../../src/evaluate/facts.js';
 import { decideSync, explainSync } from '../../src/explain/explain.js';
 import { placeholders, UNDECIDED } from '../../src/policy/check.js';
 import { policyInternals, type PolicyInternals } from '../../src/policy/define.js';
@@ -132,15 +132,16 @@ describe('the fast decide path', () => {
         const policy = generatedPolicy(doc);
         if (policy === undefined) return;
         const internals = policyInternals(policy);
-        const program = tracedProgram(internals.rules, internals.parameters);
+        const program = tracedProgram(internals.rules, internals.parameters, factIndex(internals.document));
         for (const facts of factSets) {
           const given = readFacts(internals.document, facts, redact);
+          const values = readFactValues(internals.document, facts, redact);
           const slow = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, redact);
-          const fast = evaluateProgram(program, given, redact);
+          const fast = evaluateProgram(program, values, redact);
           same(fast.rules.map((e) => [e.rule, e.fired, e.trace]), slow.rules.map((e) => [e.rule, e.fired, e.trace]));
           same(fast.factsUsed, slow.factsUsed);
           same([...(fast.rules[0]?.shared ?? new Map())], [...(slow.rules[0]?.shared ?? new Map())]);
-          const run = runProgram(program, given, redact);
+          const run = runProgram(program, values, redact);
           same(run.rules, slow.rules.map((e) => ({ rule: e.rule.name, priority: e.rule.priority, outcome: e.rule.outcome, fired: e.fired, conditions: e.trace })));
           same(run.factsUsed, slow.factsUsed);
           // The outcome: in the policy's order made once, and from the traces alone.
