@@ -675,10 +675,10 @@ export function evaluateProgram(program: TracedProgram, values: readonly unknown
   const walk: TraceWalk = { values, used: {}, redact, shared: program.hasShared ? new Map() : NO_SHARED };
   const fns = program.fns;
   const rules = program.rules;
-  const results: RuleEvaluation[] = [];
+  const results: RuleEvaluation[] = new Array(fns.length);
   for (let i = 0; i < fns.length; i++) {
     const trace = (fns[i] as TraceFn)(walk, true);
-    results.push({ rule: rules[i] as CompiledRule, fired: trace.result, trace, shared: walk.shared });
+    results[i] = { rule: rules[i] as CompiledRule, fired: trace.result, trace, shared: walk.shared };
   }
   return { rules: results, factsUsed: walk.used };
 }
@@ -711,11 +711,11 @@ export function runProgram(program: TracedProgram, values: readonly unknown[], r
   const walk: TraceWalk = { values, used: {}, redact, shared: program.hasShared ? new Map() : NO_SHARED };
   const fns = program.fns;
   const rules = program.rules;
-  const runs: RuleRun[] = [];
+  const runs: RuleRun[] = new Array(fns.length);
   for (let i = 0; i < fns.length; i++) {
     const rule = rules[i] as CompiledRule;
     const conditions = (fns[i] as TraceFn)(walk, true);
-    runs.push({ rule: rule.name, priority: rule.priority, outcome: rule.outcome, fired: conditions.result, conditions });
+    runs[i] = { rule: rule.name, priority: rule.priority, outcome: rule.outcome, fired: conditions.result, conditions };
   }
   return { rules: runs, factsUsed: walk.used, shared: walk.shared };
 }
@@ -774,18 +774,19 @@ function boolTraceFn(node: BoolNode, parameters: ReadonlyMap<string, unknown>, m
   } else if (node.groups.length === 1) {
     // One group (no priorities among the children): every child, in file order, in Kleene logic.
     const group = node.groups[0] as readonly number[];
+    const count = children.length;
     const inOrder = group.every((index, i) => index === i);
     if (!inOrder) body = groupedTraceFn(node, children);
     else
       body =
         kind === 'all'
           ? (walk, evaluated) => {
-              const traces: ConditionTrace[] = [];
+              const traces: ConditionTrace[] = new Array(count);
               let unknown = false;
               let failed = false;
-              for (let i = 0; i < children.length; i++) {
+              for (let i = 0; i < count; i++) {
                 const trace = (children[i] as TraceFn)(walk, evaluated);
-                traces.push(trace);
+                traces[i] = trace;
                 const truth = trace.result;
                 if (truth === false) failed = true;
                 else if (truth === 'unknown') unknown = true;
@@ -793,12 +794,12 @@ function boolTraceFn(node: BoolNode, parameters: ReadonlyMap<string, unknown>, m
               return { all: traces, result: failed ? false : unknown ? 'unknown' : true, evaluated };
             }
           : (walk, evaluated) => {
-              const traces: ConditionTrace[] = [];
+              const traces: ConditionTrace[] = new Array(count);
               let unknown = false;
               let held = false;
-              for (let i = 0; i < children.length; i++) {
+              for (let i = 0; i < count; i++) {
                 const trace = (children[i] as TraceFn)(walk, evaluated);
-                traces.push(trace);
+                traces[i] = trace;
                 const truth = trace.result;
                 if (truth === true) held = true;
                 else if (truth === 'unknown') unknown = true;

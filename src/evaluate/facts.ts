@@ -26,18 +26,18 @@ export function readFactValues(doc: PolicyDocument, input: unknown, redact = tru
   }
   let issues: Issue[] | undefined;
   const readers = readersOf(doc);
-  const values: unknown[] = [];
+  const values: unknown[] = new Array(readers.length);
   for (let i = 0; i < readers.length; i++) {
     const { name, declaration, accept } = readers[i] as FactReader;
     const raw = Object.hasOwn(input, name) ? input[name] : undefined;
     if (raw === undefined || raw === null) {
-      values.push(undefined);
+      values[i] = undefined;
       continue;
     }
     // A value of the declared type as it comes (the common case) is taken at once, as
     // `readFact` would take it; anything else goes the whole way, issues and all.
     const accepted = accept(raw);
-    values.push(accepted !== SLOW ? accepted : readFact(name, declaration, raw, redact, (issues ??= [])));
+    values[i] = accepted !== SLOW ? accepted : readFact(name, declaration, raw, redact, (issues ??= []));
   }
   if (issues !== undefined && issues.length > 0) throw new FactsError(issues as unknown as NonEmptyArray<Issue>);
   return values;
