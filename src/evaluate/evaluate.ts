@@ -893,6 +893,10 @@ function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>, f
       return false; // an operand json-rules-engine cannot compare (e.g. `in` against a non-list)
     }
   };
+  const failed = (error: unknown): false => {
+    if (isOperatorError(error)) throw error;
+    return false;
+  };
   if (slot !== undefined && 'constant' in node.value && node.value.constant !== undefined && !node.parameter && node.segments === undefined && node.path === undefined && node.params === undefined) {
     // The common comparison: a fact read whole against a constant, in one literal each way.
     const expected = node.value.constant;
@@ -901,7 +905,13 @@ function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>, f
       const hide = walk.redact && personal;
       if (actual === undefined) return { fact, operator, result: 'unknown', evaluated, expected: hide ? REDACTED : expected };
       if (evaluated) walk.used[fact] = hide ? REDACTED : actual;
-      return { fact, operator, result: check(actual, expected), evaluated, expected: hide ? REDACTED : expected, actual: (hide ? REDACTED : actual) as JsonValue };
+      let truth: Truth;
+      try {
+        truth = compare(actual, expected);
+      } catch (error) {
+        truth = failed(error);
+      }
+      return { fact, operator, result: truth, evaluated, expected: hide ? REDACTED : expected, actual: (hide ? REDACTED : actual) as JsonValue };
     };
     return extras === undefined ? body : (walk, evaluated) => extras(body(walk, evaluated));
   }
@@ -926,7 +936,13 @@ function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>, f
       if (actual === undefined) return { fact, operator, result: 'unknown', evaluated, expectedFact, expected: shownExpected };
       const hide = walk.redact && personal;
       if (evaluated) walk.used[fact] = hide ? REDACTED : actual;
-      return { fact, operator, result: check(actual, expected), evaluated, expectedFact, expected: shownExpected, actual: (hide ? REDACTED : actual) as JsonValue };
+      let truth: Truth;
+      try {
+        truth = compare(actual, expected);
+      } catch (error) {
+        truth = failed(error);
+      }
+      return { fact, operator, result: truth, evaluated, expectedFact, expected: shownExpected, actual: (hide ? REDACTED : actual) as JsonValue };
     };
     return extras === undefined ? body : (walk, evaluated) => extras(body(walk, evaluated));
   }

@@ -129,7 +129,18 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
 function eventOf(evaluation: RuleEvaluation | null, internals: PolicyInternals): Decision['event'] {
   if (evaluation === null) return null;
   const event = internals.document.rules[evaluation.rule.index]?.event;
-  return { type: evaluation.rule.outcome, params: event?.params === undefined ? {} : cloneJson(event.params) } as Decision['event'];
+  const params = event?.params;
+  // Flat params (the common `{ code: "…" }`) copy in one spread: the same own keys in the same order.
+  return { type: evaluation.rule.outcome, params: params === undefined ? {} : isFlat(params) ? { ...params } : cloneJson(params) } as Decision['event'];
+}
+
+/** Whether an event's params hold no object or list: a shallow copy of them is a deep one. */
+function isFlat(params: object): boolean {
+  for (const key in params) {
+    const value = (params as Record<string, unknown>)[key];
+    if (value !== null && typeof value === 'object') return false;
+  }
+  return true;
 }
 
 function traceOf(evaluation: Evaluation): DecisionResult['trace'] {

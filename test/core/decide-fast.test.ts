@@ -28,9 +28,13 @@ const variedDocument = fc
     personal: fc.subarray([...FACT_NAMES]),
     every: fc.integer({ min: 2, max: 7 }),
     because: fc.array(fc.option(fc.constantFrom<unknown>('as {{n}} and {{s}}', '{{obj}} over {{limit}}', { en: 'on {{d}}', nl: '{{b}} {{n}} {{m}}' }), { nil: undefined }), { minLength: 5, maxLength: 5 }),
+    params: fc.array(
+      fc.option(fc.constantFrom<unknown>({ code: 'A' }, { code: 'B', n: 1, ok: true, z: null }, { nested: { a: [1, { b: 2 }] } }, JSON.parse('{"__proto__": {"x": 1}, "a": 1}'), JSON.parse('{"__proto__": 2, "2": "b", "1": "a"}'), { list: [1, 2] }, {}), { nil: undefined }),
+      { minLength: 5, maxLength: 5 },
+    ),
     messages: fc.array(fc.option(fc.constantFrom<unknown>('{{outcome}}: {{list}}', { en: '{{because}} {{nums}}', de: '{{s}}' }), { nil: undefined }), { minLength: 3, maxLength: 3 }),
   })
-  .map(({ doc, personal, every, because, messages }) => {
+  .map(({ doc, personal, every, because, params, messages }) => {
     const facts = Object.fromEntries(Object.entries(doc.facts).map(([name, d]) => [name, personal.includes(name as never) ? { ...d, personal: true } : d]));
     let count = 0;
     const mark = (node: unknown): unknown => {
@@ -45,7 +49,12 @@ const variedDocument = fc
       facts,
       ...(doc.conditions === undefined ? {} : { conditions: Object.fromEntries(Object.entries(doc.conditions).map(([n, c]) => [n, mark(c)])) }),
       outcomes: Object.fromEntries(Object.entries(doc.outcomes).map(([name, o], i) => [name, messages[i] === undefined ? o : { ...o, message: messages[i] }])),
-      rules: doc.rules.map((r, i) => ({ ...r, conditions: mark(r.conditions), ...(because[i] === undefined ? {} : { because: because[i] }) })),
+      rules: doc.rules.map((r, i) => ({
+        ...r,
+        conditions: mark(r.conditions),
+        ...(because[i] === undefined ? {} : { because: because[i] }),
+        ...(params[i] === undefined ? {} : { event: { ...r.event, params: params[i] } }),
+      })),
     } as unknown as PolicyDocument;
   });
 
@@ -170,6 +179,20 @@ describe('the fast decide path', () => {
         const again = decideSync(policy, facts, { at: '2026-03-01', redact });
         same(again, expected);
         expect(again.trace[0]).not.toBe(decided.trace[0]);
+        if (decided.event !== null) {
+          const own = policyInternals(policy).document.rules.find((r) => r.name === decided.decidedBy)?.event.params;
+          const objects = (x: unknown, into = new Set<unknown>()): Set<unknown> => {
+            if (x !== null && typeof x === 'object') {
+              into.add(x);
+              for (const v of Object.values(x)) objects(v, into);
+            }
+            return into;
+          };
+          const ours = objects(own);
+          for (const o of objects(decided.event.params)) expect(ours.has(o)).toBe(false);
+          expect(decided.event.params).not.toBe(again.event?.params);
+          expect(Object.getPrototypeOf(decided.event.params)).toBe(Object.prototype);
+        }
         if (again.trace[0] !== undefined) expect(again.trace[0].conditions).not.toBe(decided.trace[0]?.conditions);
         const explained = explainSync(policy, facts, { at: '2026-03-01', redact, searchBudget: 0 });
         same([explained.outcome, explained.decidedBy, explained.event, explained.trace, explained.missing.map(({ fact, askCustomer, rules }) => ({ fact, askCustomer, rules })), explained.factsUsed], [expected.outcome, expected.decidedBy, expected.event, expected.trace, expected.missing, expected.factsUsed]);
