@@ -946,6 +946,45 @@ function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>, f
     };
     return extras === undefined ? body : (walk, evaluated) => extras(body(walk, evaluated));
   }
+  const otherSlot = 'read' in node.value && !node.value.read.parameter ? factIndex.get(node.value.read.fact) : undefined;
+  if (
+    slot !== undefined &&
+    otherSlot !== undefined &&
+    'read' in node.value &&
+    node.value.read.segments === undefined &&
+    !node.parameter &&
+    node.segments === undefined &&
+    node.path === undefined &&
+    node.params === undefined
+  ) {
+    // A fact read whole against another fact read whole: both recorded as read, in that order.
+    const expectedFact = node.value.read.fact;
+    const expectedPersonal = node.value.read.personal;
+    const body: TraceFn = (walk, evaluated) => {
+      const actual = walk.values[slot];
+      const expected = walk.values[otherSlot];
+      const redact = walk.redact;
+      if (evaluated) {
+        if (actual !== undefined) walk.used[fact] = redact && personal ? REDACTED : actual;
+        if (expected !== undefined) walk.used[expectedFact] = redact && expectedPersonal ? REDACTED : expected;
+      }
+      if (actual === undefined) {
+        return expected === undefined
+          ? { fact, operator, result: 'unknown', evaluated, expectedFact }
+          : { fact, operator, result: 'unknown', evaluated, expectedFact, expected: (redact && expectedPersonal ? REDACTED : expected) as JsonValue };
+      }
+      const shownActual = (redact && personal ? REDACTED : actual) as JsonValue;
+      if (expected === undefined) return { fact, operator, result: 'unknown', evaluated, expectedFact, actual: shownActual };
+      let truth: Truth;
+      try {
+        truth = compare(actual, expected);
+      } catch (error) {
+        truth = failed(error);
+      }
+      return { fact, operator, result: truth, evaluated, expectedFact, expected: (redact && expectedPersonal ? REDACTED : expected) as JsonValue, actual: shownActual };
+    };
+    return extras === undefined ? body : (walk, evaluated) => extras(body(walk, evaluated));
+  }
   const actualOf = traceReadFn(node, parameters, factIndex);
   const constant = 'constant' in node.value;
   const constantValue = 'constant' in node.value ? node.value.constant : undefined;
