@@ -426,28 +426,56 @@ function missingFacts(decision: OutcomeDecision, given: Pick<ReadonlyMap<string,
     for (const name of named) if (!given.has(name)) (missing ??= []).push({ fact: name, askCustomer: doc.facts[name]?.internal !== true && doc.facts[name]?.from !== 'host', rules: 1 });
     return missing ?? [];
   }
-  const counts = new Map<string, number>();
-  for (const open of decision.open) {
-    const facts = new Set<string>();
+  // The facts each open rule leaves unknown, counted once per rule, in the order first met:
+  // parallel lists rather than a set per rule and a map.
+  const tally: MissingCounts = { names: [], counts: [], seenBy: [], index: undefined };
+  const { names, counts } = tally;
+  for (let r = 0; r < decision.open.length; r++) {
+    const open = decision.open[r] as RuleEvaluation;
     for (const leaf of leavesOf(open.trace, open.shared)) {
       if (leaf.result !== 'unknown') continue;
-      for (const name of [leaf.fact, leaf.expectedFact]) {
-        if (name !== undefined && Object.hasOwn(doc.facts, name) && !given.has(name)) facts.add(name);
-      }
+      countMissing(leaf.fact, r, doc, given, tally);
+      if (leaf.expectedFact !== undefined) countMissing(leaf.expectedFact, r, doc, given, tally);
     }
-    for (const name of facts) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  if (counts.size === 0) return [];
+  if (names.length === 0) return [];
   // An internal fact (a risk score) or one the host supplies (a fee) is never asked of the customer.
   const missing: Decision['missing'] = [];
   let sorted = true;
-  for (const [fact, rules] of counts) {
-    const last = missing[missing.length - 1];
-    if (last !== undefined && last.rules < rules) sorted = false;
+  for (let i = 0; i < names.length; i++) {
+    const fact = names[i] as string;
+    const rules = counts[i] as number;
+    if (i > 0 && (counts[i - 1] as number) < rules) sorted = false;
     missing.push({ fact, askCustomer: doc.facts[fact]?.internal !== true && doc.facts[fact]?.from !== 'host', rules });
   }
-  // Map keeps first-seen order, and sort is stable: ties stay in the order the rules read them.
-  return sorted ? missing : missing.sort((a, b) => b.rules - a.rules);
+  // Sort is stable: ties stay in the order the rules read them.
+  return sorted ? missing : missing.sort((x, y) => y.rules - x.rules);
+}
+
+/** The lists of facts {@link missingFacts} counts: parallel, with an index by name once they grow long. */
+interface MissingCounts {
+  readonly names: string[];
+  readonly counts: number[];
+  /** The last open rule that counted each fact. */
+  readonly seenBy: number[];
+  index: Map<string, number> | undefined;
+}
+
+/** Counts `name` as missing for open rule `rule` of {@link missingFacts}, when it is a declared fact not given. */
+function countMissing(name: string, rule: number, doc: PolicyDocument, given: Pick<ReadonlyMap<string, unknown>, 'has'>, tally: MissingCounts): void {
+  if (!Object.hasOwn(doc.facts, name) || given.has(name)) return;
+  const { names, counts, seenBy } = tally;
+  if (tally.index === undefined && names.length >= 16) tally.index = new Map(names.map((n, i) => [n, i]));
+  const at = tally.index === undefined ? names.indexOf(name) : (tally.index.get(name) ?? -1);
+  if (at < 0) {
+    tally.index?.set(name, names.length);
+    names.push(name);
+    counts.push(1);
+    seenBy.push(rule);
+  } else if (seenBy[at] !== rule) {
+    counts[at] = (counts[at] as number) + 1;
+    seenBy[at] = rule;
+  }
 }
 
 /** The declared facts the texts of a decision name: its deciding rule's reason and its outcome's message. */

@@ -202,6 +202,36 @@ describe('the fast decide path', () => {
   });
 });
 
+describe('the missing facts of an undecided decision', () => {
+  it('are counted and ordered as before, also when many facts are missing', () => {
+    const FACTS = 40;
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ any: fc.boolean(), facts: fc.uniqueArray(fc.nat(FACTS - 1), { minLength: 1, maxLength: 12 }), outcome: fc.constantFrom('approve', 'deny') }), { minLength: 1, maxLength: 8 }),
+        fc.dictionary(fc.nat(FACTS - 1).map((i) => `f${i}`), fc.boolean(), { maxKeys: 20 }),
+        (rules, facts) => {
+          const doc = {
+            id: 'many',
+            version: '1',
+            facts: Object.fromEntries(Array.from({ length: FACTS }, (_, i) => [`f${i}`, { type: 'boolean' }])),
+            outcomes: { approve: {}, deny: { adverse: true } },
+            decision: { strategy: 'first', default: 'approve' },
+            rules: rules.map((r, i) => ({
+              name: `r${i}`,
+              conditions: { [r.any ? 'any' : 'all']: r.facts.map((f) => ({ fact: `f${f}`, operator: 'equal', value: true })) },
+              event: { type: r.outcome },
+            })),
+          };
+          const policy = generatedPolicy(doc as unknown as PolicyDocument);
+          if (policy === undefined) return;
+          same(decideSync(policy, facts, { at: '2026-03-01' }), referenceDecide(policy, facts, true));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});
+
 /** Random declarations: every type, with and without choices and item types, personal or not. */
 const declaration: fc.Arbitrary<FactDeclaration> = fc
   .record({
