@@ -28,7 +28,8 @@ export function readFactValues(doc: PolicyDocument, input: unknown, redact = tru
   const readers = readersOf(doc);
   const values: unknown[] = new Array(readers.length);
   for (let i = 0; i < readers.length; i++) {
-    const { name, declaration, accept } = readers[i] as FactReader;
+    const reader = readers[i] as FactReader;
+    const name = reader.name;
     const raw = Object.hasOwn(input, name) ? input[name] : undefined;
     if (raw === undefined || raw === null) {
       values[i] = undefined;
@@ -36,8 +37,8 @@ export function readFactValues(doc: PolicyDocument, input: unknown, redact = tru
     }
     // A value of the declared type as it comes (the common case) is taken at once, as
     // `readFact` would take it; anything else goes the whole way, issues and all.
-    const accepted = accept(raw);
-    values[i] = accepted !== SLOW ? accepted : readFact(name, declaration, raw, redact, (issues ??= []));
+    const accepted = quickValue(reader, raw);
+    values[i] = accepted !== SLOW ? accepted : readFact(name, reader.declaration, raw, redact, (issues ??= []));
   }
   if (issues !== undefined && issues.length > 0) throw new FactsError(issues as unknown as NonEmptyArray<Issue>);
   return values;
@@ -118,15 +119,30 @@ export function readFact(name: string, declaration: FactDeclaration, raw: unknow
   return value;
 }
 
-/** What a {@link FactReader} says of a value it does not take at once. */
+/** What the quick check says of a value it does not take at once. */
 const SLOW = Symbol('slow');
 
-/** A declared fact and the check that takes a value of its type at once. */
+/** The quick check a declaration gets: by the type of its values, or none (`NONE`: every value the whole way). */
+const NONE = 0;
+const NUMBER = 1;
+const INTEGER = 2;
+const STRING = 3;
+const BOOLEAN = 4;
+const DATE = 5;
+/** A list of plain scalars; its items checked by `items`, any plain scalar with `ANY`. */
+const LIST = 6;
+const ANY = 7;
+type Check = typeof NONE | typeof NUMBER | typeof INTEGER | typeof STRING | typeof BOOLEAN | typeof DATE | typeof LIST | typeof ANY;
+
+/** A declared fact and how a value of its type is taken at once. */
 interface FactReader {
   readonly name: string;
   readonly declaration: FactDeclaration;
-  /** The value {@link readFact} would add for `raw` when it is plainly of the declared type, else {@link SLOW}. */
-  readonly accept: (raw: unknown) => unknown;
+  readonly check: Check;
+  /** For a list, how its items are checked. */
+  readonly items: Check;
+  /** A scalar's allowed values, if any. */
+  readonly choices: readonly unknown[] | undefined;
 }
 
 const readerLists = new WeakMap<PolicyDocument, readonly FactReader[]>();
@@ -135,51 +151,78 @@ const readerLists = new WeakMap<PolicyDocument, readonly FactReader[]>();
 function readersOf(doc: PolicyDocument): readonly FactReader[] {
   let list = readerLists.get(doc);
   if (list === undefined) {
-    list = Object.entries(doc.facts).map(([name, declaration]) => ({ name, declaration, accept: acceptorOf(declaration) }));
+    list = Object.entries(doc.facts).map(([name, declaration]) => readerOf(name, declaration));
     readerLists.set(doc, list);
   }
   return list;
 }
 
-/** Whether a value passes `checkScalar` for `type`, without the message. */
-function scalarTest(type: FactDeclaration['type']): ((v: unknown) => boolean) | undefined {
+/** The check of a scalar type, as `checkScalar` passes it; `NONE` for a list or an object. */
+function scalarCheck(type: FactDeclaration['type']): Check {
   switch (type) {
     case 'number':
-      return (v) => typeof v === 'number' && Number.isFinite(v);
+      return NUMBER;
     case 'integer':
-      return (v) => Number.isInteger(v);
+      return INTEGER;
     case 'string':
-      return (v) => typeof v === 'string';
+      return STRING;
     case 'boolean':
-      return (v) => typeof v === 'boolean';
+      return BOOLEAN;
     case 'date':
-      return (v) => typeof v === 'string' && isIsoDate(v);
+      return DATE;
     default:
-      return undefined;
+      return NONE;
   }
 }
 
-/** The quick check of a declaration: plain scalars of its type, lists of plain scalars of its item type. */
-function acceptorOf(declaration: FactDeclaration): (raw: unknown) => unknown {
-  const slow = (): unknown => SLOW;
+function readerOf(name: string, declaration: FactDeclaration): FactReader {
   const choices = declaration.enum;
   if (declaration.type === 'array') {
-    if (choices !== undefined) return slow;
-    const items = declaration.items;
-    const itemTest = items === undefined ? (v: unknown) => isPlainScalar(v) : scalarTest(items);
-    if (itemTest === undefined) return slow;
-    return (raw) => {
-      const list = scalarList(raw);
-      if (list === undefined) return SLOW;
-      for (let i = 0; i < list.length; i++) if (!itemTest(list[i])) return SLOW;
-      return list;
-    };
+    // A list is never one of the choices: it goes the whole way to be told so.
+    const items = declaration.items === undefined ? ANY : scalarCheck(declaration.items);
+    return { name, declaration, check: choices !== undefined || items === NONE ? NONE : LIST, items, choices: undefined };
   }
-  const test = scalarTest(declaration.type);
-  if (test === undefined) return slow;
-  // A plain scalar (JSON's: finite numbers) of the type, `-0` read as `0`, one of the choices if any.
-  if (choices === undefined) return (raw) => (isPlainScalar(raw) && test(raw) ? (raw === 0 ? 0 : raw) : SLOW);
-  return (raw) => (isPlainScalar(raw) && test(raw) && choices.includes(raw as string) ? (raw === 0 ? 0 : raw) : SLOW);
+  return { name, declaration, check: scalarCheck(declaration.type), items: NONE, choices };
+}
+
+/** Whether a plain scalar passes `check` (a scalar check or `ANY`). */
+function passes(check: Check, v: unknown): boolean {
+  switch (check) {
+    case NUMBER:
+      return typeof v === 'number';
+    case INTEGER:
+      return Number.isInteger(v);
+    case STRING:
+      return typeof v === 'string';
+    case BOOLEAN:
+      return typeof v === 'boolean';
+    case DATE:
+      return typeof v === 'string' && isIsoDate(v);
+    case ANY:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The value {@link readFact} would give for `raw` when it is plainly of the declared type (a
+ * plain scalar, JSON's: finite numbers, `-0` read as `0`, one of the choices if any; a list of
+ * plain scalars of the item type), else {@link SLOW}.
+ */
+function quickValue(reader: FactReader, raw: unknown): unknown {
+  const check = reader.check;
+  if (check === NONE) return SLOW;
+  if (check === LIST) {
+    const list = scalarList(raw);
+    if (list === undefined) return SLOW;
+    const items = reader.items;
+    if (items !== ANY) for (let i = 0; i < list.length; i++) if (!passes(items, list[i])) return SLOW;
+    return list;
+  }
+  if (!isPlainScalar(raw) || !passes(check, raw)) return SLOW;
+  if (reader.choices !== undefined && !reader.choices.includes(raw)) return SLOW;
+  return raw === 0 ? 0 : raw;
 }
 
 /**
