@@ -1,7 +1,8 @@
-import type { RuleEvaluation } from '../evaluate/evaluate.js';
+import type { RuleEvaluation, SharedTraces } from '../evaluate/evaluate.js';
+import type { CompiledRule } from '../policy/define.js';
 import { UNDECIDED } from '../policy/check.js';
 import type { PolicyDocument } from '../policy/schema.js';
-import type { Truth } from '../result/schema.js';
+import type { ConditionTrace, Truth } from '../result/schema.js';
 
 /** How the fired rules become one outcome (`decision.strategy`). */
 export type Strategy = 'priority' | 'adverse-overrides' | 'first';
@@ -66,19 +67,70 @@ function sortByStrategy<T extends { rule: { index: number; priority: number; out
  * @internal
  */
 export function decideOutcome(evaluations: readonly RuleEvaluation[], doc: PolicyDocument): OutcomeDecision {
-  const open: RuleEvaluation[] = [];
+  // An evaluation of all the policy's rules in file order (what every caller passes) is walked
+  // in the policy's order, made once; any other in the order sorted for it.
+  let complete = evaluations.length === doc.rules.length;
+  for (let i = 0; complete && i < evaluations.length; i++) complete = (evaluations[i] as RuleEvaluation).rule.index === i;
+  const ordered = complete ? undefined : strategyOrder(evaluations, doc);
+  const order = complete ? (orders.get(doc) ?? ruleOrder(evaluations.map((e) => e.rule), doc)) : undefined;
+  const count = evaluations.length;
+  let open: RuleEvaluation[] | undefined;
   let decidedBy: RuleEvaluation | null = null;
-  for (const evaluation of strategyOrder(evaluations, doc)) {
+  for (let p = 0; p < count; p++) {
+    const evaluation = (order === undefined ? (ordered as RuleEvaluation[])[p] : evaluations[order[p] as number]) as RuleEvaluation;
     if (evaluation.fired === true) {
       decidedBy = evaluation;
       break;
     }
-    if (evaluation.fired === 'unknown') open.push(evaluation);
+    if (evaluation.fired === 'unknown') (open ??= []).push(evaluation);
   }
   const fallback = decidedBy?.rule.outcome ?? doc.decision?.default ?? UNDECIDED;
-  const settled = open.every((o) => o.rule.outcome === fallback);
-  if (settled) return { outcome: fallback, decidedBy, open: [] };
+  if (open === undefined || open.every((o) => o.rule.outcome === fallback)) return { outcome: fallback, decidedBy, open: [] };
   return { outcome: UNDECIDED, decidedBy: null, open };
+}
+
+/**
+ * The rule indexes of a policy in strategy order, as {@link strategyOrder} sorts an evaluation
+ * of all its rules in file order: `rules` are the policy's compiled rules; made once per policy.
+ * @internal
+ */
+export function ruleOrder(rules: readonly { index: number; priority: number; outcome: string }[], doc: PolicyDocument): readonly number[] {
+  let order = orders.get(doc);
+  if (order === undefined) {
+    order = sortByStrategy(rules.map((rule) => ({ rule })), doc).map((e) => e.rule.index);
+    orders.set(doc, order);
+  }
+  return order;
+}
+
+/**
+ * {@link decideOutcome} on the traces of all a policy's rules in file order (`runs[i].conditions`
+ * the trace of `rules[i]`, its `result` whether the rule fired), making a {@link RuleEvaluation}
+ * only for the rules the decision names.
+ * @internal
+ */
+export function decideTraces(runs: readonly { readonly conditions: ConditionTrace }[], rules: readonly CompiledRule[], shared: SharedTraces, doc: PolicyDocument): OutcomeDecision {
+  const order = ruleOrder(rules, doc);
+  const evaluationOf = (index: number): RuleEvaluation => {
+    const trace = (runs[index] as { readonly conditions: ConditionTrace }).conditions;
+    return { rule: rules[index] as CompiledRule, fired: trace.result, trace, shared };
+  };
+  let decided = -1;
+  let open: number[] | undefined;
+  for (let p = 0; p < order.length; p++) {
+    const index = order[p] as number;
+    const fired = (runs[index] as { readonly conditions: ConditionTrace }).conditions.result;
+    if (fired === true) {
+      decided = index;
+      break;
+    }
+    if (fired === 'unknown') (open ??= []).push(index);
+  }
+  const fallback = decided >= 0 ? (rules[decided] as CompiledRule).outcome : (doc.decision?.default ?? UNDECIDED);
+  if (open === undefined || open.every((index) => (rules[index] as CompiledRule).outcome === fallback)) {
+    return { outcome: fallback, decidedBy: decided >= 0 ? evaluationOf(decided) : null, open: [] };
+  }
+  return { outcome: UNDECIDED, decidedBy: null, open: open.map(evaluationOf) };
 }
 
 /**

@@ -1,8 +1,9 @@
 import { isOperatorError } from '../errors.js';
-import type { CompiledRule } from '../policy/define.js';
+import type { CompiledRule, PolicyInternals } from '../policy/define.js';
 import { sharedKey, type BoolNode, type CompiledNode, type FactRead, type LeafNode } from '../policy/compile.js';
 import type { JsonValue } from '../policy/schema.js';
 import { resolvePath } from '../policy/json-path.js';
+import { factIndex } from './facts.js';
 import { REDACTED, type BooleanTrace, type ConditionTrace, type LeafTrace, type Truth } from '../result/schema.js';
 
 /**
@@ -614,4 +615,405 @@ function collectDecisive(
   // An all that holds needs every child; an any that fails needs every child too.
   const needsEvery = (isAll && want === true) || (!isAll && want === false);
   for (const child of list) if (needsEvery || child.result === want) collectDecisive(child, want, walk, out);
+}
+
+/**
+ * One node's trace on a call's facts, as {@link evaluateRules}'s walk makes it: a function made
+ * once per policy ({@link tracedProgram}).
+ */
+type TraceFn = (walk: TraceWalk, evaluated: boolean) => ConditionTrace;
+
+/** The state of one traced evaluation: {@link Walk} without the parameters, read at compile time. */
+interface TraceWalk {
+  /** The given facts by declaration index, as `readFactValues` reads them: `undefined` when not given. */
+  readonly values: readonly unknown[];
+  readonly used: Record<string, unknown>;
+  readonly redact: boolean;
+  readonly shared: Map<string, BooleanTrace>;
+}
+
+/**
+ * A policy's rules made into trace functions once: {@link evaluateProgram} gives the very
+ * evaluation {@link evaluateRules} gives (the same traces, key for key, the same facts used in
+ * the same order), without walking the tree's data or dispatching on node kinds, parameters
+ * read once. `test/core/decide-fast.test.ts` holds the two to the same evaluations.
+ * @internal
+ */
+export interface TracedProgram {
+  readonly rules: readonly CompiledRule[];
+  readonly fns: readonly TraceFn[];
+  /** Whether any rule refers to a shared condition: else a call needs no map of shared traces. */
+  readonly hasShared: boolean;
+  /** Where each declared fact is in a list of fact values (`readFactValues`). */
+  readonly factIndex: ReadonlyMap<string, number>;
+}
+
+/** What the making of a {@link TracedProgram} keeps: whether it met a shared condition, and where each fact is given. */
+interface Compiling {
+  hasShared: boolean;
+  readonly factIndex: ReadonlyMap<string, number>;
+}
+
+/** A map of shared traces that stays empty: for a policy without shared conditions. */
+const NO_SHARED: Map<string, BooleanTrace> = new Map();
+
+/** The {@link TracedProgram} of `rules`, their parameters read once (a policy's never change). @internal */
+export function tracedProgram(rules: readonly CompiledRule[], parameters: ReadonlyMap<string, unknown>, factIndex: ReadonlyMap<string, number>): TracedProgram {
+  const made = new Map<CompiledNode, TraceFn>();
+  const state: Compiling = { hasShared: false, factIndex };
+  const fns = rules.map((rule) => traceFnOf(rule.root, parameters, made, state));
+  return { rules, fns, hasShared: state.hasShared, factIndex };
+}
+
+/** The policy's rules made into trace functions, once per policy (`internals.traced`). @internal */
+export function tracedProgramOf(internals: PolicyInternals): TracedProgram {
+  return (internals.traced ??= tracedProgram(internals.rules, internals.parameters, factIndex(internals.document)));
+}
+
+/** Evaluates every rule of a {@link TracedProgram}: what {@link evaluateRules} returns for its rules. @internal */
+export function evaluateProgram(program: TracedProgram, values: readonly unknown[], redact = false): Evaluation {
+  const walk: TraceWalk = { values, used: {}, redact, shared: program.hasShared ? new Map() : NO_SHARED };
+  const fns = program.fns;
+  const rules = program.rules;
+  const results: RuleEvaluation[] = new Array(fns.length);
+  for (let i = 0; i < fns.length; i++) {
+    const trace = (fns[i] as TraceFn)(walk, true);
+    results[i] = { rule: rules[i] as CompiledRule, fired: trace.result, trace, shared: walk.shared };
+  }
+  return { rules: results, factsUsed: walk.used };
+}
+
+/** One rule's entry in a result's `trace`, as {@link runProgram} makes it. @internal */
+export interface RuleRun {
+  readonly rule: string;
+  readonly priority: number;
+  readonly outcome: string;
+  readonly fired: Truth;
+  readonly conditions: ConditionTrace;
+}
+
+/** The traces of a {@link TracedProgram}'s rules on one call's facts, as {@link runProgram} makes them. @internal */
+export interface ProgramRun {
+  /** Each rule's entry of a result's `trace`, in the program's order. */
+  readonly rules: RuleRun[];
+  readonly factsUsed: Record<string, unknown>;
+  /** The full traces of shared conditions that `repeated` stubs in the traces stand for. */
+  readonly shared: SharedTraces;
+}
+
+/**
+ * The rule traces of a {@link TracedProgram}, each straight in its entry of a result's `trace`
+ * (`{ rule, priority, outcome, fired, conditions }`), without a {@link RuleEvaluation} for each:
+ * what {@link evaluateProgram} holds, for `decide`.
+ * @internal
+ */
+export function runProgram(program: TracedProgram, values: readonly unknown[], redact = false): ProgramRun {
+  const walk: TraceWalk = { values, used: {}, redact, shared: program.hasShared ? new Map() : NO_SHARED };
+  const fns = program.fns;
+  const rules = program.rules;
+  const runs: RuleRun[] = new Array(fns.length);
+  for (let i = 0; i < fns.length; i++) {
+    const rule = rules[i] as CompiledRule;
+    const conditions = (fns[i] as TraceFn)(walk, true);
+    runs[i] = { rule: rule.name, priority: rule.priority, outcome: rule.outcome, fired: conditions.result, conditions };
+  }
+  return { rules: runs, factsUsed: walk.used, shared: walk.shared };
+}
+
+/** A node's trace function; a node met again (the nodes of a shared condition) gets the one made. */
+function traceFnOf(node: CompiledNode, parameters: ReadonlyMap<string, unknown>, made: Map<CompiledNode, TraceFn>, state: Compiling): TraceFn {
+  let fn = made.get(node);
+  if (fn === undefined) {
+    fn = node.kind === 'leaf' ? leafTraceFn(node, parameters, state.factIndex) : boolTraceFn(node, parameters, made, state);
+    made.set(node, fn);
+  }
+  return fn;
+}
+
+/** Adds a node's `internal`, `name` and `condition` to its trace, as the walk does last. */
+function extrasOf(node: CompiledNode): ((trace: ConditionTrace) => ConditionTrace) | undefined {
+  const internal = node.internal;
+  const name = node.name;
+  const ref = node.ref;
+  if (!internal && name === undefined && ref === undefined) return undefined;
+  return (trace) => {
+    if (internal) trace.internal = true;
+    if (name !== undefined) trace.name = name;
+    if (ref !== undefined) trace.condition = ref;
+    return trace;
+  };
+}
+
+function boolTraceFn(node: BoolNode, parameters: ReadonlyMap<string, unknown>, made: Map<CompiledNode, TraceFn>, state: Compiling): TraceFn {
+  const children = node.children.map((child) => traceFnOf(child, parameters, made, state));
+  const extras = extrasOf(node);
+  const kind = node.kind;
+  let body: TraceFn;
+  if (kind === 'not') {
+    const child = children[0] as TraceFn;
+    body = (walk, evaluated) => {
+      const trace = child(walk, evaluated);
+      const truth = trace.result;
+      return { not: trace, result: truth === 'unknown' ? 'unknown' : !truth, evaluated };
+    };
+  } else if (children.length === 0) {
+    // json-rules-engine: an empty all *or* any passes
+    body = kind === 'all' ? (_walk, evaluated) => ({ all: [], result: true, evaluated }) : (_walk, evaluated) => ({ any: [], result: true, evaluated });
+  } else if (children.length === 1) {
+    const child = children[0] as TraceFn;
+    body =
+      kind === 'all'
+        ? (walk, evaluated) => {
+            const trace = child(walk, evaluated);
+            return { all: [trace], result: trace.result, evaluated };
+          }
+        : (walk, evaluated) => {
+            const trace = child(walk, evaluated);
+            return { any: [trace], result: trace.result, evaluated };
+          };
+  } else if (node.groups.length === 1) {
+    // One group (no priorities among the children): every child, in file order, in Kleene logic.
+    const group = node.groups[0] as readonly number[];
+    const count = children.length;
+    const inOrder = group.every((index, i) => index === i);
+    if (!inOrder) body = groupedTraceFn(node, children);
+    else
+      body =
+        kind === 'all'
+          ? (walk, evaluated) => {
+              const traces: ConditionTrace[] = new Array(count);
+              let unknown = false;
+              let failed = false;
+              for (let i = 0; i < count; i++) {
+                const trace = (children[i] as TraceFn)(walk, evaluated);
+                traces[i] = trace;
+                const truth = trace.result;
+                if (truth === false) failed = true;
+                else if (truth === 'unknown') unknown = true;
+              }
+              return { all: traces, result: failed ? false : unknown ? 'unknown' : true, evaluated };
+            }
+          : (walk, evaluated) => {
+              const traces: ConditionTrace[] = new Array(count);
+              let unknown = false;
+              let held = false;
+              for (let i = 0; i < count; i++) {
+                const trace = (children[i] as TraceFn)(walk, evaluated);
+                traces[i] = trace;
+                const truth = trace.result;
+                if (truth === true) held = true;
+                else if (truth === 'unknown') unknown = true;
+              }
+              return { any: traces, result: held ? true : unknown ? 'unknown' : false, evaluated };
+            };
+  } else {
+    body = groupedTraceFn(node, children);
+  }
+  const full: TraceFn = extras === undefined ? body : (walk, evaluated) => extras(body(walk, evaluated));
+  const ref = node.ref;
+  if (ref === undefined) return full;
+  state.hasShared = true;
+  // A shared condition's trace depends only on whether it was reached: the first reference the
+  // walk reaches is traced in full, every later one is a stub holding its result.
+  const [notReached, reached] = node.sharedKeys ?? [sharedKey(ref, false), sharedKey(ref, true)];
+  const internal = node.internal;
+  return (walk, evaluated) => {
+    const key = evaluated ? reached : notReached;
+    const known = walk.shared.get(key);
+    if (known !== undefined) {
+      const stub: BooleanTrace = { result: known.result, evaluated, condition: ref, repeated: true };
+      if (internal) stub.internal = true;
+      return stub;
+    }
+    const trace = full(walk, evaluated) as BooleanTrace;
+    walk.shared.set(key, trace);
+    return trace;
+  };
+}
+
+/** An `all`/`any` whose children run in priority groups: as `traceBoolean`, group by group. */
+function groupedTraceFn(node: BoolNode, children: readonly TraceFn[]): TraceFn {
+  const isAll = node.kind === 'all';
+  const groups = node.groups.map((group) => [...group]);
+  const count = children.length;
+  return (walk, evaluated) => {
+    const traces: ConditionTrace[] = new Array(count);
+    let cursor: Truth = isAll;
+    for (let g = 0; g < groups.length; g++) {
+      const group = groups[g] as number[];
+      // json-rules-engine skips the remaining groups once the result is settled.
+      const skip = isAll ? cursor === false : cursor === true;
+      let groupTruth: Truth = isAll;
+      for (let i = 0; i < group.length; i++) {
+        const index = group[i] as number;
+        const trace = (children[index] as TraceFn)(walk, evaluated && !skip);
+        traces[index] = trace;
+        groupTruth = isAll ? and(groupTruth, trace.result) : or(groupTruth, trace.result);
+      }
+      if (!skip) cursor = isAll ? and(cursor, groupTruth) : or(cursor, groupTruth);
+    }
+    return isAll ? { all: traces, result: cursor, evaluated } : { any: traces, result: cursor, evaluated };
+  };
+}
+
+/** A read of a fact or parameter as `readValue` makes it (recording a fact read), a parameter read once. */
+function traceReadFn(read: FactRead, parameters: ReadonlyMap<string, unknown>, factIndex: ReadonlyMap<string, number>): (walk: TraceWalk, evaluated: boolean) => unknown {
+  const segments = read.segments;
+  if (read.parameter) {
+    const whole = parameters.get(read.fact);
+    const value = segments === undefined ? whole : resolvePath(whole, segments);
+    return () => value;
+  }
+  const name = read.fact;
+  const personal = read.personal;
+  const slot = factIndex.get(name);
+  // A fact not declared is never given.
+  if (slot === undefined) return () => UNKNOWN;
+  return (walk, evaluated) => {
+    const value = walk.values[slot];
+    if (value === undefined) return UNKNOWN;
+    if (evaluated) walk.used[name] = walk.redact && personal ? REDACTED : value;
+    return segments === undefined ? value : resolvePath(value, segments);
+  };
+}
+
+function leafTraceFn(node: LeafNode, parameters: ReadonlyMap<string, unknown>, factIndex: ReadonlyMap<string, number>): TraceFn {
+  const slot = factIndex.get(node.fact);
+  const compare = node.compare;
+  const fact = node.fact;
+  const operator = node.operator;
+  const personal = node.personal;
+  const extras = extrasOf(node);
+  const check = (actual: unknown, expected: unknown): Truth => {
+    try {
+      return compare(actual, expected);
+    } catch (error) {
+      // A custom operator that misbehaves is the host's to hear of, not a false condition.
+      if (isOperatorError(error)) throw error;
+      return false; // an operand json-rules-engine cannot compare (e.g. `in` against a non-list)
+    }
+  };
+  const failed = (error: unknown): false => {
+    if (isOperatorError(error)) throw error;
+    return false;
+  };
+  if (slot !== undefined && 'constant' in node.value && node.value.constant !== undefined && !node.parameter && node.segments === undefined && node.path === undefined && node.params === undefined) {
+    // The common comparison: a fact read whole against a constant, in one literal each way.
+    const expected = node.value.constant;
+    const body: TraceFn = (walk, evaluated) => {
+      const actual = walk.values[slot];
+      const hide = walk.redact && personal;
+      if (actual === undefined) return { fact, operator, result: 'unknown', evaluated, expected: hide ? REDACTED : expected };
+      if (evaluated) walk.used[fact] = hide ? REDACTED : actual;
+      let truth: Truth;
+      try {
+        truth = compare(actual, expected);
+      } catch (error) {
+        truth = failed(error);
+      }
+      return { fact, operator, result: truth, evaluated, expected: hide ? REDACTED : expected, actual: (hide ? REDACTED : actual) as JsonValue };
+    };
+    return extras === undefined ? body : (walk, evaluated) => extras(body(walk, evaluated));
+  }
+  if (
+    slot !== undefined &&
+    'read' in node.value &&
+    node.value.read.parameter &&
+    node.value.read.segments === undefined &&
+    parameters.get(node.value.read.fact) !== undefined &&
+    !node.parameter &&
+    node.segments === undefined &&
+    node.path === undefined &&
+    node.params === undefined
+  ) {
+    // A fact read whole against a parameter (a policy's limit): the parameter read once.
+    const expectedFact = node.value.read.fact;
+    const expected = parameters.get(expectedFact) as JsonValue;
+    const expectedPersonal = node.value.read.personal;
+    const body: TraceFn = (walk, evaluated) => {
+      const actual = walk.values[slot];
+      const shownExpected = walk.redact && expectedPersonal ? REDACTED : expected;
+      if (actual === undefined) return { fact, operator, result: 'unknown', evaluated, expectedFact, expected: shownExpected };
+      const hide = walk.redact && personal;
+      if (evaluated) walk.used[fact] = hide ? REDACTED : actual;
+      let truth: Truth;
+      try {
+        truth = compare(actual, expected);
+      } catch (error) {
+        truth = failed(error);
+      }
+      return { fact, operator, result: truth, evaluated, expectedFact, expected: shownExpected, actual: (hide ? REDACTED : actual) as JsonValue };
+    };
+    return extras === undefined ? body : (walk, evaluated) => extras(body(walk, evaluated));
+  }
+  const otherSlot = 'read' in node.value && !node.value.read.parameter ? factIndex.get(node.value.read.fact) : undefined;
+  if (
+    slot !== undefined &&
+    otherSlot !== undefined &&
+    'read' in node.value &&
+    node.value.read.segments === undefined &&
+    !node.parameter &&
+    node.segments === undefined &&
+    node.path === undefined &&
+    node.params === undefined
+  ) {
+    // A fact read whole against another fact read whole: both recorded as read, in that order.
+    const expectedFact = node.value.read.fact;
+    const expectedPersonal = node.value.read.personal;
+    const body: TraceFn = (walk, evaluated) => {
+      const actual = walk.values[slot];
+      const expected = walk.values[otherSlot];
+      const redact = walk.redact;
+      if (evaluated) {
+        if (actual !== undefined) walk.used[fact] = redact && personal ? REDACTED : actual;
+        if (expected !== undefined) walk.used[expectedFact] = redact && expectedPersonal ? REDACTED : expected;
+      }
+      if (actual === undefined) {
+        return expected === undefined
+          ? { fact, operator, result: 'unknown', evaluated, expectedFact }
+          : { fact, operator, result: 'unknown', evaluated, expectedFact, expected: (redact && expectedPersonal ? REDACTED : expected) as JsonValue };
+      }
+      const shownActual = (redact && personal ? REDACTED : actual) as JsonValue;
+      if (expected === undefined) return { fact, operator, result: 'unknown', evaluated, expectedFact, actual: shownActual };
+      let truth: Truth;
+      try {
+        truth = compare(actual, expected);
+      } catch (error) {
+        truth = failed(error);
+      }
+      return { fact, operator, result: truth, evaluated, expectedFact, expected: (redact && expectedPersonal ? REDACTED : expected) as JsonValue, actual: shownActual };
+    };
+    return extras === undefined ? body : (walk, evaluated) => extras(body(walk, evaluated));
+  }
+  const actualOf = traceReadFn(node, parameters, factIndex);
+  const constant = 'constant' in node.value;
+  const constantValue = 'constant' in node.value ? node.value.constant : undefined;
+  const expectedOf = 'read' in node.value ? traceReadFn(node.value.read, parameters, factIndex) : undefined;
+  const expectedFact = 'read' in node.value ? node.value.read.fact : undefined;
+  // A constant compared with a personal fact reveals that fact's value when they match.
+  const expectedPersonal = 'read' in node.value ? node.value.read.personal : personal;
+  const path = node.path;
+  const params = node.params;
+  const plain = path === undefined && params === undefined && constant;
+  return (walk, evaluated) => {
+    const actual = actualOf(walk, evaluated);
+    const expected = expectedOf === undefined ? constantValue : expectedOf(walk, evaluated);
+    const truth: Truth = actual === UNKNOWN || expected === UNKNOWN ? 'unknown' : check(actual, expected);
+    const hasExpected = expected !== UNKNOWN && expected !== undefined;
+    const hasActual = actual !== UNKNOWN && actual !== undefined;
+    const shownExpected = (hasExpected && walk.redact && expectedPersonal ? REDACTED : expected) as JsonValue;
+    const shownActual = (hasActual && walk.redact && personal ? REDACTED : actual) as JsonValue;
+    let trace: LeafTrace;
+    if (hasExpected && hasActual && plain) {
+      trace = { fact, operator, result: truth, evaluated, expected: shownExpected, actual: shownActual };
+    } else {
+      trace = { fact, operator, result: truth, evaluated };
+      if (path !== undefined) trace.path = path;
+      if (params !== undefined) trace.params = params;
+      if (expectedFact !== undefined) trace.expectedFact = expectedFact;
+      if (hasExpected) trace.expected = shownExpected;
+      if (hasActual) trace.actual = shownActual;
+    }
+    return extras === undefined ? trace : extras(trace);
+  };
 }

@@ -1,7 +1,7 @@
-import { decideOutcome, type OutcomeDecision } from '../decide/decide.js';
+import { decideOutcome, decideTraces, type OutcomeDecision } from '../decide/decide.js';
 import { FactsError, OptionsError } from '../errors.js';
-import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
-import { readFacts } from '../evaluate/facts.js';
+import { decisiveLeaves, evaluateProgram, leavesOf, runProgram, tracedProgramOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
+import { factMap, readFactValues } from '../evaluate/facts.js';
 import { unknownFactKeys } from '../evaluate/unknown-facts.js';
 import { placeholders, UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
@@ -67,20 +67,25 @@ export async function decide(policy: Policy, facts: unknown, options: DecideOpti
 
 /** The synchronous body of {@link decide}. @internal */
 export function decideSync(policy: Policy, facts: unknown, options: DecideOptions = {}): Decision {
-  const { internals, given, evaluation, decision } = decideFacts(policy, facts, options, 'decide');
+  const { internals, opts, values } = readCall(policy, facts, options, 'decide');
+  // The rules' traces straight into the result's entries: a rule evaluation only for the rules
+  // the decision names.
+  const program = tracedProgramOf(internals);
+  const run = runProgram(program, values, opts.redact);
+  const decision = decideTraces(run.rules, program.rules, run.shared, internals.document);
   return {
     outcome: decision.outcome,
     decidedBy: decision.decidedBy?.rule.name ?? null,
     event: eventOf(decision.decidedBy, internals),
-    trace: traceOf(evaluation),
-    missing: missingFacts(decision, given, internals),
-    factsUsed: evaluation.factsUsed,
+    trace: run.rules,
+    missing: missingFacts(decision, new GivenValues(values, program.factIndex), internals),
+    factsUsed: run.factsUsed,
     policy: { id: policy.id, version: policy.version, hash: policy.hash },
   } as Decision;
 }
 
-/** What `explain` and `decide` share: the options checked, the facts read, the rules evaluated. */
-function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, caller: 'explain' | 'decide') {
+/** The options checked, the policy in force, the facts read: how `explain` and `decide` begin. */
+function readCall(policy: Policy, facts: unknown, options: ExplainOptions, caller: 'explain' | 'decide') {
   if (!isPolicy(policy)) {
     throw new OptionsError([{ code: 'not_a_policy', path: '', message: `${caller}() takes a policy made by definePolicy().` }]);
   }
@@ -92,11 +97,30 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
     const [first, ...rest] = unknownFactKeys(doc, facts);
     if (first !== undefined) throw new FactsError([first, ...rest]);
   }
+  const values = readFactValues(doc, facts, opts.redact);
+  return { internals, doc, opts, values };
+}
 
-  const given = readFacts(doc, facts, opts.redact);
+/** Which facts were given, read off {@link readFactValues}' list: `has` as the map of {@link readFacts} says it. */
+class GivenValues {
+  constructor(
+    private readonly values: readonly unknown[],
+    private readonly index: ReadonlyMap<string, number>,
+  ) {}
+
+  has(name: string): boolean {
+    const i = this.index.get(name);
+    return i !== undefined && this.values[i] !== undefined;
+  }
+}
+
+/** What `explain` and `decide` share: the options checked, the facts read, the rules evaluated. */
+function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, caller: 'explain' | 'decide') {
+  const { internals, doc, opts, values } = readCall(policy, facts, options, caller);
+  const given = factMap(doc, values);
   const personal = personalFacts(internals);
   const redactFact = (name: string, value: unknown): unknown => (opts.redact && personal.has(name) ? REDACTED : value);
-  const evaluation = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }, opts.redact);
+  const evaluation = evaluateProgram(tracedProgramOf(internals), values, opts.redact);
   const decision = decideOutcome(evaluation.rules, doc);
   return { internals, doc, opts, given, redactFact, evaluation, decision };
 }
@@ -105,7 +129,18 @@ function decideFacts(policy: Policy, facts: unknown, options: ExplainOptions, ca
 function eventOf(evaluation: RuleEvaluation | null, internals: PolicyInternals): Decision['event'] {
   if (evaluation === null) return null;
   const event = internals.document.rules[evaluation.rule.index]?.event;
-  return { type: evaluation.rule.outcome, params: event?.params === undefined ? {} : cloneJson(event.params) } as Decision['event'];
+  const params = event?.params;
+  // Flat params (the common `{ code: "…" }`) copy in one spread: the same own keys in the same order.
+  return { type: evaluation.rule.outcome, params: params === undefined ? {} : isFlat(params) ? { ...params } : cloneJson(params) } as Decision['event'];
+}
+
+/** Whether an event's params hold no object or list: a shallow copy of them is a deep one. */
+function isFlat(params: object): boolean {
+  for (const key in params) {
+    const value = (params as Record<string, unknown>)[key];
+    if (value !== null && typeof value === 'object') return false;
+  }
+  return true;
 }
 
 function traceOf(evaluation: Evaluation): DecisionResult['trace'] {
@@ -211,42 +246,45 @@ interface CheckedOptions {
 }
 
 function checkOptions(options: ExplainOptions, internals: PolicyInternals): CheckedOptions {
-  const problems: { code: string; path: string; message: string }[] = [];
+  // Made at the first problem: most calls have none.
+  let problems: { code: string; path: string; message: string }[] | undefined;
   if (options === null || typeof options !== 'object') {
     throw new OptionsError([{ code: 'invalid_type', path: '', message: 'The options of explain() are an object.' }]);
   }
   const { at, redact, audience, whyNot, unknownFacts, searchBudget } = options;
   const locale = typeof options.locale === 'string' ? canonicalLocale(options.locale) : undefined;
   if (options.locale !== undefined && locale === undefined) {
-    problems.push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl", "nl-BE" or "nl-BE-x-acme".' });
+    (problems ??= []).push({ code: 'invalid_locale', path: 'locale', message: 'A locale is a BCP 47 tag such as "nl", "nl-BE" or "nl-BE-x-acme".' });
   }
   const date = at === undefined ? new Date() : at instanceof Date ? at : typeof at === 'string' ? dateOf(at) : undefined;
   if (date === undefined || Number.isNaN(date.getTime())) {
-    problems.push({ code: 'invalid_date', path: 'at', message: '"at" is a Date or an ISO 8601 date such as "2026-03-01".' });
+    (problems ??= []).push({ code: 'invalid_date', path: 'at', message: '"at" is a Date or an ISO 8601 date such as "2026-03-01".' });
   }
   if (redact !== undefined && typeof redact !== 'boolean') {
-    problems.push({ code: 'invalid_type', path: 'redact', message: '"redact" is true or false.' });
+    (problems ??= []).push({ code: 'invalid_type', path: 'redact', message: '"redact" is true or false.' });
   }
   if (audience !== undefined && audience !== 'customer' && audience !== 'agent') {
-    problems.push({ code: 'invalid_value', path: 'audience', message: '"audience" is "customer" or "agent".' });
+    (problems ??= []).push({ code: 'invalid_value', path: 'audience', message: '"audience" is "customer" or "agent".' });
   }
   if (whyNot !== undefined && (typeof whyNot !== 'string' || !Object.hasOwn(internals.document.outcomes, whyNot))) {
     const outcomes = Object.keys(internals.document.outcomes);
     const close = typeof whyNot === 'string' ? closest(whyNot, outcomes) : undefined;
-    problems.push({
+    (problems ??= []).push({
       code: 'unknown_outcome',
       path: 'whyNot',
       message: `"whyNot" names one of the outcomes (${outcomes.join(', ')})${typeof whyNot === 'string' ? `; "${whyNot}" is not one${close === undefined ? '.' : `: did you mean "${close}"?`}` : '.'}`,
     });
   }
   if (unknownFacts !== undefined && unknownFacts !== 'ignore' && unknownFacts !== 'error') {
-    problems.push({ code: 'invalid_value', path: 'unknownFacts', message: '"unknownFacts" is "ignore" or "error".' });
+    (problems ??= []).push({ code: 'invalid_value', path: 'unknownFacts', message: '"unknownFacts" is "ignore" or "error".' });
   }
   if (searchBudget !== undefined && (typeof searchBudget !== 'number' || Number.isNaN(searchBudget) || searchBudget < 0)) {
-    problems.push({ code: 'invalid_value', path: 'searchBudget', message: '"searchBudget" is a number of steps, 0 or more (Infinity for no limit).' });
+    (problems ??= []).push({ code: 'invalid_value', path: 'searchBudget', message: '"searchBudget" is a number of steps, 0 or more (Infinity for no limit).' });
   }
-  const [first, ...rest] = problems;
-  if (first !== undefined) throw new OptionsError([first, ...rest]);
+  if (problems !== undefined) {
+    const [first, ...rest] = problems;
+    if (first !== undefined) throw new OptionsError([first, ...rest]);
+  }
   // `date` is a valid Date here: anything else threw above.
   return { locale, at: date as Date, redact: redact ?? true, audience: audience ?? 'customer', whyNot, unknownFacts: unknownFacts ?? 'ignore', searchBudget: searchBudget ?? DEFAULT_SEARCH_BUDGET };
 }
@@ -379,30 +417,65 @@ function buildReasons(
  * The facts whose absence left the decision open, most decisive first; once decided, the facts
  * that the deciding rule's reason and the outcome's message name and that were not given.
  */
-function missingFacts(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, internals: PolicyInternals): Decision['missing'] {
+function missingFacts(decision: OutcomeDecision, given: Pick<ReadonlyMap<string, unknown>, 'has'>, internals: PolicyInternals): Decision['missing'] {
   const doc = internals.document;
-  const counts = new Map<string, number>();
   if (decision.open.length === 0) {
+    // Each named fact not given, once, in the order named: what the counting below comes to.
     const named = namedByTexts(internals, decision);
-    if (named.length === 0) return [];
-    for (const name of named) if (!given.has(name)) counts.set(name, 1);
+    let missing: Decision['missing'] | undefined;
+    for (const name of named) if (!given.has(name)) (missing ??= []).push({ fact: name, askCustomer: doc.facts[name]?.internal !== true && doc.facts[name]?.from !== 'host', rules: 1 });
+    return missing ?? [];
   }
-  for (const open of decision.open) {
-    const facts = new Set<string>();
+  // The facts each open rule leaves unknown, counted once per rule, in the order first met:
+  // parallel lists rather than a set per rule and a map.
+  const tally: MissingCounts = { names: [], counts: [], seenBy: [], index: undefined };
+  const { names, counts } = tally;
+  for (let r = 0; r < decision.open.length; r++) {
+    const open = decision.open[r] as RuleEvaluation;
     for (const leaf of leavesOf(open.trace, open.shared)) {
       if (leaf.result !== 'unknown') continue;
-      for (const name of [leaf.fact, leaf.expectedFact]) {
-        if (name !== undefined && Object.hasOwn(doc.facts, name) && !given.has(name)) facts.add(name);
-      }
+      countMissing(leaf.fact, r, doc, given, tally);
+      if (leaf.expectedFact !== undefined) countMissing(leaf.expectedFact, r, doc, given, tally);
     }
-    for (const name of facts) counts.set(name, (counts.get(name) ?? 0) + 1);
   }
-  if (counts.size === 0) return [];
-  // Map keeps first-seen order, and sort is stable: ties stay in the order the rules read them.
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1])
-    // An internal fact (a risk score) or one the host supplies (a fee) is never asked of the customer.
-    .map(([fact, rules]) => ({ fact, askCustomer: doc.facts[fact]?.internal !== true && doc.facts[fact]?.from !== 'host', rules }));
+  if (names.length === 0) return [];
+  // An internal fact (a risk score) or one the host supplies (a fee) is never asked of the customer.
+  const missing: Decision['missing'] = [];
+  let sorted = true;
+  for (let i = 0; i < names.length; i++) {
+    const fact = names[i] as string;
+    const rules = counts[i] as number;
+    if (i > 0 && (counts[i - 1] as number) < rules) sorted = false;
+    missing.push({ fact, askCustomer: doc.facts[fact]?.internal !== true && doc.facts[fact]?.from !== 'host', rules });
+  }
+  // Sort is stable: ties stay in the order the rules read them.
+  return sorted ? missing : missing.sort((x, y) => y.rules - x.rules);
+}
+
+/** The lists of facts {@link missingFacts} counts: parallel, with an index by name once they grow long. */
+interface MissingCounts {
+  readonly names: string[];
+  readonly counts: number[];
+  /** The last open rule that counted each fact. */
+  readonly seenBy: number[];
+  index: Map<string, number> | undefined;
+}
+
+/** Counts `name` as missing for open rule `rule` of {@link missingFacts}, when it is a declared fact not given. */
+function countMissing(name: string, rule: number, doc: PolicyDocument, given: Pick<ReadonlyMap<string, unknown>, 'has'>, tally: MissingCounts): void {
+  if (!Object.hasOwn(doc.facts, name) || given.has(name)) return;
+  const { names, counts, seenBy } = tally;
+  if (tally.index === undefined && names.length >= 16) tally.index = new Map(names.map((n, i) => [n, i]));
+  const at = tally.index === undefined ? names.indexOf(name) : (tally.index.get(name) ?? -1);
+  if (at < 0) {
+    tally.index?.set(name, names.length);
+    names.push(name);
+    counts.push(1);
+    seenBy.push(rule);
+  } else if (seenBy[at] !== rule) {
+    counts[at] = (counts[at] as number) + 1;
+    seenBy[at] = rule;
+  }
 }
 
 /** The declared facts the texts of a decision name: its deciding rule's reason and its outcome's message. */

@@ -14,6 +14,7 @@ import { policyAccepted } from './accepts.js';
 import { visibilities, type Visibility } from './visibility.js';
 import type { Decision, DecisionResult } from '../result/schema.js';
 import type { DecideOptions, ExplainOptions } from '../explain/options.js';
+import type { TracedProgram } from '../evaluate/evaluate.js';
 // A cycle, but a benign one: `explain` and `decide` are only called, never read, while modules load.
 import { decide, explain } from '../explain/explain.js';
 
@@ -99,6 +100,8 @@ export interface PolicyInternals {
   readonly operators: ReadonlyMap<string, RegisteredOperator>;
   /** Lazily created text renderer; one per policy, never shared. */
   cache: Map<string, unknown>;
+  /** The rules made into trace functions (`tracedProgramOf`), at first use: read on every call, so a field. */
+  traced?: TracedProgram;
 }
 
 /**
