@@ -1,5 +1,5 @@
 import { outcomeOfTruths, strategyOrder } from '../decide/decide.js';
-import { nextFacts, truthProgram, truthScope, type RuleEvaluation, type TruthFn, type TruthProgram } from '../evaluate/evaluate.js';
+import { nextFacts, truthProgram, truthScope, type RuleEvaluation, type TruthFn, type TruthProgram, type TruthScope } from '../evaluate/evaluate.js';
 import { UNDECIDED } from '../policy/check.js';
 import { leavesUnder, nodesOnce, type CompiledNode, type LeafNode } from '../policy/compile.js';
 import { resolvePath } from '../policy/json-path.js';
@@ -71,115 +71,98 @@ export function findCounterfactuals(
   given: ReadonlyMap<string, unknown>,
   base: readonly RuleEvaluation[],
   currentOutcome: string,
-  { onlyBetter = false, budget = Infinity }: { readonly onlyBetter?: boolean; readonly budget?: number } = {},
+  options: { readonly onlyBetter?: boolean; readonly budget?: number } = {},
 ): CounterfactualSearch {
-  const none = { found: [], limited: false, steps: 0, tries: 0 };
-  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return none;
+  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return NOTHING;
+  const budget = options.budget ?? Infinity;
   // No budget: the search stops before its first try, if there is one to make.
-  if (budget <= 0) return anyCandidate(internals, given) ? { found: [], limited: true, steps: 0, tries: 0 } : none;
-  const doc = internals.document;
-  // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
-  const currentRank = rank(doc, currentOutcome);
-  const wanted = (outcome: string): boolean => outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || rank(doc, outcome) < currentRank);
+  if (budget <= 0) return anyCandidate(internals, given) ? LIMITED_AT_ONCE : NOTHING;
   const candidates = candidateValues(internals, given);
-  if (candidates.length === 0) return none;
-  const { program, readers, order, outcomes, ruleFacts, reusable } = searchPlan(internals);
-  const scope = truthScope(given, program.slots);
-  const truthFns = program.rules;
-  // The rules' truths with the change tried, made when first needed (and put back after each try).
-  let truths: Truth[] | undefined;
-  let baseOutcome: string | undefined;
+  if (candidates.length === 0) return NOTHING;
+  const plan = searchPlan(internals);
+  // A search's working state, kept with the policy between calls; a search started inside
+  // another (a custom operator that explains) makes its own.
+  const work = plan.idle ?? newWork(plan, given);
+  plan.idle = undefined;
+  const found = search(plan, work, internals, given, base, currentOutcome, options.onlyBetter ?? false, budget, candidates);
+  // Nothing of the call's facts stays with the policy.
+  const scope = work.scope as { given: TruthScope['given'] } & TruthScope;
+  scope.given = NO_FACTS;
+  scope.value1 = undefined;
+  scope.value2 = undefined;
+  plan.idle = work;
+  return found;
+}
+
+/** A search's state that outlives a call: its scope and its lists of changes tried, reused (see {@link findCounterfactuals}). */
+interface SearchWork {
+  readonly scope: TruthScope;
+  /** What each rule that reads a fact changed alone gave, and the steps it took, by the change's place (from `recordedAt[t]` on, in the order of its readers). */
+  readonly recordedTruth: Truth[];
+  readonly recordedSteps: number[];
+  readonly recordedAt: number[];
+  /** The changes tried alone, one fact's after another's: the fact, the value and the rules that read the fact. */
+  readonly triedFact: string[];
+  readonly triedTo: unknown[];
+  readonly triedReaders: (readonly number[])[];
+}
+
+function newWork(plan: SearchPlan, given: ReadonlyMap<string, unknown>): SearchWork {
+  return { scope: truthScope(given, plan.program.slots), recordedTruth: [], recordedSteps: [], recordedAt: [], triedFact: [], triedTo: [], triedReaders: [] };
+}
+
+type Single = FactChange & { outcome: string; distance: number };
+
+/** The search proper: see {@link findCounterfactuals}. */
+function search(
+  plan: SearchPlan,
+  work: SearchWork,
+  internals: PolicyInternals,
+  given: ReadonlyMap<string, unknown>,
+  base: readonly RuleEvaluation[],
+  currentOutcome: string,
+  onlyBetter: boolean,
+  budget: number,
+  candidates: readonly FactCandidates[],
+): CounterfactualSearch {
+  const doc = internals.document;
+  const { readers, ranks } = plan;
+  // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
+  const currentRank = ranks.get(currentOutcome) ?? 0;
+  const scope = work.scope;
+  (scope as { given: TruthScope['given'] }).given = given;
+  scope.steps = 0;
+  const { recordedTruth, recordedSteps, recordedAt, triedFact, triedTo, triedReaders } = work;
+  recordedTruth.length = 0;
+  recordedSteps.length = 0;
   let limited = false;
   let tries = 0;
-  /** Whether the budget allows another try; once it does not, the search stops. */
-  const affordable = (): boolean => {
-    if (scope.steps >= budget) limited = true;
-    else tries++;
-    return !limited;
-  };
-  // What each rule that reads a fact changed alone gave, and the steps it took, by the change's
-  // place in the list of changes tried alone (from `recordedAt[t]` on, in the order of its readers).
-  const recordedTruth: Truth[] = [];
-  const recordedSteps: number[] = [];
-  const recordedAt: number[] = [];
-  /**
-   * The truth of rule `index` with the changes of the scope, counting its steps. A rule without
-   * shared conditions that does not read `other` (the other fact of a pair) reads the same facts
-   * as with its own fact's change alone, `t` in the list: it gives what it gave then, in as many
-   * steps (it has no memo to fill); any other rule is evaluated.
-   */
-  const truthAt = (index: number, other: string | undefined, t: number, k: number): Truth => {
-    if (other !== undefined && reusable[index] === true && !(ruleFacts[index] as ReadonlySet<string>).has(other)) {
-      const at = (recordedAt[t] as number) + k;
-      scope.steps += recordedSteps[at] as number;
-      return recordedTruth[at] as Truth;
-    }
-    return (truthFns[index] as TruthFn)(scope);
-  };
-  /**
-   * The outcome with one change (the `t`-th tried alone, recorded) or two (the `t`-th and the
-   * `t2`-th): `given` seen through the change, not copied. Only the rules that read a changed
-   * fact are evaluated again (a rule reading both, twice, as the count of steps has it); when
-   * none of them changes its truth, neither does the outcome.
-   */
-  const outcomeOf = (t: number, first: readonly number[], fact: string, to: unknown, t2 = -1, second: readonly number[] = NONE, fact2?: string, to2?: unknown): string => {
-    nextFacts(scope, fact, to, fact2, to2);
-    const recording = fact2 === undefined;
-    if (recording) recordedAt[t] = recordedTruth.length;
-    let changed = false;
-    for (let k = 0; k < first.length; k++) {
-      const index = first[k] as number;
-      let truth: Truth;
-      if (recording) {
-        const before = scope.steps;
-        truth = (truthFns[index] as TruthFn)(scope);
-        recordedTruth.push(truth);
-        recordedSteps.push(scope.steps - before);
-      } else truth = truthAt(index, fact2, t, k);
-      if (truth !== (base[index] as RuleEvaluation).fired) {
-        (truths ??= base.map((e) => e.fired))[index] = truth;
-        changed = true;
-      }
-    }
-    for (let k = 0; k < second.length; k++) {
-      const index = second[k] as number;
-      const truth = truthAt(index, fact, t2, k);
-      if (truth !== (base[index] as RuleEvaluation).fired) {
-        (truths ??= base.map((e) => e.fired))[index] = truth;
-        changed = true;
-      }
-    }
-    // Copying the rule results, drawing the decision, and what a try costs besides.
-    scope.steps += base.length + STEPS_PER_TRY;
-    if (!changed) return (baseOutcome ??= outcomeOfTruths((truths ??= base.map((e) => e.fired)), order, outcomes, doc));
-    const current = truths as Truth[];
-    const outcome = outcomeOfTruths(current, order, outcomes, doc);
-    for (let i = 0; i < first.length; i++) current[first[i] as number] = (base[first[i] as number] as RuleEvaluation).fired;
-    for (let i = 0; i < second.length; i++) current[second[i] as number] = (base[second[i] as number] as RuleEvaluation).fired;
-    return outcome;
-  };
+  let count = 0;
+  const state: TryState = { truths: undefined, baseOutcome: undefined };
 
-  type Single = FactChange & { outcome: string; distance: number };
   let best: Map<string, Single> | undefined;
-  /** The changes tried alone, one fact's after another's: the fact, the value and the outcome. */
-  const triedFact: string[] = [];
-  const triedTo: unknown[] = [];
-  /** The rules that read each tried change's fact. */
-  const triedReaders: (readonly number[])[] = [];
-  singles: for (const { fact, values } of candidates) {
+  singles: for (let c = 0; c < candidates.length; c++) {
+    const { fact, values } = candidates[c] as FactCandidates;
     const from = given.get(fact);
     const factReaders = readers.get(fact) ?? NONE;
     /** `from` as JSON, for {@link sameValue}: worked out once per fact, when first needed. */
     let fromJson: string | undefined;
-    for (const to of values) {
+    for (let v = 0; v < values.length; v++) {
+      const to = values[v];
       if (to === from) continue;
       if (typeof to === 'object' && to !== null && !differentLengths(to, from) && JSON.stringify(to) === (fromJson ??= JSON.stringify(from))) continue;
-      if (!affordable()) break singles;
-      const outcome = outcomeOf(triedFact.length, factReaders, fact, to);
-      triedFact.push(fact);
-      triedTo.push(to);
-      triedReaders.push(factReaders);
-      if (!wanted(outcome)) continue;
+      // Whether the budget allows another try; once it does not, the search stops.
+      if (scope.steps >= budget) {
+        limited = true;
+        break singles;
+      }
+      tries++;
+      const outcome = outcomeOf(plan, work, state, base, doc, count, factReaders, fact, to, -1, NONE, undefined, undefined);
+      triedFact[count] = fact;
+      triedTo[count] = to;
+      triedReaders[count] = factReaders;
+      count++;
+      if (outcome === currentOutcome || outcome === UNDECIDED || (onlyBetter && (ranks.get(outcome) ?? 0) >= currentRank)) continue;
       const distance = distanceOf(doc.facts[fact], from, to);
       const key = `${fact}\u0000${outcome}`;
       best ??= new Map();
@@ -188,16 +171,15 @@ export function findCounterfactuals(
     }
   }
 
-  const singles = best === undefined ? [] : [...best.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance);
-  const found: (FoundCounterfactual & { distance: number })[] = singles.map((s) => ({
-    changes: [{ fact: s.fact, from: s.from, to: s.to }],
-    outcome: s.outcome,
-    distance: s.distance,
-  }));
+  const singles = best === undefined ? NO_SINGLES : [...best.values()].sort((a, b) => (ranks.get(a.outcome) ?? 0) - (ranks.get(b.outcome) ?? 0) || a.distance - b.distance);
+  const found: FoundCounterfactual[] = [];
+  for (let i = 0; i < singles.length && i < MAX_COUNTERFACTUALS; i++) {
+    const s = singles[i] as Single;
+    found.push({ changes: [{ fact: s.fact, from: s.from, to: s.to }], outcome: s.outcome });
+  }
 
   // Pairs need changes of two facts: the changes of one fact stand together in the list.
-  const count = triedFact.length;
-  if (found.length < MAX_COUNTERFACTUALS && !limited && count > 1 && triedFact[0] !== triedFact[count - 1]) {
+  if (singles.length < MAX_COUNTERFACTUALS && !limited && count > 1 && triedFact[0] !== triedFact[count - 1]) {
     // A pair is worth naming for an outcome neither of its facts reaches alone; a fact that
     // alone gives one outcome may still be half of the way to another.
     const alone = (fact: string, outcome: string): boolean => singles.some((s) => s.fact === fact && s.outcome === outcome);
@@ -213,9 +195,15 @@ export function findCounterfactuals(
       }
       for (let j = next; j < count; j++) {
         const b = triedFact[j] as string;
-        if (pairsLeft-- <= 0 || !affordable()) break outer;
-        const outcome = outcomeOf(i, triedReaders[i] as readonly number[], a, triedTo[i], j, triedReaders[j] as readonly number[], b, triedTo[j]);
-        if (!wanted(outcome) || alone(a, outcome) || alone(b, outcome)) continue;
+        if (pairsLeft-- <= 0) break outer;
+        if (scope.steps >= budget) {
+          limited = true;
+          break outer;
+        }
+        tries++;
+        const outcome = outcomeOf(plan, work, state, base, doc, i, triedReaders[i] as readonly number[], a, triedTo[i], j, triedReaders[j] as readonly number[], b, triedTo[j]);
+        if (outcome === currentOutcome || outcome === UNDECIDED || (onlyBetter && (ranks.get(outcome) ?? 0) >= currentRank)) continue;
+        if (alone(a, outcome) || alone(b, outcome)) continue;
         const changeA = { fact: a, from: given.get(a), to: triedTo[i] };
         const changeB = { fact: b, from: given.get(b), to: triedTo[j] };
         const distance = distanceOf(doc.facts[a], changeA.from, changeA.to) + distanceOf(doc.facts[b], changeB.from, changeB.to);
@@ -225,10 +213,111 @@ export function findCounterfactuals(
         if (previous === undefined || distance < previous.distance) pairs.set(key, { changes: [changeA, changeB], outcome, distance });
       }
     }
-    if (pairs !== undefined) for (const pair of [...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance)) found.push(pair);
+    if (pairs !== undefined) {
+      const sorted = [...pairs.values()].sort((a, b) => (ranks.get(a.outcome) ?? 0) - (ranks.get(b.outcome) ?? 0) || a.distance - b.distance);
+      for (let i = 0; i < sorted.length && found.length < MAX_COUNTERFACTUALS; i++) {
+        const { changes, outcome } = sorted[i] as FoundCounterfactual;
+        found.push({ changes, outcome });
+      }
+    }
   }
-  return { found: found.length === 0 ? [] : found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome })), limited, steps: scope.steps, tries };
+  // The values tried are the caller's (or made from them): not kept past the call.
+  for (let i = 0; i < count; i++) triedTo[i] = undefined;
+  return { found, limited, steps: scope.steps, tries };
 }
+
+/** What a search's tries share within one call: the rules' truths with a change, made when first needed (and put back after each try), and the outcome of no change. */
+interface TryState {
+  truths: Truth[] | undefined;
+  baseOutcome: string | undefined;
+}
+
+/**
+ * The outcome with one change (the `t`-th tried alone, recorded) or two (the `t`-th and the
+ * `t2`-th): `given` seen through the change, not copied. Only the rules that read a changed
+ * fact are evaluated again (a rule reading both, twice, as the count of steps has it); when
+ * none of them changes its truth, neither does the outcome.
+ */
+function outcomeOf(
+  plan: SearchPlan,
+  work: SearchWork,
+  state: TryState,
+  base: readonly RuleEvaluation[],
+  doc: PolicyInternals['document'],
+  t: number,
+  first: readonly number[],
+  fact: string,
+  to: unknown,
+  t2: number,
+  second: readonly number[],
+  fact2: string | undefined,
+  to2: unknown,
+): string {
+  const { scope, recordedTruth, recordedSteps } = work;
+  const truthFns = plan.program.rules;
+  nextFacts(scope, fact, to, fact2, to2);
+  const recording = fact2 === undefined;
+  if (recording) work.recordedAt[t] = recordedTruth.length;
+  let changed = false;
+  for (let k = 0; k < first.length; k++) {
+    const index = first[k] as number;
+    let truth: Truth;
+    if (recording) {
+      const before = scope.steps;
+      truth = (truthFns[index] as TruthFn)(scope);
+      recordedTruth.push(truth);
+      recordedSteps.push(scope.steps - before);
+    } else truth = truthAt(plan, work, index, fact2, t, k);
+    if (truth !== (base[index] as RuleEvaluation).fired) {
+      (state.truths ??= truthsOf(base))[index] = truth;
+      changed = true;
+    }
+  }
+  for (let k = 0; k < second.length; k++) {
+    const index = second[k] as number;
+    const truth = truthAt(plan, work, index, fact, t2, k);
+    if (truth !== (base[index] as RuleEvaluation).fired) {
+      (state.truths ??= truthsOf(base))[index] = truth;
+      changed = true;
+    }
+  }
+  // Copying the rule results, drawing the decision, and what a try costs besides.
+  scope.steps += base.length + STEPS_PER_TRY;
+  if (!changed) return (state.baseOutcome ??= outcomeOfTruths((state.truths ??= truthsOf(base)), plan.order, plan.outcomes, doc));
+  const current = state.truths as Truth[];
+  const outcome = outcomeOfTruths(current, plan.order, plan.outcomes, doc);
+  for (let i = 0; i < first.length; i++) current[first[i] as number] = (base[first[i] as number] as RuleEvaluation).fired;
+  for (let i = 0; i < second.length; i++) current[second[i] as number] = (base[second[i] as number] as RuleEvaluation).fired;
+  return outcome;
+}
+
+function truthsOf(base: readonly RuleEvaluation[]): Truth[] {
+  const truths: Truth[] = new Array(base.length);
+  for (let i = 0; i < base.length; i++) truths[i] = (base[i] as RuleEvaluation).fired;
+  return truths;
+}
+
+/**
+ * The truth of rule `index` with the changes of the scope, counting its steps. A rule without
+ * shared conditions that does not read `other` (the other fact of a pair) reads the same facts
+ * as with its own fact's change alone, `t` in the list: it gives what it gave then, in as many
+ * steps (it has no memo to fill); any other rule is evaluated.
+ */
+function truthAt(plan: SearchPlan, work: SearchWork, index: number, other: string | undefined, t: number, k: number): Truth {
+  if (other !== undefined && plan.reusable[index] === true && !(plan.ruleFacts[index] as ReadonlySet<string>).has(other)) {
+    const at = (work.recordedAt[t] as number) + k;
+    work.scope.steps += work.recordedSteps[at] as number;
+    return work.recordedTruth[at] as Truth;
+  }
+  return (plan.program.rules[index] as TruthFn)(work.scope);
+}
+
+/** A search that found nothing, at no cost. */
+const NOTHING: CounterfactualSearch = Object.freeze({ found: Object.freeze([]) as unknown as FoundCounterfactual[], limited: false, steps: 0, tries: 0 });
+/** A search without a budget, that had a try to make. */
+const LIMITED_AT_ONCE: CounterfactualSearch = Object.freeze({ found: Object.freeze([]) as unknown as FoundCounterfactual[], limited: true, steps: 0, tries: 0 });
+const NO_SINGLES: readonly Single[] = [];
+const NO_FACTS: ReadonlyMap<string, unknown> = new Map();
 
 /** What a search needs of a policy, made once per policy. */
 interface SearchPlan {
@@ -243,10 +332,14 @@ interface SearchPlan {
   readonly ruleFacts: readonly ReadonlySet<string>[];
   /** Whether each rule is free of shared conditions: its truth and steps depend on the facts it reads alone. */
   readonly reusable: readonly boolean[];
+  /** Each outcome's {@link rank}. */
+  readonly ranks: ReadonlyMap<string, number>;
+  /** The working state of the last search, free for the next one. */
+  idle: SearchWork | undefined;
 }
 
 function searchPlan(internals: PolicyInternals): SearchPlan {
-  const cached = internals.cache.get('counterfactuals:plan') as SearchPlan | undefined;
+  const cached = internals.cache.get('counterfactuals:search') as SearchPlan | undefined;
   if (cached !== undefined) return cached;
   const rules = internals.rules;
   const plan: SearchPlan = {
@@ -256,8 +349,10 @@ function searchPlan(internals: PolicyInternals): SearchPlan {
     outcomes: rules.map((rule) => rule.outcome),
     ruleFacts: rules.map((rule) => factsRead(rule.root)),
     reusable: rules.map((rule) => [...nodesOnce(rule.root)].every((node) => node.ref === undefined)),
+    ranks: new Map(Object.keys(internals.document.outcomes).map((outcome) => [outcome, rank(internals.document, outcome)])),
+    idle: undefined,
   };
-  internals.cache.set('counterfactuals:plan', plan);
+  internals.cache.set('counterfactuals:search', plan);
   return plan;
 }
 
