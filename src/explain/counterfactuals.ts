@@ -94,6 +94,108 @@ export function findCounterfactuals(
   return found;
 }
 
+/**
+ * Whether {@link findCounterfactuals} may find something or run out of budget: `false` when it
+ * is sure to find nothing and to stay within `budget`, so that a caller need not run it. No
+ * outcome a rule (or the default) can give is wanted (`onlyBetter` and none ranks better than
+ * the current one, or none differs from it), and the most steps the search could take, worked
+ * out once per policy ({@link stepBound}), are fewer than the budget.
+ * `test/explain/counterfactuals-fast.test.ts` holds it to the search.
+ * @internal
+ */
+export function searchMayFind(internals: PolicyInternals, currentOutcome: string, onlyBetter: boolean, budget: number): boolean {
+  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return false;
+  const reach = outcomeReach(internals);
+  const wantedSome = onlyBetter ? reach.bestRank < rank(internals.document, currentOutcome) : reach.outcomes.some((o) => o !== currentOutcome);
+  return wantedSome || !(reach.stepBound < budget);
+}
+
+/** The outcomes a policy's decision can take, the best rank among them, and {@link stepBound}: once per policy. */
+interface OutcomeReach {
+  readonly outcomes: readonly string[];
+  readonly bestRank: number;
+  readonly stepBound: number;
+}
+
+/** {@link stepBound}, as {@link searchMayFind} reads it: for tests. @internal */
+export function searchStepBound(internals: PolicyInternals): number {
+  return outcomeReach(internals).stepBound;
+}
+
+function outcomeReach(internals: PolicyInternals): OutcomeReach {
+  const cached = internals.cache.get('counterfactuals:reach') as OutcomeReach | undefined;
+  if (cached !== undefined) return cached;
+  const doc = internals.document;
+  const outcomes = [...new Set([...internals.rules.map((rule) => rule.outcome), ...(doc.decision?.default === undefined ? [] : [doc.decision.default])])].filter((o) => o !== UNDECIDED);
+  const reach: OutcomeReach = { outcomes, bestRank: Math.min(3, ...outcomes.map((o) => rank(doc, o))), stepBound: stepBound(internals) };
+  internals.cache.set('counterfactuals:reach', reach);
+  return reach;
+}
+
+/**
+ * At least as many steps as any search of the policy takes, whatever the facts; `Infinity`
+ * when a fact's candidates have no bound (values read from a list fact, a custom operator's).
+ * A rule's evaluation calls each truth function once per edge of its condition tree (each shared
+ * condition's body once, its memo once per further reference), plus the root; a try costs its
+ * readers' evaluations (a pair's, both facts'), the rules' count and {@link STEPS_PER_TRY}.
+ */
+function stepBound(internals: PolicyInternals): number {
+  const rules = internals.rules;
+  const ruleBound = rules.map((rule) => {
+    let calls = 1;
+    for (const node of nodesOnce(rule.root)) if (node.kind !== 'leaf') calls += node.children.length;
+    return calls;
+  });
+  const readers = rulesReading(internals);
+  let singles = 0;
+  let singleSteps = 0;
+  let widest = 0;
+  for (const group of candidateGroups(internals)) {
+    let values = 0;
+    for (let i = 0; i < group.leaves.length; i++) {
+      const fixed = group.fixed[i];
+      const fixedIfTrue = group.fixedIfTrue[i];
+      values += fixed !== undefined && fixedIfTrue !== undefined ? Math.max(fixed.length, fixedIfTrue.length) : mostValues(group.leaves[i] as CandidateLeaf);
+    }
+    if (!Number.isFinite(values)) return Infinity;
+    let reading = 0;
+    for (const index of readers.get(group.fact) ?? NONE) reading += ruleBound[index] as number;
+    singles += values;
+    singleSteps += values * (reading + rules.length + STEPS_PER_TRY);
+    widest = Math.max(widest, reading);
+  }
+  const pairs = Math.min(MAX_PAIR_EVALUATIONS, (singles * (singles - 1)) / 2);
+  return singleSteps + pairs * (2 * widest + rules.length + STEPS_PER_TRY);
+}
+
+/** The most values {@link leafCandidates} gives a condition whose values depend on the facts: `Infinity` when they have no bound. */
+function mostValues({ leaf, declaration }: CandidateLeaf): number {
+  if (leaf.custom !== undefined) return Infinity;
+  if (leaf.operator.includes(':')) return 0;
+  if (declaration.type === 'boolean') return 1;
+  switch (leaf.operator) {
+    case 'lessThan':
+    case 'greaterThanInclusive':
+    case 'lessThanInclusive':
+    case 'greaterThan':
+      return 2;
+    case 'equal':
+    case 'notEqual':
+      return declaration.type === 'string' && declaration.enum !== undefined ? declaration.enum.length : 3;
+    case 'contains':
+    case 'doesNotContain':
+      return 1;
+    case 'in':
+    case 'notIn':
+      return Infinity;
+    default:
+      return 0;
+  }
+}
+
+/** A search that found nothing, at no cost. @internal */
+export const NOTHING_FOUND: CounterfactualSearch = Object.freeze({ found: Object.freeze([]) as unknown as FoundCounterfactual[], limited: false, steps: 0, tries: 0 });
+
 /** A search's state that outlives a call: its scope and its lists of changes tried, reused (see {@link findCounterfactuals}). */
 interface SearchWork {
   readonly scope: TruthScope;
@@ -312,8 +414,7 @@ function truthAt(plan: SearchPlan, work: SearchWork, index: number, other: strin
   return (plan.program.rules[index] as TruthFn)(work.scope);
 }
 
-/** A search that found nothing, at no cost. */
-const NOTHING: CounterfactualSearch = Object.freeze({ found: Object.freeze([]) as unknown as FoundCounterfactual[], limited: false, steps: 0, tries: 0 });
+const NOTHING = NOTHING_FOUND;
 /** A search without a budget, that had a try to make. */
 const LIMITED_AT_ONCE: CounterfactualSearch = Object.freeze({ found: Object.freeze([]) as unknown as FoundCounterfactual[], limited: true, steps: 0, tries: 0 });
 const NO_SINGLES: readonly Single[] = [];

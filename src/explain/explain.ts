@@ -12,7 +12,7 @@ import { closest } from '../policy/suggest.js';
 import { inForce } from '../policy/validity.js';
 import { REDACTED, type Decision, type DecisionResult, type LeafTrace, type MissingFact, type Reason } from '../result/schema.js';
 import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
-import { findCounterfactuals, type FactChange } from './counterfactuals.js';
+import { findCounterfactuals, NOTHING_FOUND, searchMayFind, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
 import { boundaryFor, sayable, type Boundary } from './boundary.js';
@@ -152,7 +152,11 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   if (offered) text = `${text} ${escalationText}`;
 
   // A customer hears only what would have turned out better; staff see every way out.
-  const search = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer', budget: opts.searchBudget });
+  // A search sure to find nothing (no outcome it could give is wanted) and to stay within its budget is not run.
+  const onlyBetter = opts.audience === 'customer';
+  const search = searchMayFind(internals, decision.outcome, onlyBetter, opts.searchBudget)
+    ? findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter, budget: opts.searchBudget })
+    : NOTHING_FOUND;
   const counterfactuals: DecisionResult['counterfactuals'] = [];
   for (const c of search.found) {
     const said = counterfactualText(r, b, c.changes, c.outcome, doc, visible);
