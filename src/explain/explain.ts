@@ -164,34 +164,34 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     const changes = c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) }));
     counterfactuals.push({ changes, outcome: c.outcome, text: said } as DecisionResult['counterfactuals'][number]);
   }
-  const reasonOf = (index: number): string => {
-    const e = evaluation.rules[index];
-    return e === undefined ? '' : reasonText(e, r, b, visible, internals);
-  };
-  const blockers = opts.whyNot === undefined ? undefined : whyNot(opts.whyNot, evaluation, decision, r, b, reasonOf, doc, visible, opts.searchBudget);
-  const searchLimited: ('counterfactuals' | 'whyNot')[] = [];
-  if (search.limited) searchLimited.push('counterfactuals');
-  if (blockers?.limited === true) searchLimited.push('whyNot');
+  const blockers =
+    opts.whyNot === undefined
+      ? undefined
+      : whyNot(opts.whyNot, evaluation, decision, r, b, (index) => {
+          const e = evaluation.rules[index];
+          return e === undefined ? '' : reasonText(e, r, b, visible, internals);
+        }, doc, visible, opts.searchBudget);
 
-  return {
-    outcome: decision.outcome,
-    outcomeLabel,
-    decidedBy: decision.decidedBy?.rule.name ?? null,
-    event: eventOf(decision.decidedBy, internals),
-    reasons,
-    trace: traceOf(evaluation),
-    text,
-    counterfactuals,
-    ...(blockers === undefined ? {} : { whyNot: blockers.whyNot }),
-    missing,
-    escalation: { offered, text: escalationText },
-    disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible),
-    factsUsed: evaluation.factsUsed,
-    policy: { id: policy.id, version: policy.version, hash: policy.hash },
-    locale,
-    audience: opts.audience,
-    ...(searchLimited.length === 0 ? {} : { searchLimited }),
-  } as DecisionResult;
+  // Literals of the result's keys in order (no spreads): `whyNot` only when asked, `searchLimited` last.
+  const outcome = decision.outcome;
+  const decidedBy = decision.decidedBy?.rule.name ?? null;
+  const event = eventOf(decision.decidedBy, internals);
+  const trace = traceOf(evaluation);
+  const escalationOf = { offered, text: escalationText };
+  const disclosure = policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible);
+  const policyRef = { id: policy.id, version: policy.version, hash: policy.hash };
+  const result = (
+    blockers === undefined
+      ? { outcome, outcomeLabel, decidedBy, event, reasons, trace, text, counterfactuals, missing, escalation: escalationOf, disclosure, factsUsed: evaluation.factsUsed, policy: policyRef, locale, audience: opts.audience }
+      : { outcome, outcomeLabel, decidedBy, event, reasons, trace, text, counterfactuals, whyNot: blockers.whyNot, missing, escalation: escalationOf, disclosure, factsUsed: evaluation.factsUsed, policy: policyRef, locale, audience: opts.audience }
+  ) as DecisionResult & { searchLimited?: ('counterfactuals' | 'whyNot')[] };
+  if (search.limited || blockers?.limited === true) {
+    const searchLimited: ('counterfactuals' | 'whyNot')[] = [];
+    if (search.limited) searchLimited.push('counterfactuals');
+    if (blockers?.limited === true) searchLimited.push('whyNot');
+    result.searchLimited = searchLimited;
+  }
+  return result;
 }
 
 /** The determining reason's text, and at most two more, each as a further reason. */
