@@ -71,7 +71,7 @@ export function findCounterfactuals(
   given: ReadonlyMap<string, unknown>,
   base: readonly RuleEvaluation[],
   currentOutcome: string,
-  options: { readonly onlyBetter?: boolean; readonly budget?: number } = {},
+  options: { readonly onlyBetter?: boolean; readonly budget?: number; readonly prune?: boolean } = {},
 ): CounterfactualSearch {
   if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return NOTHING;
   const budget = options.budget ?? Infinity;
@@ -84,7 +84,10 @@ export function findCounterfactuals(
   // another (a custom operator that explains) makes its own.
   const work = plan.idle ?? newWork(plan, given);
   plan.idle = undefined;
-  const found = search(plan, work, internals, given, base, currentOutcome, options.onlyBetter ?? false, budget, candidates);
+  // Pruned: tries that cannot give an outcome worth naming are not made, where no count of steps
+  // can reach the budget (so the steps and tries reported are fewer).
+  const prune = options.prune === true && outcomeReach(internals).stepBound < budget;
+  const found = search(plan, work, internals, given, base, currentOutcome, options.onlyBetter ?? false, budget, candidates, prune);
   // Nothing of the call's facts stays with the policy.
   const scope = work.scope as { given: TruthScope['given'] } & TruthScope;
   scope.given = NO_FACTS;
@@ -226,6 +229,7 @@ function search(
   onlyBetter: boolean,
   budget: number,
   candidates: readonly FactCandidates[],
+  prune: boolean,
 ): CounterfactualSearch {
   const doc = internals.document;
   const { readers, ranks } = plan;
@@ -241,12 +245,40 @@ function search(
   let tries = 0;
   let count = 0;
   const state: TryState = { truths: undefined, baseOutcome: undefined };
+  const wanted = (outcome: string): boolean => outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || (ranks.get(outcome) ?? 0) < currentRank);
+  /** The rules that fire on the facts given, in strategy order: for pruning, made when first needed. */
+  let fired: number[] | undefined;
+  /**
+   * Whether a change of `fact` (and `fact2`) can give an outcome that `useful` says is worth
+   * naming. The first rule (in strategy order) that fires on the facts given and reads neither
+   * still fires: the rule that decides is that one, or one before it that reads a changed fact;
+   * without such a rule, a rule that reads a changed fact, or the default (or nothing).
+   */
+  const mayGive = (fact: string, fact2: string | undefined, useful: (outcome: string) => boolean): boolean => {
+    if (fired === undefined) {
+      fired = [];
+      for (const index of plan.order) if ((base[index] as RuleEvaluation).fired === true) fired.push(index);
+    }
+    let stays = -1;
+    for (const index of fired) {
+      const facts = plan.ruleFacts[index] as ReadonlySet<string>;
+      if (!facts.has(fact) && (fact2 === undefined || !facts.has(fact2))) {
+        stays = index;
+        break;
+      }
+    }
+    const before = stays === -1 ? Infinity : (plan.position[stays] as number);
+    for (const index of readers.get(fact) ?? NONE) if ((plan.position[index] as number) < before && useful(plan.outcomes[index] as string)) return true;
+    if (fact2 !== undefined) for (const index of readers.get(fact2) ?? NONE) if ((plan.position[index] as number) < before && useful(plan.outcomes[index] as string)) return true;
+    return useful(stays === -1 ? (doc.decision?.default ?? UNDECIDED) : (plan.outcomes[stays] as string));
+  };
 
   let best: Map<string, Single> | undefined;
   singles: for (let c = 0; c < candidates.length; c++) {
     const { fact, values } = candidates[c] as FactCandidates;
     const from = given.get(fact);
     const factReaders = readers.get(fact) ?? NONE;
+    const skip = prune && !mayGive(fact, undefined, wanted);
     /** `from` as JSON, for {@link sameValue}: worked out once per fact, when first needed. */
     let fromJson: string | undefined;
     for (let v = 0; v < values.length; v++) {
@@ -258,13 +290,17 @@ function search(
         limited = true;
         break singles;
       }
-      tries++;
-      const outcome = outcomeOf(plan, work, state, base, doc, count, factReaders, fact, to, -1, NONE, undefined, undefined);
       triedFact[count] = fact;
       triedTo[count] = to;
       triedReaders[count] = factReaders;
+      if (skip) {
+        work.recordedAt[count++] = -1;
+        continue;
+      }
+      tries++;
+      const outcome = outcomeOf(plan, work, state, base, doc, count, factReaders, fact, to, -1, NONE, undefined, undefined);
       count++;
-      if (outcome === currentOutcome || outcome === UNDECIDED || (onlyBetter && (ranks.get(outcome) ?? 0) >= currentRank)) continue;
+      if (!wanted(outcome)) continue;
       const distance = distanceOf(doc.facts[fact], from, to);
       const key = `${fact}\u0000${outcome}`;
       best ??= new Map();
@@ -289,6 +325,10 @@ function search(
     let pairsLeft = MAX_PAIR_EVALUATIONS;
     // A pair's second change starts past the changes of the first one's fact.
     let next = 0;
+    /** Whether the pair of facts last asked about (pruning) may give an outcome worth naming. */
+    let pairA: string | undefined;
+    let pairB: string | undefined;
+    let pairMay = true;
     outer: for (let i = 0; i < count; i++) {
       const a = triedFact[i] as string;
       if (next <= i) {
@@ -298,14 +338,21 @@ function search(
       for (let j = next; j < count; j++) {
         const b = triedFact[j] as string;
         if (pairsLeft-- <= 0) break outer;
+        if (prune) {
+          if (a !== pairA || b !== pairB) {
+            pairA = a;
+            pairB = b;
+            pairMay = mayGive(a, b, (outcome) => wanted(outcome) && !alone(a, outcome) && !alone(b, outcome));
+          }
+          if (!pairMay) continue;
+        }
         if (scope.steps >= budget) {
           limited = true;
           break outer;
         }
         tries++;
         const outcome = outcomeOf(plan, work, state, base, doc, i, triedReaders[i] as readonly number[], a, triedTo[i], j, triedReaders[j] as readonly number[], b, triedTo[j]);
-        if (outcome === currentOutcome || outcome === UNDECIDED || (onlyBetter && (ranks.get(outcome) ?? 0) >= currentRank)) continue;
-        if (alone(a, outcome) || alone(b, outcome)) continue;
+        if (!wanted(outcome) || alone(a, outcome) || alone(b, outcome)) continue;
         const changeA = { fact: a, from: given.get(a), to: triedTo[i] };
         const changeB = { fact: b, from: given.get(b), to: triedTo[j] };
         const distance = distanceOf(doc.facts[a], changeA.from, changeA.to) + distanceOf(doc.facts[b], changeB.from, changeB.to);
@@ -406,7 +453,8 @@ function truthsOf(base: readonly RuleEvaluation[]): Truth[] {
  * steps (it has no memo to fill); any other rule is evaluated.
  */
 function truthAt(plan: SearchPlan, work: SearchWork, index: number, other: string | undefined, t: number, k: number): Truth {
-  if (other !== undefined && plan.reusable[index] === true && !(plan.ruleFacts[index] as ReadonlySet<string>).has(other)) {
+  // (A change a pruned search did not try alone has nothing recorded.)
+  if (other !== undefined && plan.reusable[index] === true && !(plan.ruleFacts[index] as ReadonlySet<string>).has(other) && (work.recordedAt[t] as number) >= 0) {
     const at = (work.recordedAt[t] as number) + k;
     work.scope.steps += work.recordedSteps[at] as number;
     return work.recordedTruth[at] as Truth;
@@ -429,6 +477,8 @@ interface SearchPlan {
   readonly order: readonly number[];
   /** Each rule's outcome, by index. */
   readonly outcomes: readonly string[];
+  /** Each rule's place in {@link order}, by index. */
+  readonly position: readonly number[];
   /** The facts each rule reads, by index. */
   readonly ruleFacts: readonly ReadonlySet<string>[];
   /** Whether each rule is free of shared conditions: its truth and steps depend on the facts it reads alone. */
@@ -443,10 +493,14 @@ function searchPlan(internals: PolicyInternals): SearchPlan {
   const cached = internals.cache.get('counterfactuals:search') as SearchPlan | undefined;
   if (cached !== undefined) return cached;
   const rules = internals.rules;
+  const order = strategyOrder(rules.map((rule, position) => ({ rule, position })), internals.document).map((e) => e.position);
+  const position: number[] = new Array(rules.length);
+  order.forEach((index, at) => (position[index] = at));
   const plan: SearchPlan = {
     program: truthProgram(rules, internals.parameters),
     readers: rulesReading(internals),
-    order: strategyOrder(rules.map((rule, position) => ({ rule, position })), internals.document).map((e) => e.position),
+    order,
+    position,
     outcomes: rules.map((rule) => rule.outcome),
     ruleFacts: rules.map((rule) => factsRead(rule.root)),
     reusable: rules.map((rule) => [...nodesOnce(rule.root)].every((node) => node.ref === undefined)),

@@ -155,7 +155,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   // A search sure to find nothing (no outcome it could give is wanted) and to stay within its budget is not run.
   const onlyBetter = opts.audience === 'customer';
   const search = searchMayFind(internals, decision.outcome, onlyBetter, opts.searchBudget)
-    ? findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter, budget: opts.searchBudget })
+    ? findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter, budget: opts.searchBudget, prune: true })
     : NOTHING_FOUND;
   const counterfactuals: DecisionResult['counterfactuals'] = [];
   for (const c of search.found) {
