@@ -144,10 +144,16 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     const shown = reasons.length < 2 ? (reasons[0]?.text ?? '') : r.list(shownReasons(r, reasons));
     text = outcomeText(r, doc, outcomeDecl, outcomeLabel, reasons.length > 0 ? shown : undefined, visible);
   } else {
-    const asked = missing.filter((m) => m.askCustomer);
-    text = asked.length > 0
-      ? r.phrase('text.undecided_missing', { facts: r.list(asked.flatMap((m) => whetherOf(r, b, m.fact, visible))) })
-      : r.phrase('text.undecided');
+    // The facts to ask the customer for, those this reader may read of named.
+    let asked = false;
+    const named: string[] = [];
+    for (const m of missing) {
+      if (!m.askCustomer) continue;
+      asked = true;
+      const name = b.nameable(m.fact);
+      if (name !== undefined) named.push(r.whether(name, visible));
+    }
+    text = asked ? r.phrase('text.undecided_missing', { facts: r.list(named) }) : r.phrase('text.undecided');
   }
   if (offered) text = `${text} ${escalationText}`;
 
@@ -158,7 +164,8 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     ? findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter, budget: opts.searchBudget, prune: true })
     : NOTHING_FOUND;
   const counterfactuals: DecisionResult['counterfactuals'] = [];
-  for (const c of search.found) {
+  for (let i = 0; i < search.found.length; i++) {
+    const c = search.found[i] as (typeof search.found)[number];
     const said = counterfactualText(r, b, c.changes, c.outcome, doc, visible);
     if (said === undefined) continue;
     const changes = c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) }));
@@ -342,12 +349,6 @@ function reasonText(
   return (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(phraseKey('reason.confidential_', subjectOf(doc, doc.outcomes[e.rule.outcome])));
 }
 
-/** What we need to know of a fact, as this reader may read it ("whether the item arrived damaged"): none when it may not. */
-function whetherOf(r: Renderer, b: Boundary, fact: string, values: TextValues): string[] {
-  const name = b.nameable(fact);
-  return name === undefined ? [] : [r.whether(name, values)];
-}
-
 function buildReasons(
   evaluation: Evaluation,
   decision: OutcomeDecision,
@@ -373,7 +374,8 @@ function buildReasons(
     };
     if (rule?.source !== undefined) {
       const { title, url, section } = rule.source;
-      reason.source = { title: r.policyText(title, visible), ...(url === undefined ? {} : { url }), ...(section === undefined ? {} : { section }) };
+      const said = r.policyText(title, visible);
+      reason.source = url === undefined ? (section === undefined ? { title: said } : { title: said, section }) : section === undefined ? { title: said, url } : { title: said, url, section };
     }
     return reason;
   });
@@ -440,7 +442,8 @@ function namedByTexts(internals: PolicyInternals, decision: OutcomeDecision): re
 function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, b: Boundary, internals: PolicyInternals): MissingFact[] {
   return missingFacts(decision, given, internals).map(({ fact, askCustomer, rules }) => {
     const declared = internals.document.facts[fact];
-    const what = r.list(whetherOf(r, askCustomer ? b : boundaryFor(internals, 'agent', true), fact, NO_VALUES));
+    const name = (askCustomer ? b : boundaryFor(internals, 'agent', true)).nameable(fact);
+    const what = name === undefined ? '' : r.whether(name, NO_VALUES);
     return {
       fact,
       question:
