@@ -213,13 +213,20 @@ function operatorOf(operator: string): ParsedOperator {
  * write the elision itself, since the reason it is filled with decides it; so it is done on the
  * finished sentence. Not before "oui" and "onze", nor before "h" (aspirated or not: unknowable).
  */
-function elideFrench(text: string): string {
-  // Both patterns need one of these: most sentences have neither, and are left as they are.
-  if (!text.includes('ue ') && !text.includes('i il')) return text;
-  return text
-    .replace(/(?<![\p{L}\p{N}])((?:lors|puis)?[Qq]u)e (?!(?:oui|onze)(?![\p{L}]))(?=[aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÉÈÊÎÔŒ])/gu, '$1’')
-    .replace(/(?<![\p{L}\p{N}])([Ss])i (?=ils?(?![\p{L}]))/gu, '$1’');
+/** @internal */
+export function elideFrench(text: string): string {
+  // Each pattern needs its plain form ("que" before a vowel, "si il"): most sentences have
+  // neither, and are left as they are.
+  const que = QUE_BEFORE_VOWEL.test(text);
+  const si = text.includes('i il');
+  if (!que && !si) return text;
+  let out = text;
+  if (que) out = out.replace(/(?<![\p{L}\p{N}])((?:lors|puis)?[Qq]u)e (?!(?:oui|onze)(?![\p{L}]))(?=[aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÉÈÊÎÔŒ])/gu, '$1’');
+  if (si) out = out.replace(/(?<![\p{L}\p{N}])([Ss])i (?=ils?(?![\p{L}]))/gu, '$1’');
+  return out;
 }
+/** What the elision of "que" needs at the least: "que " before a vowel. */
+const QUE_BEFORE_VOWEL = /[Qq]ue [aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÉÈÊÎÔŒ]/;
 
 /**
  * What an outcome happens to, as the sentence frames say it: the outcome's own `subject`, else
