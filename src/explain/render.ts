@@ -11,7 +11,7 @@ import { fillPhrase, phraseFor } from '../policy/custom-operators.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
 import { REDACTED } from '../result/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
-import { listJoin, memoIn, memoNumber } from './format.js';
+import { listJoin, memoIn, memoNumber, type ListJoin } from './format.js';
 import { compileTemplate, fillFromRecord, fillSaying, type Template } from './templates.js';
 
 /**
@@ -708,15 +708,26 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return Object.values(text)[0] ?? '';
   };
 
+  // The locale's joins, found when first needed.
+  let joinAnd: ListJoin | undefined;
+  let joinOr: ListJoin | undefined;
   const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string =>
-    items.length < 2 ? (items[0] ?? '') : listJoin(locale, type)(items);
+    items.length < 2
+      ? (items[0] ?? '')
+      : type === 'conjunction'
+        ? (joinAnd ??= listJoin(locale, 'conjunction'))(items)
+        : (joinOr ??= listJoin(locale, 'disjunction'))(items);
 
   // Made at the first number said, not with the renderer: the first `Intl.NumberFormat` of a
   // process loads the platform's number data, which a text without a number never needs.
   let numberFormat: Intl.NumberFormat | undefined;
+  /** The texts `memoNumber` gave, looked up here first (no function made for a number said before); bounded as `memoIn` bounds it. */
+  const numberTexts = new Map<number, string>();
   const number = (n: number): string => {
+    const known = numberTexts.get(n);
+    if (known !== undefined && !Object.is(n, -0)) return known;
     const format = (numberFormat ??= numberFormatFor(locale));
-    return memoNumber(format, n, () => format.format(n));
+    return memoIn(numberTexts, n, () => memoNumber(format, n, () => format.format(n)));
   };
 
   /** Whole minutes as people say them: "2 hours and 59 minutes", "3 hours", "45 minutes". */
@@ -745,11 +756,18 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return known;
   };
   const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
+    // A number said before is looked up first: no function is made for it.
     if (unit === 'currency') {
       const code = currency ?? 'EUR';
-      return memoIn(textsOf(currencyTexts, code), n, () => numberFormatFor(locale, code).format(n));
+      const texts = textsOf(currencyTexts, code);
+      const known = texts.get(n);
+      if (known !== undefined && !Object.is(n, -0)) return known;
+      return memoIn(texts, n, () => numberFormatFor(locale, code).format(n));
     }
-    return memoIn(textsOf(unitTexts, unit), n, () => unitOf(n, unit));
+    const texts = textsOf(unitTexts, unit);
+    const known = texts.get(n);
+    if (known !== undefined && !Object.is(n, -0)) return known;
+    return memoIn(texts, n, () => unitOf(n, unit));
   };
 
   const formatValue = (info: ValueInfo | undefined, value: unknown, unit: boolean, listType: 'conjunction' | 'disjunction' = 'conjunction'): string => {
@@ -875,7 +893,18 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return renderer.policyText(says[key] as Text, values) || undefined;
   };
   /** A yes/no fact without statements: "“damaged on arrival” applies" rather than "… is yes". */
-  const flag = (fact: Nameable, is: boolean): string => tr(is ? 'condition.flag_true' : 'condition.flag_false', { label: label(fact) });
+  // A flag's phrase names only its label: the same on every call, kept per fact (a policy's).
+  const flags = new Map<string, [string | undefined, string | undefined]>();
+  const flag = (fact: Nameable, is: boolean): string => {
+    let said = flags.get(fact);
+    if (said === undefined) {
+      said = [undefined, undefined];
+      if (flags.size >= MAX_KEYS) flags.clear();
+      flags.set(fact, said);
+    }
+    const at = is ? 1 : 0;
+    return (said[at] ??= tr(is ? 'condition.flag_true' : 'condition.flag_false', { label: label(fact) }));
+  };
   const isBoolean = (fact: string): boolean => Object.hasOwn(doc.facts, fact) && doc.facts[fact]?.type === 'boolean';
 
   const whether = (fact: Nameable, values: TextValues): string => {
