@@ -122,6 +122,12 @@ interface LeafPhrasing {
   readonly custom: boolean;
   /** Per negation (+1) and hidden value (+2): the merged template, `null` when i18next renders a part. */
   readonly merged: (Merged | null | undefined)[];
+  /**
+   * The value last compared with, and its text: a policy's constants are the same on every call
+   * (the same value, the same frozen list), and so is their text.
+   */
+  expected: unknown;
+  expectedText: string | undefined;
 }
 
 /**
@@ -949,6 +955,8 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         valueInfo: expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, expectedFact),
         custom: internals.operators.has(parsed.base),
         merged: [undefined, undefined, undefined, undefined],
+        expected: undefined,
+        expectedText: undefined,
       };
       byOperator.set(operator, phrasing);
     }
@@ -1090,12 +1098,16 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       // labels unless it declares its own unit.
       const valueInfo = phrasing !== undefined ? phrasing.valueInfo : expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, expectedFact);
       const listType = base === 'in' || base === 'notIn' || parsed.someValue ? 'disjunction' : 'conjunction';
-      const value =
-        leaf.expected === undefined
-          ? expectedFact !== undefined
-            ? label(expectedFact)
-            : tr('value.hidden')
-          : formatValue(valueInfo, leaf.expected, true, listType);
+      let value: string;
+      if (leaf.expected === undefined) value = expectedFact !== undefined ? label(expectedFact) : tr('value.hidden');
+      // (Only a constant's or a parameter's: a fact's value is the call's, and is not kept.)
+      else if (phrasing === undefined || (expectedFact !== undefined && Object.hasOwn(doc.facts, expectedFact))) value = formatValue(valueInfo, leaf.expected, true, listType);
+      else if (phrasing.expectedText !== undefined && Object.is(phrasing.expected, leaf.expected)) value = phrasing.expectedText;
+      else {
+        value = formatValue(valueInfo, leaf.expected, true, listType);
+        phrasing.expected = leaf.expected;
+        phrasing.expectedText = value;
+      }
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
       const restates = mood === 'condition' && plain && !decorated && op === 'equal' && leaf.path === undefined;
       const hideActual = restates || leaf.actual === undefined;
