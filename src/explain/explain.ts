@@ -1,6 +1,7 @@
 import { decideOutcome, type OutcomeDecision } from '../decide/decide.js';
 import { FactsError, OptionsError } from '../errors.js';
-import { decisiveLeaves, evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
+import { evaluateRules, leavesOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
+import { decisiveLeavesOf } from './leaves.js';
 import { readFacts } from '../evaluate/facts.js';
 import { unknownFactKeys } from '../evaluate/unknown-facts.js';
 import { placeholders, UNDECIDED } from '../policy/check.js';
@@ -332,7 +333,7 @@ function reasonText(
   const doc = internals.document;
   const rule = doc.rules[e.rule.index];
   const phrased = (): string | undefined => {
-    const { said, withheld } = sayable(b, e.rule, e.trace, leaves ?? decisiveLeaves(e.trace, true, e.shared), e.shared);
+    const { said, withheld } = sayable(b, e.rule, e.trace, leaves ?? decisiveLeavesOf(e.trace, true, e.shared), e.shared);
     return withheld ? undefined : r.list(said.map((l) => r.condition(l, 'condition', visible)));
   };
   // `visible` hides internal figures from customers, whichever rule's text names them; a reason
@@ -364,7 +365,7 @@ function buildReasons(
   return deciding.map((e) => {
     const rule = internals.document.rules[e.rule.index];
     // The decisive comparisons, found once: phrased for the text, and the reason's `conditions`.
-    const conditions = decisiveLeaves(e.trace, true, e.shared);
+    const conditions = decisiveLeavesOf(e.trace, true, e.shared);
     const reason: Reason = {
       rule: e.rule.name,
       outcome: e.rule.outcome,
