@@ -1,4 +1,5 @@
 import { resolve, type SharedTraces } from '../evaluate/evaluate.js';
+import { leavesUnderInternalOf } from './leaves.js';
 import type { PolicyInternals } from '../policy/define.js';
 import type { Condition, PolicyDocument } from '../policy/schema.js';
 import type { Visibility } from '../policy/visibility.js';
@@ -162,5 +163,5 @@ export function sayableEach(
 
 /** The leaves of a rule's trace this reader may not read for sitting under an internal condition. */
 function hiddenLeaves(b: Boundary, rule: { readonly internal: boolean }, trace: ConditionTrace, shared?: SharedTraces): ReadonlySet<LeafTrace> {
-  return b.audience === 'customer' && b.marksConditions && !rule.internal ? leavesUnderInternal(trace, shared) : NONE;
+  return b.audience === 'customer' && b.marksConditions && !rule.internal ? leavesUnderInternalOf(trace, shared) : NONE;
 }

@@ -1,5 +1,5 @@
 import { outcomeOfTruths, strategyOrder } from '../decide/decide.js';
-import { nextFacts, truthProgram, truthScope, type RuleEvaluation, type TruthFn, type TruthProgram } from '../evaluate/evaluate.js';
+import { nextFacts, truthProgram, truthScope, type RuleEvaluation, type TruthFn, type TruthProgram, type TruthScope } from '../evaluate/evaluate.js';
 import { UNDECIDED } from '../policy/check.js';
 import { leavesUnder, nodesOnce, type CompiledNode, type LeafNode } from '../policy/compile.js';
 import { resolvePath } from '../policy/json-path.js';
@@ -71,114 +71,235 @@ export function findCounterfactuals(
   given: ReadonlyMap<string, unknown>,
   base: readonly RuleEvaluation[],
   currentOutcome: string,
-  { onlyBetter = false, budget = Infinity }: { readonly onlyBetter?: boolean; readonly budget?: number } = {},
+  options: { readonly onlyBetter?: boolean; readonly budget?: number; readonly prune?: boolean } = {},
 ): CounterfactualSearch {
-  const none = { found: [], limited: false, steps: 0, tries: 0 };
-  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return none;
+  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return NOTHING;
+  const budget = options.budget ?? Infinity;
   // No budget: the search stops before its first try, if there is one to make.
-  if (budget <= 0) return anyCandidate(internals, given) ? { found: [], limited: true, steps: 0, tries: 0 } : none;
-  const doc = internals.document;
-  // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
-  const currentRank = rank(doc, currentOutcome);
-  const wanted = (outcome: string): boolean => outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || rank(doc, outcome) < currentRank);
+  if (budget <= 0) return anyCandidate(internals, given) ? LIMITED_AT_ONCE : NOTHING;
   const candidates = candidateValues(internals, given);
-  if (candidates.length === 0) return none;
-  const { program, readers, order, outcomes, ruleFacts, reusable } = searchPlan(internals);
-  const scope = truthScope(given, program.slots);
-  const truthFns = program.rules;
-  // The rules' truths with the change tried, made when first needed (and put back after each try).
-  let truths: Truth[] | undefined;
-  let baseOutcome: string | undefined;
+  if (candidates.length === 0) return NOTHING;
+  const plan = searchPlan(internals);
+  // A search's working state, kept with the policy between calls; a search started inside
+  // another (a custom operator that explains) makes its own.
+  const work = plan.idle ?? newWork(plan, given);
+  plan.idle = undefined;
+  // Pruned: tries that cannot give an outcome worth naming are not made, where no count of steps
+  // can reach the budget (so the steps and tries reported are fewer).
+  const prune = options.prune === true && outcomeReach(internals).stepBound < budget;
+  const found = search(plan, work, internals, given, base, currentOutcome, options.onlyBetter ?? false, budget, candidates, prune);
+  // Nothing of the call's facts stays with the policy.
+  const scope = work.scope as { given: TruthScope['given'] } & TruthScope;
+  scope.given = NO_FACTS;
+  scope.value1 = undefined;
+  scope.value2 = undefined;
+  plan.idle = work;
+  return found;
+}
+
+/**
+ * Whether {@link findCounterfactuals} may find something or run out of budget: `false` when it
+ * is sure to find nothing and to stay within `budget`, so that a caller need not run it. No
+ * outcome a rule (or the default) can give is wanted (`onlyBetter` and none ranks better than
+ * the current one, or none differs from it), and the most steps the search could take, worked
+ * out once per policy ({@link stepBound}), are fewer than the budget.
+ * `test/explain/counterfactuals-fast.test.ts` holds it to the search.
+ * @internal
+ */
+export function searchMayFind(internals: PolicyInternals, currentOutcome: string, onlyBetter: boolean, budget: number): boolean {
+  if (currentOutcome === UNDECIDED || candidateLeaves(internals).length === 0) return false;
+  const reach = outcomeReach(internals);
+  const wantedSome = onlyBetter ? reach.bestRank < rank(internals.document, currentOutcome) : reach.outcomes.some((o) => o !== currentOutcome);
+  return wantedSome || !(reach.stepBound < budget);
+}
+
+/** The outcomes a policy's decision can take, the best rank among them, and {@link stepBound}: once per policy. */
+interface OutcomeReach {
+  readonly outcomes: readonly string[];
+  readonly bestRank: number;
+  readonly stepBound: number;
+}
+
+/** {@link stepBound}, as {@link searchMayFind} reads it: for tests. @internal */
+export function searchStepBound(internals: PolicyInternals): number {
+  return outcomeReach(internals).stepBound;
+}
+
+function outcomeReach(internals: PolicyInternals): OutcomeReach {
+  const cached = internals.cache.get('counterfactuals:reach') as OutcomeReach | undefined;
+  if (cached !== undefined) return cached;
+  const doc = internals.document;
+  const outcomes = [...new Set([...internals.rules.map((rule) => rule.outcome), ...(doc.decision?.default === undefined ? [] : [doc.decision.default])])].filter((o) => o !== UNDECIDED);
+  const reach: OutcomeReach = { outcomes, bestRank: Math.min(3, ...outcomes.map((o) => rank(doc, o))), stepBound: stepBound(internals) };
+  internals.cache.set('counterfactuals:reach', reach);
+  return reach;
+}
+
+/**
+ * At least as many steps as any search of the policy takes, whatever the facts; `Infinity`
+ * when a fact's candidates have no bound (values read from a list fact, a custom operator's).
+ * A rule's evaluation calls each truth function once per edge of its condition tree (each shared
+ * condition's body once, its memo once per further reference), plus the root; a try costs its
+ * readers' evaluations (a pair's, both facts'), the rules' count and {@link STEPS_PER_TRY}.
+ */
+function stepBound(internals: PolicyInternals): number {
+  const rules = internals.rules;
+  const ruleBound = rules.map((rule) => {
+    let calls = 1;
+    for (const node of nodesOnce(rule.root)) if (node.kind !== 'leaf') calls += node.children.length;
+    return calls;
+  });
+  const readers = rulesReading(internals);
+  let singles = 0;
+  let singleSteps = 0;
+  let widest = 0;
+  for (const group of candidateGroups(internals)) {
+    let values = 0;
+    for (let i = 0; i < group.leaves.length; i++) {
+      const fixed = group.fixed[i];
+      const fixedIfTrue = group.fixedIfTrue[i];
+      values += fixed !== undefined && fixedIfTrue !== undefined ? Math.max(fixed.length, fixedIfTrue.length) : mostValues(group.leaves[i] as CandidateLeaf);
+    }
+    if (!Number.isFinite(values)) return Infinity;
+    let reading = 0;
+    for (const index of readers.get(group.fact) ?? NONE) reading += ruleBound[index] as number;
+    singles += values;
+    singleSteps += values * (reading + rules.length + STEPS_PER_TRY);
+    widest = Math.max(widest, reading);
+  }
+  const pairs = Math.min(MAX_PAIR_EVALUATIONS, (singles * (singles - 1)) / 2);
+  return singleSteps + pairs * (2 * widest + rules.length + STEPS_PER_TRY);
+}
+
+/** The most values {@link leafCandidates} gives a condition whose values depend on the facts: `Infinity` when they have no bound. */
+function mostValues({ leaf, declaration }: CandidateLeaf): number {
+  if (leaf.custom !== undefined) return Infinity;
+  if (leaf.operator.includes(':')) return 0;
+  if (declaration.type === 'boolean') return 1;
+  switch (leaf.operator) {
+    case 'lessThan':
+    case 'greaterThanInclusive':
+    case 'lessThanInclusive':
+    case 'greaterThan':
+      return 2;
+    case 'equal':
+    case 'notEqual':
+      return declaration.type === 'string' && declaration.enum !== undefined ? declaration.enum.length : 3;
+    case 'contains':
+    case 'doesNotContain':
+      return 1;
+    case 'in':
+    case 'notIn':
+      return Infinity;
+    default:
+      return 0;
+  }
+}
+
+/** A search that found nothing, at no cost. @internal */
+export const NOTHING_FOUND: CounterfactualSearch = Object.freeze({ found: Object.freeze([]) as unknown as FoundCounterfactual[], limited: false, steps: 0, tries: 0 });
+
+/** A search's state that outlives a call: its scope and its lists of changes tried, reused (see {@link findCounterfactuals}). */
+interface SearchWork {
+  readonly scope: TruthScope;
+  /** What each rule that reads a fact changed alone gave, and the steps it took, by the change's place (from `recordedAt[t]` on, in the order of its readers). */
+  readonly recordedTruth: Truth[];
+  readonly recordedSteps: number[];
+  readonly recordedAt: number[];
+  /** The changes tried alone, one fact's after another's: the fact, the value and the rules that read the fact. */
+  readonly triedFact: string[];
+  readonly triedTo: unknown[];
+  readonly triedReaders: (readonly number[])[];
+}
+
+function newWork(plan: SearchPlan, given: ReadonlyMap<string, unknown>): SearchWork {
+  return { scope: truthScope(given, plan.program.slots), recordedTruth: [], recordedSteps: [], recordedAt: [], triedFact: [], triedTo: [], triedReaders: [] };
+}
+
+type Single = FactChange & { outcome: string; distance: number };
+
+/** The search proper: see {@link findCounterfactuals}. */
+function search(
+  plan: SearchPlan,
+  work: SearchWork,
+  internals: PolicyInternals,
+  given: ReadonlyMap<string, unknown>,
+  base: readonly RuleEvaluation[],
+  currentOutcome: string,
+  onlyBetter: boolean,
+  budget: number,
+  candidates: readonly FactCandidates[],
+  prune: boolean,
+): CounterfactualSearch {
+  const doc = internals.document;
+  const { readers, ranks } = plan;
+  // "Better" as the ranking says: good news before a hand-over before an adverse outcome.
+  const currentRank = ranks.get(currentOutcome) ?? 0;
+  const scope = work.scope;
+  (scope as { given: TruthScope['given'] }).given = given;
+  scope.steps = 0;
+  const { recordedTruth, recordedSteps, triedFact, triedTo, triedReaders } = work;
+  recordedTruth.length = 0;
+  recordedSteps.length = 0;
   let limited = false;
   let tries = 0;
-  /** Whether the budget allows another try; once it does not, the search stops. */
-  const affordable = (): boolean => {
-    if (scope.steps >= budget) limited = true;
-    else tries++;
-    return !limited;
-  };
-  // What each rule that reads a fact changed alone gave, and the steps it took, by the change's
-  // place in the list of changes tried alone (from `recordedAt[t]` on, in the order of its readers).
-  const recordedTruth: Truth[] = [];
-  const recordedSteps: number[] = [];
-  const recordedAt: number[] = [];
+  let count = 0;
+  const state: TryState = { truths: undefined, baseOutcome: undefined };
+  const wanted = (outcome: string): boolean => outcome !== currentOutcome && outcome !== UNDECIDED && (!onlyBetter || (ranks.get(outcome) ?? 0) < currentRank);
+  /** The rules that fire on the facts given, in strategy order: for pruning, made when first needed. */
+  let fired: number[] | undefined;
   /**
-   * The truth of rule `index` with the changes of the scope, counting its steps. A rule without
-   * shared conditions that does not read `other` (the other fact of a pair) reads the same facts
-   * as with its own fact's change alone, `t` in the list: it gives what it gave then, in as many
-   * steps (it has no memo to fill); any other rule is evaluated.
+   * Whether a change of `fact` (and `fact2`) can give an outcome that `useful` says is worth
+   * naming. The first rule (in strategy order) that fires on the facts given and reads neither
+   * still fires: the rule that decides is that one, or one before it that reads a changed fact;
+   * without such a rule, a rule that reads a changed fact, or the default (or nothing).
    */
-  const truthAt = (index: number, other: string | undefined, t: number, k: number): Truth => {
-    if (other !== undefined && reusable[index] === true && !(ruleFacts[index] as ReadonlySet<string>).has(other)) {
-      const at = (recordedAt[t] as number) + k;
-      scope.steps += recordedSteps[at] as number;
-      return recordedTruth[at] as Truth;
+  const mayGive = (fact: string, fact2: string | undefined, useful: (outcome: string) => boolean): boolean => {
+    if (fired === undefined) {
+      fired = [];
+      for (const index of plan.order) if ((base[index] as RuleEvaluation).fired === true) fired.push(index);
     }
-    return (truthFns[index] as TruthFn)(scope);
-  };
-  /**
-   * The outcome with one change (the `t`-th tried alone, recorded) or two (the `t`-th and the
-   * `t2`-th): `given` seen through the change, not copied. Only the rules that read a changed
-   * fact are evaluated again (a rule reading both, twice, as the count of steps has it); when
-   * none of them changes its truth, neither does the outcome.
-   */
-  const outcomeOf = (t: number, first: readonly number[], fact: string, to: unknown, t2 = -1, second: readonly number[] = NONE, fact2?: string, to2?: unknown): string => {
-    nextFacts(scope, fact, to, fact2, to2);
-    const recording = fact2 === undefined;
-    if (recording) recordedAt[t] = recordedTruth.length;
-    let changed = false;
-    for (let k = 0; k < first.length; k++) {
-      const index = first[k] as number;
-      let truth: Truth;
-      if (recording) {
-        const before = scope.steps;
-        truth = (truthFns[index] as TruthFn)(scope);
-        recordedTruth.push(truth);
-        recordedSteps.push(scope.steps - before);
-      } else truth = truthAt(index, fact2, t, k);
-      if (truth !== (base[index] as RuleEvaluation).fired) {
-        (truths ??= base.map((e) => e.fired))[index] = truth;
-        changed = true;
+    let stays = -1;
+    for (const index of fired) {
+      const facts = plan.ruleFacts[index] as ReadonlySet<string>;
+      if (!facts.has(fact) && (fact2 === undefined || !facts.has(fact2))) {
+        stays = index;
+        break;
       }
     }
-    for (let k = 0; k < second.length; k++) {
-      const index = second[k] as number;
-      const truth = truthAt(index, fact, t2, k);
-      if (truth !== (base[index] as RuleEvaluation).fired) {
-        (truths ??= base.map((e) => e.fired))[index] = truth;
-        changed = true;
-      }
-    }
-    // Copying the rule results, drawing the decision, and what a try costs besides.
-    scope.steps += base.length + STEPS_PER_TRY;
-    if (!changed) return (baseOutcome ??= outcomeOfTruths((truths ??= base.map((e) => e.fired)), order, outcomes, doc));
-    const current = truths as Truth[];
-    const outcome = outcomeOfTruths(current, order, outcomes, doc);
-    for (let i = 0; i < first.length; i++) current[first[i] as number] = (base[first[i] as number] as RuleEvaluation).fired;
-    for (let i = 0; i < second.length; i++) current[second[i] as number] = (base[second[i] as number] as RuleEvaluation).fired;
-    return outcome;
+    const before = stays === -1 ? Infinity : (plan.position[stays] as number);
+    for (const index of readers.get(fact) ?? NONE) if ((plan.position[index] as number) < before && useful(plan.outcomes[index] as string)) return true;
+    if (fact2 !== undefined) for (const index of readers.get(fact2) ?? NONE) if ((plan.position[index] as number) < before && useful(plan.outcomes[index] as string)) return true;
+    return useful(stays === -1 ? (doc.decision?.default ?? UNDECIDED) : (plan.outcomes[stays] as string));
   };
 
-  type Single = FactChange & { outcome: string; distance: number };
   let best: Map<string, Single> | undefined;
-  /** The changes tried alone, one fact's after another's: the fact, the value and the outcome. */
-  const triedFact: string[] = [];
-  const triedTo: unknown[] = [];
-  /** The rules that read each tried change's fact. */
-  const triedReaders: (readonly number[])[] = [];
-  singles: for (const { fact, values } of candidates) {
+  singles: for (let c = 0; c < candidates.length; c++) {
+    const { fact, values } = candidates[c] as FactCandidates;
     const from = given.get(fact);
     const factReaders = readers.get(fact) ?? NONE;
+    const skip = prune && !mayGive(fact, undefined, wanted);
     /** `from` as JSON, for {@link sameValue}: worked out once per fact, when first needed. */
     let fromJson: string | undefined;
-    for (const to of values) {
+    for (let v = 0; v < values.length; v++) {
+      const to = values[v];
       if (to === from) continue;
       if (typeof to === 'object' && to !== null && !differentLengths(to, from) && JSON.stringify(to) === (fromJson ??= JSON.stringify(from))) continue;
-      if (!affordable()) break singles;
-      const outcome = outcomeOf(triedFact.length, factReaders, fact, to);
-      triedFact.push(fact);
-      triedTo.push(to);
-      triedReaders.push(factReaders);
+      // Whether the budget allows another try; once it does not, the search stops.
+      if (scope.steps >= budget) {
+        limited = true;
+        break singles;
+      }
+      triedFact[count] = fact;
+      triedTo[count] = to;
+      triedReaders[count] = factReaders;
+      if (skip) {
+        work.recordedAt[count++] = -1;
+        continue;
+      }
+      tries++;
+      const outcome = outcomeOf(plan, work, state, base, doc, count, factReaders, fact, to, -1, NONE, undefined, undefined);
+      count++;
       if (!wanted(outcome)) continue;
       const distance = distanceOf(doc.facts[fact], from, to);
       const key = `${fact}\u0000${outcome}`;
@@ -188,16 +309,15 @@ export function findCounterfactuals(
     }
   }
 
-  const singles = best === undefined ? [] : [...best.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance);
-  const found: (FoundCounterfactual & { distance: number })[] = singles.map((s) => ({
-    changes: [{ fact: s.fact, from: s.from, to: s.to }],
-    outcome: s.outcome,
-    distance: s.distance,
-  }));
+  const singles = best === undefined ? NO_SINGLES : [...best.values()].sort((a, b) => (ranks.get(a.outcome) ?? 0) - (ranks.get(b.outcome) ?? 0) || a.distance - b.distance);
+  const found: FoundCounterfactual[] = [];
+  for (let i = 0; i < singles.length && i < MAX_COUNTERFACTUALS; i++) {
+    const s = singles[i] as Single;
+    found.push({ changes: [{ fact: s.fact, from: s.from, to: s.to }], outcome: s.outcome });
+  }
 
   // Pairs need changes of two facts: the changes of one fact stand together in the list.
-  const count = triedFact.length;
-  if (found.length < MAX_COUNTERFACTUALS && !limited && count > 1 && triedFact[0] !== triedFact[count - 1]) {
+  if (singles.length < MAX_COUNTERFACTUALS && !limited && count > 1 && triedFact[0] !== triedFact[count - 1]) {
     // A pair is worth naming for an outcome neither of its facts reaches alone; a fact that
     // alone gives one outcome may still be half of the way to another.
     const alone = (fact: string, outcome: string): boolean => singles.some((s) => s.fact === fact && s.outcome === outcome);
@@ -205,6 +325,10 @@ export function findCounterfactuals(
     let pairsLeft = MAX_PAIR_EVALUATIONS;
     // A pair's second change starts past the changes of the first one's fact.
     let next = 0;
+    /** Whether the pair of facts last asked about (pruning) may give an outcome worth naming. */
+    let pairA: string | undefined;
+    let pairB: string | undefined;
+    let pairMay = true;
     outer: for (let i = 0; i < count; i++) {
       const a = triedFact[i] as string;
       if (next <= i) {
@@ -213,8 +337,21 @@ export function findCounterfactuals(
       }
       for (let j = next; j < count; j++) {
         const b = triedFact[j] as string;
-        if (pairsLeft-- <= 0 || !affordable()) break outer;
-        const outcome = outcomeOf(i, triedReaders[i] as readonly number[], a, triedTo[i], j, triedReaders[j] as readonly number[], b, triedTo[j]);
+        if (pairsLeft-- <= 0) break outer;
+        if (prune) {
+          if (a !== pairA || b !== pairB) {
+            pairA = a;
+            pairB = b;
+            pairMay = mayGive(a, b, (outcome) => wanted(outcome) && !alone(a, outcome) && !alone(b, outcome));
+          }
+          if (!pairMay) continue;
+        }
+        if (scope.steps >= budget) {
+          limited = true;
+          break outer;
+        }
+        tries++;
+        const outcome = outcomeOf(plan, work, state, base, doc, i, triedReaders[i] as readonly number[], a, triedTo[i], j, triedReaders[j] as readonly number[], b, triedTo[j]);
         if (!wanted(outcome) || alone(a, outcome) || alone(b, outcome)) continue;
         const changeA = { fact: a, from: given.get(a), to: triedTo[i] };
         const changeB = { fact: b, from: given.get(b), to: triedTo[j] };
@@ -225,10 +362,111 @@ export function findCounterfactuals(
         if (previous === undefined || distance < previous.distance) pairs.set(key, { changes: [changeA, changeB], outcome, distance });
       }
     }
-    if (pairs !== undefined) for (const pair of [...pairs.values()].sort((a, b) => rank(doc, a.outcome) - rank(doc, b.outcome) || a.distance - b.distance)) found.push(pair);
+    if (pairs !== undefined) {
+      const sorted = [...pairs.values()].sort((a, b) => (ranks.get(a.outcome) ?? 0) - (ranks.get(b.outcome) ?? 0) || a.distance - b.distance);
+      for (let i = 0; i < sorted.length && found.length < MAX_COUNTERFACTUALS; i++) {
+        const { changes, outcome } = sorted[i] as FoundCounterfactual;
+        found.push({ changes, outcome });
+      }
+    }
   }
-  return { found: found.length === 0 ? [] : found.slice(0, MAX_COUNTERFACTUALS).map(({ changes, outcome }) => ({ changes, outcome })), limited, steps: scope.steps, tries };
+  // The values tried are the caller's (or made from them): not kept past the call.
+  for (let i = 0; i < count; i++) triedTo[i] = undefined;
+  return { found, limited, steps: scope.steps, tries };
 }
+
+/** What a search's tries share within one call: the rules' truths with a change, made when first needed (and put back after each try), and the outcome of no change. */
+interface TryState {
+  truths: Truth[] | undefined;
+  baseOutcome: string | undefined;
+}
+
+/**
+ * The outcome with one change (the `t`-th tried alone, recorded) or two (the `t`-th and the
+ * `t2`-th): `given` seen through the change, not copied. Only the rules that read a changed
+ * fact are evaluated again (a rule reading both, twice, as the count of steps has it); when
+ * none of them changes its truth, neither does the outcome.
+ */
+function outcomeOf(
+  plan: SearchPlan,
+  work: SearchWork,
+  state: TryState,
+  base: readonly RuleEvaluation[],
+  doc: PolicyInternals['document'],
+  t: number,
+  first: readonly number[],
+  fact: string,
+  to: unknown,
+  t2: number,
+  second: readonly number[],
+  fact2: string | undefined,
+  to2: unknown,
+): string {
+  const { scope, recordedTruth, recordedSteps } = work;
+  const truthFns = plan.program.rules;
+  nextFacts(scope, fact, to, fact2, to2);
+  const recording = fact2 === undefined;
+  if (recording) work.recordedAt[t] = recordedTruth.length;
+  let changed = false;
+  for (let k = 0; k < first.length; k++) {
+    const index = first[k] as number;
+    let truth: Truth;
+    if (recording) {
+      const before = scope.steps;
+      truth = (truthFns[index] as TruthFn)(scope);
+      recordedTruth.push(truth);
+      recordedSteps.push(scope.steps - before);
+    } else truth = truthAt(plan, work, index, fact2, t, k);
+    if (truth !== (base[index] as RuleEvaluation).fired) {
+      (state.truths ??= truthsOf(base))[index] = truth;
+      changed = true;
+    }
+  }
+  for (let k = 0; k < second.length; k++) {
+    const index = second[k] as number;
+    const truth = truthAt(plan, work, index, fact, t2, k);
+    if (truth !== (base[index] as RuleEvaluation).fired) {
+      (state.truths ??= truthsOf(base))[index] = truth;
+      changed = true;
+    }
+  }
+  // Copying the rule results, drawing the decision, and what a try costs besides.
+  scope.steps += base.length + STEPS_PER_TRY;
+  if (!changed) return (state.baseOutcome ??= outcomeOfTruths((state.truths ??= truthsOf(base)), plan.order, plan.outcomes, doc));
+  const current = state.truths as Truth[];
+  const outcome = outcomeOfTruths(current, plan.order, plan.outcomes, doc);
+  for (let i = 0; i < first.length; i++) current[first[i] as number] = (base[first[i] as number] as RuleEvaluation).fired;
+  for (let i = 0; i < second.length; i++) current[second[i] as number] = (base[second[i] as number] as RuleEvaluation).fired;
+  return outcome;
+}
+
+function truthsOf(base: readonly RuleEvaluation[]): Truth[] {
+  const truths: Truth[] = new Array(base.length);
+  for (let i = 0; i < base.length; i++) truths[i] = (base[i] as RuleEvaluation).fired;
+  return truths;
+}
+
+/**
+ * The truth of rule `index` with the changes of the scope, counting its steps. A rule without
+ * shared conditions that does not read `other` (the other fact of a pair) reads the same facts
+ * as with its own fact's change alone, `t` in the list: it gives what it gave then, in as many
+ * steps (it has no memo to fill); any other rule is evaluated.
+ */
+function truthAt(plan: SearchPlan, work: SearchWork, index: number, other: string | undefined, t: number, k: number): Truth {
+  // (A change a pruned search did not try alone has nothing recorded.)
+  if (other !== undefined && plan.reusable[index] === true && !(plan.ruleFacts[index] as ReadonlySet<string>).has(other) && (work.recordedAt[t] as number) >= 0) {
+    const at = (work.recordedAt[t] as number) + k;
+    work.scope.steps += work.recordedSteps[at] as number;
+    return work.recordedTruth[at] as Truth;
+  }
+  return (plan.program.rules[index] as TruthFn)(work.scope);
+}
+
+const NOTHING = NOTHING_FOUND;
+/** A search without a budget, that had a try to make. */
+const LIMITED_AT_ONCE: CounterfactualSearch = Object.freeze({ found: Object.freeze([]) as unknown as FoundCounterfactual[], limited: true, steps: 0, tries: 0 });
+const NO_SINGLES: readonly Single[] = [];
+const NO_FACTS: ReadonlyMap<string, unknown> = new Map();
 
 /** What a search needs of a policy, made once per policy. */
 interface SearchPlan {
@@ -239,25 +477,37 @@ interface SearchPlan {
   readonly order: readonly number[];
   /** Each rule's outcome, by index. */
   readonly outcomes: readonly string[];
+  /** Each rule's place in {@link order}, by index. */
+  readonly position: readonly number[];
   /** The facts each rule reads, by index. */
   readonly ruleFacts: readonly ReadonlySet<string>[];
   /** Whether each rule is free of shared conditions: its truth and steps depend on the facts it reads alone. */
   readonly reusable: readonly boolean[];
+  /** Each outcome's {@link rank}. */
+  readonly ranks: ReadonlyMap<string, number>;
+  /** The working state of the last search, free for the next one. */
+  idle: SearchWork | undefined;
 }
 
 function searchPlan(internals: PolicyInternals): SearchPlan {
-  const cached = internals.cache.get('counterfactuals:plan') as SearchPlan | undefined;
+  const cached = internals.cache.get('counterfactuals:search') as SearchPlan | undefined;
   if (cached !== undefined) return cached;
   const rules = internals.rules;
+  const order = strategyOrder(rules.map((rule, position) => ({ rule, position })), internals.document).map((e) => e.position);
+  const position: number[] = new Array(rules.length);
+  order.forEach((index, at) => (position[index] = at));
   const plan: SearchPlan = {
     program: truthProgram(rules, internals.parameters),
     readers: rulesReading(internals),
-    order: strategyOrder(rules.map((rule, position) => ({ rule, position })), internals.document).map((e) => e.position),
+    order,
+    position,
     outcomes: rules.map((rule) => rule.outcome),
     ruleFacts: rules.map((rule) => factsRead(rule.root)),
     reusable: rules.map((rule) => [...nodesOnce(rule.root)].every((node) => node.ref === undefined)),
+    ranks: new Map(Object.keys(internals.document.outcomes).map((outcome) => [outcome, rank(internals.document, outcome)])),
+    idle: undefined,
   };
-  internals.cache.set('counterfactuals:plan', plan);
+  internals.cache.set('counterfactuals:search', plan);
   return plan;
 }
 

@@ -1,7 +1,8 @@
 import { decideOutcome, decideTraces, type OutcomeDecision } from '../decide/decide.js';
 import { FactsError, OptionsError } from '../errors.js';
-import { decisiveLeaves, evaluateProgram, leavesOf, runProgram, tracedProgramOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
+import { evaluateProgram, leavesOf, runProgram, tracedProgramOf, type Evaluation, type RuleEvaluation } from '../evaluate/evaluate.js';
 import { factMap, readFactValues } from '../evaluate/facts.js';
+import { decisiveLeavesOf } from './leaves.js';
 import { unknownFactKeys } from '../evaluate/unknown-facts.js';
 import { placeholders, UNDECIDED } from '../policy/check.js';
 import { parseIsoDate } from '../policy/dates.js';
@@ -12,7 +13,7 @@ import { closest } from '../policy/suggest.js';
 import { inForce } from '../policy/validity.js';
 import { REDACTED, type Decision, type DecisionResult, type LeafTrace, type MissingFact, type Reason } from '../result/schema.js';
 import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
-import { findCounterfactuals, type FactChange } from './counterfactuals.js';
+import { findCounterfactuals, NOTHING_FOUND, searchMayFind, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
 import { boundaryFor, sayable, type Boundary } from './boundary.js';
@@ -179,50 +180,61 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     const shown = reasons.length < 2 ? (reasons[0]?.text ?? '') : r.list(shownReasons(r, reasons));
     text = outcomeText(r, doc, outcomeDecl, outcomeLabel, reasons.length > 0 ? shown : undefined, visible);
   } else {
-    const asked = missing.filter((m) => m.askCustomer);
-    text = asked.length > 0
-      ? r.phrase('text.undecided_missing', { facts: r.list(asked.flatMap((m) => whetherOf(r, b, m.fact, visible))) })
-      : r.phrase('text.undecided');
+    // The facts to ask the customer for, those this reader may read of named.
+    let asked = false;
+    const named: string[] = [];
+    for (const m of missing) {
+      if (!m.askCustomer) continue;
+      asked = true;
+      const name = b.nameable(m.fact);
+      if (name !== undefined) named.push(r.whether(name, visible));
+    }
+    text = asked ? r.phrase('text.undecided_missing', { facts: r.list(named) }) : r.phrase('text.undecided');
   }
   if (offered) text = `${text} ${escalationText}`;
 
   // A customer hears only what would have turned out better; staff see every way out.
-  const search = findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter: opts.audience === 'customer', budget: opts.searchBudget });
+  // A search sure to find nothing (no outcome it could give is wanted) and to stay within its budget is not run.
+  const onlyBetter = opts.audience === 'customer';
+  const search = searchMayFind(internals, decision.outcome, onlyBetter, opts.searchBudget)
+    ? findCounterfactuals(internals, given, evaluation.rules, decision.outcome, { onlyBetter, budget: opts.searchBudget, prune: true })
+    : NOTHING_FOUND;
   const counterfactuals: DecisionResult['counterfactuals'] = [];
-  for (const c of search.found) {
+  for (let i = 0; i < search.found.length; i++) {
+    const c = search.found[i] as (typeof search.found)[number];
     const said = counterfactualText(r, b, c.changes, c.outcome, doc, visible);
     if (said === undefined) continue;
     const changes = c.changes.map((ch) => ({ fact: ch.fact, from: redactFact(ch.fact, ch.from), to: redactFact(ch.fact, ch.to) }));
     counterfactuals.push({ changes, outcome: c.outcome, text: said } as DecisionResult['counterfactuals'][number]);
   }
-  const reasonOf = (index: number): string => {
-    const e = evaluation.rules[index];
-    return e === undefined ? '' : reasonText(e, r, b, visible, internals);
-  };
-  const blockers = opts.whyNot === undefined ? undefined : whyNot(opts.whyNot, evaluation, decision, r, b, reasonOf, doc, visible, opts.searchBudget);
-  const searchLimited: ('counterfactuals' | 'whyNot')[] = [];
-  if (search.limited) searchLimited.push('counterfactuals');
-  if (blockers?.limited === true) searchLimited.push('whyNot');
+  const blockers =
+    opts.whyNot === undefined
+      ? undefined
+      : whyNot(opts.whyNot, evaluation, decision, r, b, (index) => {
+          const e = evaluation.rules[index];
+          return e === undefined ? '' : reasonText(e, r, b, visible, internals);
+        }, doc, visible, opts.searchBudget);
 
-  return {
-    outcome: decision.outcome,
-    outcomeLabel,
-    decidedBy: decision.decidedBy?.rule.name ?? null,
-    event: eventOf(decision.decidedBy, internals),
-    reasons,
-    trace: traceOf(evaluation),
-    text,
-    counterfactuals,
-    ...(blockers === undefined ? {} : { whyNot: blockers.whyNot }),
-    missing,
-    escalation: { offered, text: escalationText },
-    disclosure: policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible),
-    factsUsed: evaluation.factsUsed,
-    policy: { id: policy.id, version: policy.version, hash: policy.hash },
-    locale,
-    audience: opts.audience,
-    ...(searchLimited.length === 0 ? {} : { searchLimited }),
-  } as DecisionResult;
+  // Literals of the result's keys in order (no spreads): `whyNot` only when asked, `searchLimited` last.
+  const outcome = decision.outcome;
+  const decidedBy = decision.decidedBy?.rule.name ?? null;
+  const event = eventOf(decision.decidedBy, internals);
+  const trace = traceOf(evaluation);
+  const escalationOf = { offered, text: escalationText };
+  const disclosure = policyOrBuiltIn(r, internals.options.disclosure ?? doc.texts?.disclosure, 'disclosure', visible);
+  const policyRef = { id: policy.id, version: policy.version, hash: policy.hash };
+  const result = (
+    blockers === undefined
+      ? { outcome, outcomeLabel, decidedBy, event, reasons, trace, text, counterfactuals, missing, escalation: escalationOf, disclosure, factsUsed: evaluation.factsUsed, policy: policyRef, locale, audience: opts.audience }
+      : { outcome, outcomeLabel, decidedBy, event, reasons, trace, text, counterfactuals, whyNot: blockers.whyNot, missing, escalation: escalationOf, disclosure, factsUsed: evaluation.factsUsed, policy: policyRef, locale, audience: opts.audience }
+  ) as DecisionResult & { searchLimited?: ('counterfactuals' | 'whyNot')[] };
+  if (search.limited || blockers?.limited === true) {
+    const searchLimited: ('counterfactuals' | 'whyNot')[] = [];
+    if (search.limited) searchLimited.push('counterfactuals');
+    if (blockers?.limited === true) searchLimited.push('whyNot');
+    result.searchLimited = searchLimited;
+  }
+  return result;
 }
 
 /** The determining reason's text, and at most two more, each as a further reason. */
@@ -359,7 +371,7 @@ function reasonText(
   const doc = internals.document;
   const rule = doc.rules[e.rule.index];
   const phrased = (): string | undefined => {
-    const { said, withheld } = sayable(b, e.rule, e.trace, leaves ?? decisiveLeaves(e.trace, true, e.shared), e.shared);
+    const { said, withheld } = sayable(b, e.rule, e.trace, leaves ?? decisiveLeavesOf(e.trace, true, e.shared), e.shared);
     return withheld ? undefined : r.list(said.map((l) => r.condition(l, 'condition', visible)));
   };
   // `visible` hides internal figures from customers, whichever rule's text names them; a reason
@@ -374,12 +386,6 @@ function reasonText(
   if (phrase !== undefined && phrase !== '') return phrase;
   const own = doc.texts?.confidentialReason;
   return (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(phraseKey('reason.confidential_', subjectOf(doc, doc.outcomes[e.rule.outcome])));
-}
-
-/** What we need to know of a fact, as this reader may read it ("whether the item arrived damaged"): none when it may not. */
-function whetherOf(r: Renderer, b: Boundary, fact: string, values: TextValues): string[] {
-  const name = b.nameable(fact);
-  return name === undefined ? [] : [r.whether(name, values)];
 }
 
 function buildReasons(
@@ -397,7 +403,7 @@ function buildReasons(
   return deciding.map((e) => {
     const rule = internals.document.rules[e.rule.index];
     // The decisive comparisons, found once: phrased for the text, and the reason's `conditions`.
-    const conditions = decisiveLeaves(e.trace, true, e.shared);
+    const conditions = decisiveLeavesOf(e.trace, true, e.shared);
     const reason: Reason = {
       rule: e.rule.name,
       outcome: e.rule.outcome,
@@ -407,7 +413,8 @@ function buildReasons(
     };
     if (rule?.source !== undefined) {
       const { title, url, section } = rule.source;
-      reason.source = { title: r.policyText(title, visible), ...(url === undefined ? {} : { url }), ...(section === undefined ? {} : { section }) };
+      const said = r.policyText(title, visible);
+      reason.source = url === undefined ? (section === undefined ? { title: said } : { title: said, section }) : section === undefined ? { title: said, url } : { title: said, url, section };
     }
     return reason;
   });
@@ -509,7 +516,8 @@ function namedByTexts(internals: PolicyInternals, decision: OutcomeDecision): re
 function buildMissing(decision: OutcomeDecision, given: ReadonlyMap<string, unknown>, r: Renderer, b: Boundary, internals: PolicyInternals): MissingFact[] {
   return missingFacts(decision, given, internals).map(({ fact, askCustomer, rules }) => {
     const declared = internals.document.facts[fact];
-    const what = r.list(whetherOf(r, askCustomer ? b : boundaryFor(internals, 'agent', true), fact, NO_VALUES));
+    const name = (askCustomer ? b : boundaryFor(internals, 'agent', true)).nameable(fact);
+    const what = name === undefined ? '' : r.whether(name, NO_VALUES);
     return {
       fact,
       question:

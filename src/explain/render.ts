@@ -11,7 +11,7 @@ import { fillPhrase, phraseFor } from '../policy/custom-operators.js';
 import type { FactDeclaration, JsonValue, OutcomeDeclaration, PolicyDocument, Subject, Text, Tone, Unit } from '../policy/schema.js';
 import { REDACTED } from '../result/schema.js';
 import type { Nameable, SayableLeaf, Showable } from './boundary.js';
-import { listJoin, memoIn, memoNumber } from './format.js';
+import { listJoin, memoIn, memoNumber, type ListJoin } from './format.js';
 import { compileTemplate, fillFromRecord, fillSaying, type Template } from './templates.js';
 
 /**
@@ -122,6 +122,12 @@ interface LeafPhrasing {
   readonly custom: boolean;
   /** Per negation (+1) and hidden value (+2): the merged template, `null` when i18next renders a part. */
   readonly merged: (Merged | null | undefined)[];
+  /**
+   * The value last compared with, and its text: a policy's constants are the same on every call
+   * (the same value, the same frozen list), and so is their text.
+   */
+  expected: unknown;
+  expectedText: string | undefined;
 }
 
 /**
@@ -213,13 +219,20 @@ function operatorOf(operator: string): ParsedOperator {
  * write the elision itself, since the reason it is filled with decides it; so it is done on the
  * finished sentence. Not before "oui" and "onze", nor before "h" (aspirated or not: unknowable).
  */
-function elideFrench(text: string): string {
-  // Both patterns need one of these: most sentences have neither, and are left as they are.
-  if (!text.includes('ue ') && !text.includes('i il')) return text;
-  return text
-    .replace(/(?<![\p{L}\p{N}])((?:lors|puis)?[Qq]u)e (?!(?:oui|onze)(?![\p{L}]))(?=[aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÉÈÊÎÔŒ])/gu, '$1’')
-    .replace(/(?<![\p{L}\p{N}])([Ss])i (?=ils?(?![\p{L}]))/gu, '$1’');
+/** @internal */
+export function elideFrench(text: string): string {
+  // Each pattern needs its plain form ("que" before a vowel, "si il"): most sentences have
+  // neither, and are left as they are.
+  const que = QUE_BEFORE_VOWEL.test(text);
+  const si = text.includes('i il');
+  if (!que && !si) return text;
+  let out = text;
+  if (que) out = out.replace(/(?<![\p{L}\p{N}])((?:lors|puis)?[Qq]u)e (?!(?:oui|onze)(?![\p{L}]))(?=[aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÉÈÊÎÔŒ])/gu, '$1’');
+  if (si) out = out.replace(/(?<![\p{L}\p{N}])([Ss])i (?=ils?(?![\p{L}]))/gu, '$1’');
+  return out;
 }
+/** What the elision of "que" needs at the least: "que " before a vowel. */
+const QUE_BEFORE_VOWEL = /[Qq]ue [aeiouàâäéèêëîïôöùûüœæAEIOUÀÂÉÈÊÎÔŒ]/;
 
 /**
  * What an outcome happens to, as the sentence frames say it: the outcome's own `subject`, else
@@ -701,15 +714,26 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return Object.values(text)[0] ?? '';
   };
 
+  // The locale's joins, found when first needed.
+  let joinAnd: ListJoin | undefined;
+  let joinOr: ListJoin | undefined;
   const list = (items: readonly string[], type: 'conjunction' | 'disjunction' = 'conjunction'): string =>
-    items.length < 2 ? (items[0] ?? '') : listJoin(locale, type)(items);
+    items.length < 2
+      ? (items[0] ?? '')
+      : type === 'conjunction'
+        ? (joinAnd ??= listJoin(locale, 'conjunction'))(items)
+        : (joinOr ??= listJoin(locale, 'disjunction'))(items);
 
   // Made at the first number said, not with the renderer: the first `Intl.NumberFormat` of a
   // process loads the platform's number data, which a text without a number never needs.
   let numberFormat: Intl.NumberFormat | undefined;
+  /** The texts `memoNumber` gave, looked up here first (no function made for a number said before); bounded as `memoIn` bounds it. */
+  const numberTexts = new Map<number, string>();
   const number = (n: number): string => {
+    const known = numberTexts.get(n);
+    if (known !== undefined && !Object.is(n, -0)) return known;
     const format = (numberFormat ??= numberFormatFor(locale));
-    return memoNumber(format, n, () => format.format(n));
+    return memoIn(numberTexts, n, () => memoNumber(format, n, () => format.format(n)));
   };
 
   /** Whole minutes as people say them: "2 hours and 59 minutes", "3 hours", "45 minutes". */
@@ -738,11 +762,18 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return known;
   };
   const withUnit = (n: number, unit: Unit, currency: string | undefined): string => {
+    // A number said before is looked up first: no function is made for it.
     if (unit === 'currency') {
       const code = currency ?? 'EUR';
-      return memoIn(textsOf(currencyTexts, code), n, () => numberFormatFor(locale, code).format(n));
+      const texts = textsOf(currencyTexts, code);
+      const known = texts.get(n);
+      if (known !== undefined && !Object.is(n, -0)) return known;
+      return memoIn(texts, n, () => numberFormatFor(locale, code).format(n));
     }
-    return memoIn(textsOf(unitTexts, unit), n, () => unitOf(n, unit));
+    const texts = textsOf(unitTexts, unit);
+    const known = texts.get(n);
+    if (known !== undefined && !Object.is(n, -0)) return known;
+    return memoIn(texts, n, () => unitOf(n, unit));
   };
 
   const formatValue = (info: ValueInfo | undefined, value: unknown, unit: boolean, listType: 'conjunction' | 'disjunction' = 'conjunction'): string => {
@@ -868,7 +899,18 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     return renderer.policyText(says[key] as Text, values) || undefined;
   };
   /** A yes/no fact without statements: "“damaged on arrival” applies" rather than "… is yes". */
-  const flag = (fact: Nameable, is: boolean): string => tr(is ? 'condition.flag_true' : 'condition.flag_false', { label: label(fact) });
+  // A flag's phrase names only its label: the same on every call, kept per fact (a policy's).
+  const flags = new Map<string, [string | undefined, string | undefined]>();
+  const flag = (fact: Nameable, is: boolean): string => {
+    let said = flags.get(fact);
+    if (said === undefined) {
+      said = [undefined, undefined];
+      if (flags.size >= MAX_KEYS) flags.clear();
+      flags.set(fact, said);
+    }
+    const at = is ? 1 : 0;
+    return (said[at] ??= tr(is ? 'condition.flag_true' : 'condition.flag_false', { label: label(fact) }));
+  };
   const isBoolean = (fact: string): boolean => Object.hasOwn(doc.facts, fact) && doc.facts[fact]?.type === 'boolean';
 
   const whether = (fact: Nameable, values: TextValues): string => {
@@ -913,6 +955,8 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         valueInfo: expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, expectedFact),
         custom: internals.operators.has(parsed.base),
         merged: [undefined, undefined, undefined, undefined],
+        expected: undefined,
+        expectedText: undefined,
       };
       byOperator.set(operator, phrasing);
     }
@@ -1054,12 +1098,16 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       // labels unless it declares its own unit.
       const valueInfo = phrasing !== undefined ? phrasing.valueInfo : expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, expectedFact);
       const listType = base === 'in' || base === 'notIn' || parsed.someValue ? 'disjunction' : 'conjunction';
-      const value =
-        leaf.expected === undefined
-          ? expectedFact !== undefined
-            ? label(expectedFact)
-            : tr('value.hidden')
-          : formatValue(valueInfo, leaf.expected, true, listType);
+      let value: string;
+      if (leaf.expected === undefined) value = expectedFact !== undefined ? label(expectedFact) : tr('value.hidden');
+      // (Only a constant's or a parameter's: a fact's value is the call's, and is not kept.)
+      else if (phrasing === undefined || (expectedFact !== undefined && Object.hasOwn(doc.facts, expectedFact))) value = formatValue(valueInfo, leaf.expected, true, listType);
+      else if (phrasing.expectedText !== undefined && Object.is(phrasing.expected, leaf.expected)) value = phrasing.expectedText;
+      else {
+        value = formatValue(valueInfo, leaf.expected, true, listType);
+        phrasing.expected = leaf.expected;
+        phrasing.expectedText = value;
+      }
       // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
       const restates = mood === 'condition' && plain && !decorated && op === 'equal' && leaf.path === undefined;
       const hideActual = restates || leaf.actual === undefined;

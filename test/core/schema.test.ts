@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decide, definePolicy, explain, PolicySchema, DecisionResultSchema, DecisionSchema } from '../../src/index.js';
+import { decide, explain, PolicySchema, DecisionResultSchema, DecisionSchema } from '../../src/index.js';
 import { jsonSchemas, schemaFileText } from '../../scripts/json-schemas.js';
 import { completeFacts, generatedPolicy, partialFacts, policyDocument } from '../helpers/arbitraries.js';
 import { validateJsonSchema } from '../helpers/json-schema.js';

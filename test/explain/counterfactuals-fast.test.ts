@@ -12,6 +12,8 @@ import {
   MAX_PAIR_EVALUATIONS,
   NEAREST_PER_SIDE,
   rank,
+  searchMayFind,
+  searchStepBound,
   STEPS_PER_TRY,
   type CounterfactualSearch,
   type FactChange,
@@ -344,5 +346,87 @@ describe('the fast counterfactual search', () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it('is skipped only where it would find nothing and stay within its budget, and never takes more steps than its bound', () => {
+    const totals = { searches: 0, skipped: 0, bounded: 0, found: 0, limited: 0 };
+    const check = (policy: Policy, facts: Record<string, unknown>, onlyBetter: boolean, b: number): void => {
+      const internals = policyInternals(policy);
+      const given = readFacts(internals.document, facts, false);
+      const base = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }).rules;
+      const outcome = decideOutcome(base, internals.document).outcome;
+      const search = findCounterfactuals(internals, given, base, outcome, { onlyBetter, budget: b });
+      totals.searches++;
+      if (search.found.length > 0) totals.found++;
+      if (search.limited) totals.limited++;
+      if (!searchMayFind(internals, outcome, onlyBetter, b)) {
+        totals.skipped++;
+        expect(search.found).toEqual([]);
+        expect(search.limited).toBe(false);
+      }
+      // The bound holds whatever the budget: the whole search, unlimited, stays within it.
+      const bound = searchStepBound(internals);
+      if (Number.isFinite(bound)) {
+        totals.bounded++;
+        expect(findCounterfactuals(internals, given, base, outcome, { onlyBetter, budget: Infinity }).steps).toBeLessThanOrEqual(bound);
+      }
+    };
+    fc.assert(
+      fc.property(smallPolicy, fc.array(smallFacts, { minLength: 1, maxLength: 3 }), fc.boolean(), budget, (policy, factSets, onlyBetter, b) => {
+        for (const facts of factSets) check(policy, facts, onlyBetter, b);
+      }),
+      { numRuns: 400 },
+    );
+    fc.assert(
+      fc.property(policyDocument, fc.oneof(partialFacts, completeFacts), fc.boolean(), budget, (doc, facts, onlyBetter, b) => {
+        const policy = generatedPolicy(doc);
+        if (policy !== undefined) check(policy, facts, onlyBetter, b);
+      }),
+      { numRuns: 400 },
+    );
+    // The property says something only if searches are skipped, and others find things or run out.
+    expect(totals.skipped).toBeGreaterThan(totals.searches / 20);
+    expect(totals.bounded).toBeGreaterThan(totals.searches / 2);
+    expect(totals.found).toBeGreaterThan(0);
+    expect(totals.limited).toBeGreaterThan(0);
+  });
+
+  it('finds what the full search finds when pruned of the tries that cannot give an outcome worth naming', () => {
+    const totals = { searches: 0, pruned: 0, saved: 0, found: 0, pairs: 0 };
+    const check = (policy: Policy, facts: Record<string, unknown>, onlyBetter: boolean, b: number): void => {
+      const internals = policyInternals(policy);
+      const given = readFacts(internals.document, facts, false);
+      const base = evaluateRules(internals.rules, { facts: given, parameters: internals.parameters }).rules;
+      const outcome = decideOutcome(base, internals.document).outcome;
+      const full = findCounterfactuals(internals, given, base, outcome, { onlyBetter, budget: b });
+      const pruned = findCounterfactuals(internals, given, base, outcome, { onlyBetter, budget: b, prune: true });
+      expect(pruned.found).toEqual(full.found);
+      expect(pruned.limited).toBe(full.limited);
+      totals.searches++;
+      if (b > searchStepBound(internals)) totals.pruned++;
+      if (pruned.tries < full.tries) totals.saved++;
+      if (full.found.length > 0) totals.found++;
+      if (full.found.some((f) => f.changes.length === 2)) totals.pairs++;
+      // Where it cannot be pruned, it is the full search, at the same cost.
+      if (!(b > searchStepBound(internals))) expect(pruned).toEqual(full);
+    };
+    fc.assert(
+      fc.property(smallPolicy, fc.array(smallFacts, { minLength: 1, maxLength: 3 }), fc.boolean(), budget, (policy, factSets, onlyBetter, b) => {
+        for (const facts of factSets) check(policy, facts, onlyBetter, b);
+      }),
+      { numRuns: 500 },
+    );
+    fc.assert(
+      fc.property(policyDocument, fc.oneof(partialFacts, completeFacts), fc.boolean(), budget, (doc, facts, onlyBetter, b) => {
+        const policy = generatedPolicy(doc);
+        if (policy !== undefined) check(policy, facts, onlyBetter, b);
+      }),
+      { numRuns: 400 },
+    );
+    // The property says something only if pruning saves tries, and the searches find things, pairs among them.
+    expect(totals.pruned).toBeGreaterThan(totals.searches / 4);
+    expect(totals.saved).toBeGreaterThan(totals.searches / 10);
+    expect(totals.found).toBeGreaterThan(totals.searches / 10);
+    expect(totals.pairs).toBeGreaterThan(0);
   });
 });
