@@ -111,10 +111,6 @@ export function ruleOrder(rules: readonly { index: number; priority: number; out
  */
 export function decideTraces(runs: readonly { readonly conditions: ConditionTrace }[], rules: readonly CompiledRule[], shared: SharedTraces, doc: PolicyDocument): OutcomeDecision {
   const order = ruleOrder(rules, doc);
-  const evaluationOf = (index: number): RuleEvaluation => {
-    const trace = (runs[index] as { readonly conditions: ConditionTrace }).conditions;
-    return { rule: rules[index] as CompiledRule, fired: trace.result, trace, shared };
-  };
   let decided = -1;
   let open: number[] | undefined;
   for (let p = 0; p < order.length; p++) {
@@ -128,9 +124,18 @@ export function decideTraces(runs: readonly { readonly conditions: ConditionTrac
   }
   const fallback = decided >= 0 ? (rules[decided] as CompiledRule).outcome : (doc.decision?.default ?? UNDECIDED);
   if (open === undefined || open.every((index) => (rules[index] as CompiledRule).outcome === fallback)) {
-    return { outcome: fallback, decidedBy: decided >= 0 ? evaluationOf(decided) : null, open: [] };
+    return { outcome: fallback, decidedBy: decided >= 0 ? evaluationOf(runs, rules, shared, decided) : null, open: NONE_OPEN };
   }
-  return { outcome: UNDECIDED, decidedBy: null, open: open.map(evaluationOf) };
+  return { outcome: UNDECIDED, decidedBy: null, open: open.map((index) => evaluationOf(runs, rules, shared, index)) };
+}
+
+/** A settled decision's `open`: one frozen empty list for every call. */
+const NONE_OPEN: readonly RuleEvaluation[] = Object.freeze([]);
+
+/** The {@link RuleEvaluation} of rule `index` from its run. */
+function evaluationOf(runs: readonly { readonly conditions: ConditionTrace }[], rules: readonly CompiledRule[], shared: SharedTraces, index: number): RuleEvaluation {
+  const trace = (runs[index] as { readonly conditions: ConditionTrace }).conditions;
+  return { rule: rules[index] as CompiledRule, fired: trace.result, trace, shared };
 }
 
 /**
