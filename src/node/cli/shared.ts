@@ -5,6 +5,7 @@ import { locateIn, positionAt, scanJson, type JsonNode } from '../../authoring/l
 import { parseJsonText, withoutBom } from '../../policy/json-text.js';
 import type { CustomOperators } from '../../policy/custom-operators.js';
 import { loadOperators } from '../operators.js';
+import { UsageError } from './usage.js';
 
 /** Where the CLI writes, and whether it may use colours. @internal */
 export interface Io {
@@ -13,19 +14,8 @@ export interface Io {
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
-/** Bad usage: exit code 2, a message and a hint on stderr. @internal */
-export class UsageError extends Error {
-  override name = 'UsageError';
-  constructor(
-    message: string,
-    readonly command?: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Exit codes. @internal */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+// In a module of their own, so that the CLI's entry loads nothing else before a command runs.
+export { EXIT, UsageError } from './usage.js';
 
 /**
  * ANSI styles, on only for a terminal: `NO_COLOR` (any value) turns them off, `FORCE_COLOR`
