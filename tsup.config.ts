@@ -43,8 +43,9 @@ export default defineConfig({
   target: 'node20',
   splitting: true,
   treeshake: true,
-  // zod is bundled, tree-shaken (and minified, as every bundled dependency: see readyToLoad above): its package entry loads some hundred files (every error
-  // locale) on import, most of a cold start. Schemas from this copy work with the host's zod
+  // zod is bundled, tree-shaken and minified (as every bundled dependency: see readyToLoad
+  // above): its package entry loads some hundred files (every error locale) on import, most of
+  // a cold start. Schemas from this copy work with the host's zod
   // (zod 4 reads `_zod`, and keeps its registry on globalThis); see docs/performance.md.
   // The core's other dependencies are bundled too: each file Node loads on its own costs a
   // resolution (package.json lookups, exports maps) and, for CommonJS, a lexing pass, and these
