@@ -16,7 +16,7 @@ import type { OutcomeDeclaration, PolicyDocument } from '../policy/schema.js';
 import { findCounterfactuals, NOTHING_FOUND, searchMayFind, type FactChange } from './counterfactuals.js';
 import type { DecideOptions, ExplainOptions } from './options.js';
 import { whyNot } from './why-not.js';
-import { boundaryFor, sayable, type Boundary } from './boundary.js';
+import { boundaryFor, sayable, type Boundary, type SayableLeaf } from './boundary.js';
 import { coveredLocales, createRenderer, NO_VALUES, phraseKey, resolveLocale, subjectOf, toneOf, type Renderer, type TextValues } from './render.js';
 
 /**
@@ -167,7 +167,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   // Every label, value and comparison a text says passes this reader's boundary first.
   const b = boundaryFor(internals, opts.audience, opts.redact);
   const visible = textValues(internals, given, b, r);
-  const reasons = buildReasons(evaluation, decision, r, b, visible, internals);
+  const { reasons, words } = buildReasons(evaluation, decision, r, b, visible, internals);
   const missing = buildMissing(decision, given, r, b, internals);
   const outcomeDecl = doc.outcomes[decision.outcome];
   const offered = decision.outcome === UNDECIDED || outcomeDecl?.adverse === true || outcomeDecl?.human === true;
@@ -177,7 +177,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
   let text: string;
   if (decision.outcome !== UNDECIDED) {
     // The determining reason, and at most two more that fired for the same outcome.
-    const shown = reasons.length < 2 ? (reasons[0]?.text ?? '') : r.list(shownReasons(r, reasons));
+    const shown = reasons.length < 2 ? (reasons[0]?.text ?? '') : joinReasons(r, words.slice(0, 3), visible);
     text = outcomeText(r, doc, outcomeDecl, outcomeLabel, reasons.length > 0 ? shown : undefined, visible);
   } else {
     // The facts to ask the customer for, those this reader may read of named.
@@ -235,13 +235,6 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
     result.searchLimited = searchLimited;
   }
   return result;
-}
-
-/** The determining reason's text, and at most two more, each as a further reason. */
-function shownReasons(r: Renderer, reasons: readonly Reason[]): string[] {
-  const texts = [(reasons[0] as Reason).text];
-  for (let i = 1; i < reasons.length && i < 3; i++) texts.push(r.phrase('text.further_reason', { reason: (reasons[i] as Reason).text }));
-  return texts;
 }
 
 /** Steps each search of a call may take unless `searchBudget` says otherwise (see docs/performance.md). */
@@ -368,24 +361,127 @@ function reasonText(
   internals: PolicyInternals,
   leaves?: readonly LeafTrace[],
 ): string {
+  return reasonWords(e, r, b, visible, internals, leaves).text;
+}
+
+/**
+ * A rule's reason as {@link reasonText} says it, with the comparisons it was phrased from
+ * (`said`) when it was phrased from them: what lets a text of several reasons join their
+ * comparisons once ({@link joinReasons}).
+ */
+function reasonWords(
+  e: RuleEvaluation,
+  r: Renderer,
+  b: Boundary,
+  visible: TextValues,
+  internals: PolicyInternals,
+  leaves?: readonly LeafTrace[],
+): { readonly text: string; readonly said?: readonly SayableLeaf[] } {
   const doc = internals.document;
   const rule = doc.rules[e.rule.index];
-  const phrased = (): string | undefined => {
+  const phrasable = (): readonly SayableLeaf[] | undefined => {
     const { said, withheld } = sayable(b, e.rule, e.trace, leaves ?? decisiveLeavesOf(e.trace, true, e.shared), e.shared);
-    return withheld ? undefined : r.list(said.map((l) => r.condition(l, 'condition', visible)));
+    return withheld ? undefined : withoutImplied(said);
   };
   // `visible` hides internal figures from customers, whichever rule's text names them; a reason
   // that names a fact not given is phrased from its conditions instead.
   const because = rule?.because === undefined ? '' : r.policyText(rule.because, visible);
   if (because !== '') {
-    if (b.audience !== 'agent') return because;
-    const conditions = phrased() ?? '';
-    return conditions === '' ? because : `${because} (${conditions})`;
+    if (b.audience !== 'agent') return { text: because };
+    const said = phrasable();
+    const conditions = said === undefined ? '' : r.list(said.map((l) => r.condition(l, 'condition', visible)));
+    return { text: conditions === '' ? because : `${because} (${conditions})` };
   }
-  const phrase = phrased();
-  if (phrase !== undefined && phrase !== '') return phrase;
+  const said = phrasable();
+  if (said !== undefined && said.length > 0) return { text: r.list(said.map((l) => r.condition(l, 'condition', visible))), said };
   const own = doc.texts?.confidentialReason;
-  return (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(phraseKey('reason.confidential_', subjectOf(doc, doc.outcomes[e.rule.outcome])));
+  return { text: (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(phraseKey('reason.confidential_', subjectOf(doc, doc.outcomes[e.rule.outcome]))) };
+}
+
+/** Bounds of a number from above and from below: a comparison of one kind that implies another of its kind. */
+const UPPER: ReadonlySet<string> = new Set(['lessThan', 'lessThanInclusive']);
+const LOWER: ReadonlySet<string> = new Set(['greaterThan', 'greaterThanInclusive']);
+
+/**
+ * `leaves` (comparisons that held) without those another of them implies: of "the delay is less
+ * than 9 hours" and "the delay is less than 8 hours", only the second is worth saying. Only plain
+ * bounds on the same fact (and path) with a number are weighed; the first of equal ones stays.
+ * @internal
+ */
+export function withoutImplied<T extends LeafTrace>(leaves: readonly T[]): readonly T[] {
+  if (leaves.length < 2) return leaves;
+  // Per fact, path and direction, the tightest bound: it implies every other of its group, and
+  // nothing implies it. One pass to find them, one to keep them (a rule may hold thousands).
+  let best: Map<string, number> | undefined;
+  for (let i = 0; i < leaves.length; i++) {
+    const key = boundKey(leaves[i] as T);
+    if (key === undefined) continue;
+    best ??= new Map();
+    const at = best.get(key);
+    if (at === undefined || implies(leaves[i] as T, leaves[at] as T, false)) best.set(key, i);
+  }
+  if (best === undefined) return leaves;
+  const kept: T[] = [];
+  for (let i = 0; i < leaves.length; i++) {
+    const key = boundKey(leaves[i] as T);
+    if (key === undefined || best.get(key) === i) kept.push(leaves[i] as T);
+  }
+  return kept.length === leaves.length ? leaves : kept;
+}
+
+/** The group of a plain bound that held, for {@link withoutImplied}; `undefined` for any other comparison. */
+function boundKey(leaf: LeafTrace): string | undefined {
+  if (leaf.result !== true || typeof leaf.expected !== 'number' || leaf.params !== undefined || leaf.name !== undefined) return undefined;
+  const direction = UPPER.has(leaf.operator) ? '<' : LOWER.has(leaf.operator) ? '>' : undefined;
+  return direction === undefined ? undefined : `${direction}${leaf.path ?? ''}\u0000${leaf.fact}`;
+}
+
+/** Whether `a` (held) makes `b` (held) say nothing new; of two equal ones, only the earlier (`aFirst`) implies the other. */
+function implies(a: LeafTrace, b: LeafTrace, aFirst: boolean): boolean {
+  if (a.result !== true || b.result !== true || a.fact !== b.fact || a.path !== b.path) return false;
+  if (a.params !== undefined || b.params !== undefined || a.name !== undefined || b.name !== undefined) return false;
+  const x = a.expected;
+  const y = b.expected;
+  if (typeof x !== 'number' || typeof y !== 'number') return false;
+  const upper = UPPER.has(a.operator);
+  if (upper ? !UPPER.has(b.operator) : !(LOWER.has(a.operator) && LOWER.has(b.operator))) return false;
+  // Strictly tighter; at the same number, the strict comparison is the tighter one.
+  if (x !== y) return upper ? x < y : x > y;
+  const aStrict = !a.operator.endsWith('Inclusive');
+  const bStrict = !b.operator.endsWith('Inclusive');
+  return aStrict === bStrict ? aFirst : aStrict;
+}
+
+/**
+ * The reasons of a customer text in one list: the comparisons of the reasons phrased from them
+ * joined once (each said once, none that another implies: the tighter bound takes the place of
+ * the looser), where joining each reason's own list would say "A, B and C, and D and E". A
+ * reason in its own words stays whole. Each item after the first reason's is a further reason
+ * (`text.further_reason`: French repeats its "que").
+ */
+function joinReasons(r: Renderer, words: readonly { readonly text: string; readonly said?: readonly SayableLeaf[] }[], visible: TextValues): string {
+  const all: SayableLeaf[] = [];
+  for (const w of words) if (w.said !== undefined) all.push(...w.said);
+  const kept = new Set(withoutImplied(all));
+  // The bound kept for each group: what a looser one of its group is said as.
+  const tightest = new Map<string, SayableLeaf>();
+  for (const k of kept) {
+    const key = boundKey(k);
+    if (key !== undefined) tightest.set(key, k);
+  }
+  const items: string[] = [];
+  const seen = new Set<string>();
+  const say = (text: string, first: boolean): void => {
+    if (seen.has(text)) return;
+    seen.add(text);
+    items.push(first ? text : r.phrase('text.further_reason', { reason: text }));
+  };
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i] as (typeof words)[number];
+    if (w.said === undefined) say(w.text, i === 0);
+    else for (const l of w.said) say(r.condition(kept.has(l) ? l : (tightest.get(boundKey(l) as string) as SayableLeaf), 'condition', visible), i === 0);
+  }
+  return r.list(items);
 }
 
 function buildReasons(
@@ -395,29 +491,33 @@ function buildReasons(
   b: Boundary,
   visible: TextValues,
   internals: PolicyInternals,
-): Reason[] {
-  if (decision.decidedBy === null) return [];
+): { reasons: Reason[]; words: ReturnType<typeof reasonWords>[] } {
+  if (decision.decidedBy === null) return { reasons: [], words: [] };
   const determining = decision.decidedBy;
   const deciding = [determining];
   for (const e of evaluation.rules) if (e !== determining && e.fired === true && e.rule.outcome === decision.outcome) deciding.push(e);
-  return deciding.map((e) => {
+  const words: ReturnType<typeof reasonWords>[] = [];
+  const reasons = deciding.map((e) => {
     const rule = internals.document.rules[e.rule.index];
     // The decisive comparisons, found once: phrased for the text, and the reason's `conditions`.
     const conditions = decisiveLeavesOf(e.trace, true, e.shared);
+    const said = reasonWords(e, r, b, visible, internals, conditions);
+    words.push(said);
     const reason: Reason = {
       rule: e.rule.name,
       outcome: e.rule.outcome,
       event: eventOf(e, internals) as Reason['event'],
-      text: reasonText(e, r, b, visible, internals, conditions),
+      text: said.text,
       conditions,
     };
     if (rule?.source !== undefined) {
       const { title, url, section } = rule.source;
-      const said = r.policyText(title, visible);
-      reason.source = url === undefined ? (section === undefined ? { title: said } : { title: said, section }) : section === undefined ? { title: said, url } : { title: said, url, section };
+      const titled = r.policyText(title, visible);
+      reason.source = url === undefined ? (section === undefined ? { title: titled } : { title: titled, section }) : section === undefined ? { title: titled, url } : { title: titled, url, section };
     }
     return reason;
   });
+  return { reasons, words };
 }
 
 /**

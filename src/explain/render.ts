@@ -1082,6 +1082,11 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         const is = op === 'equal' ? leaf.expected : !leaf.expected;
         return statement(fact, is, values) ?? flag(fact, is);
       }
+      if (mood === 'condition' && direct && plain && op === 'in' && leaf.actual !== undefined && leaf.actual !== null && leaf.actual !== REDACTED && typeof leaf.actual !== 'object') {
+        // What holds is the value the fact has: "the channel is the shop", not "the channel
+        // (the shop) is the shop or the website".
+        return renderer.condition({ fact: leaf.fact, operator: 'equal', expected: leaf.actual, actual: leaf.actual, result: true, evaluated: leaf.evaluated } as SayableLeaf, mood, values);
+      }
       if (direct && (op === 'equal' || op === 'in')) {
         // A value of a string fact in its own words: the value it has, for a reason; the value (or
         // any of the values) it would need, for what is needed.
@@ -1108,8 +1113,9 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         phrasing.expected = leaf.expected;
         phrasing.expectedText = value;
       }
-      // "the kind of request is a repair", not "the kind of request (a repair) is a repair".
-      const restates = mood === 'condition' && plain && !decorated && op === 'equal' && leaf.path === undefined;
+      // "the kind of request is a repair", not "the kind of request (a repair) is a repair"; "a
+      // gift card appears in your basket", not "… in your basket (a gift card)".
+      const restates = mood === 'condition' && plain && !decorated && (op === 'equal' || op === 'contains') && leaf.path === undefined;
       const hideActual = restates || leaf.actual === undefined;
       if (phrasing !== undefined && !phrasing.custom) {
         // The phrase and its subject merged into one template, the label in it (see `phrasingOf`).

@@ -392,7 +392,7 @@ describe('depth and size', () => {
       rules: [
         {
           name: 'big',
-          conditions: { all: [{ fact: 'note', operator: 'notEqual', value: '' }, { fact: 'items', operator: 'contains', value: 999_999 }] },
+          conditions: { all: [{ fact: 'note', operator: 'notEqual', value: '' }, { fact: 'items', operator: 'doesNotContain', value: -5 }] },
           event: { type: 'yes' },
         },
       ],

@@ -1075,7 +1075,7 @@ describe('personalisation', () => {
             },
           ],
           "text": "Your offers have been kept general because nothing you did recently on our site matches a personal offer. So we show you the same offers as everyone else.",
-          "whyNot": "Your offers can be personalised if the categories you viewed recently ([redacted]) includes garden, or if the number of months you have been a member (11) is at least 12.",
+          "whyNot": "Your offers can be personalised if garden appears in the categories you viewed recently ([redacted]), or if the number of months you have been a member (11) is at least 12.",
         },
         "fr": {
           "disclosure": "Un ordinateur a choisi ce que vous voyez en fonction de votre navigation sur notre site, de votre ancienneté en tant que membre et de vos choix de confidentialité. Vous pouvez modifier ces choix, ou refuser les offres personnalisées, à tout moment dans vos paramètres de confidentialité.",

@@ -47,7 +47,8 @@ describe('auto-phrased reasons', () => {
       { any: [{ fact: 'delay', operator: 'lessThan', value: 5 }, { fact: 'tags', operator: 'contains', value: 'vip' }] },
       { delay: 30, tags: ['vip', 'new'] },
     );
-    expect(text).toBe('your tags (vip and new) includes vip');
+    // What holds needs no list beside it: the value is in it.
+    expect(text).toBe('vip appears in your tags');
   });
 
   it('states what would be needed, negated under `not`, in why-not', async () => {
