@@ -364,6 +364,13 @@ function reasonText(
   return reasonWords(e, r, b, visible, internals, leaves).text;
 }
 
+/** A reason's text, and the comparisons it was phrased from with their phrases, when it was phrased from them. */
+interface ReasonWords {
+  readonly text: string;
+  readonly said?: readonly SayableLeaf[];
+  readonly phrases?: readonly string[];
+}
+
 /**
  * A rule's reason as {@link reasonText} says it, with the comparisons it was phrased from
  * (`said`) when it was phrased from them: what lets a text of several reasons join their
@@ -376,7 +383,7 @@ function reasonWords(
   visible: TextValues,
   internals: PolicyInternals,
   leaves?: readonly LeafTrace[],
-): { readonly text: string; readonly said?: readonly SayableLeaf[] } {
+): ReasonWords {
   const doc = internals.document;
   const rule = doc.rules[e.rule.index];
   const phrasable = (): readonly SayableLeaf[] | undefined => {
@@ -393,14 +400,16 @@ function reasonWords(
     return { text: conditions === '' ? because : `${because} (${conditions})` };
   }
   const said = phrasable();
-  if (said !== undefined && said.length > 0) return { text: r.list(said.map((l) => r.condition(l, 'condition', visible))), said };
+  if (said !== undefined && said.length > 0) {
+    const phrases = said.map((l) => r.condition(l, 'condition', visible));
+    return { text: r.list(phrases), said, phrases };
+  }
   const own = doc.texts?.confidentialReason;
   return { text: (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(phraseKey('reason.confidential_', subjectOf(doc, doc.outcomes[e.rule.outcome]))) };
 }
 
-/** Bounds of a number from above and from below: a comparison of one kind that implies another of its kind. */
+/** Bounds of a number from above (the rest of `isBound`'s are from below). */
 const UPPER: ReadonlySet<string> = new Set(['lessThan', 'lessThanInclusive']);
-const LOWER: ReadonlySet<string> = new Set(['greaterThan', 'greaterThanInclusive']);
 
 /**
  * `leaves` (comparisons that held) without those another of them implies: of "the delay is less
@@ -410,18 +419,32 @@ const LOWER: ReadonlySet<string> = new Set(['greaterThan', 'greaterThanInclusive
  */
 export function withoutImplied<T extends LeafTrace>(leaves: readonly T[]): readonly T[] {
   if (leaves.length < 2) return leaves;
-  // Per fact, path and direction, the tightest bound: it implies every other of its group, and
-  // nothing implies it. One pass to find them, one to keep them (a rule may hold thousands).
-  let best: Map<string, number> | undefined;
+  // Most reasons hold one bound or none, and are returned as they are.
+  let bounds = 0;
+  for (let i = 0; i < leaves.length; i++) if (isBound(leaves[i] as T)) bounds++;
+  if (bounds < 2) return leaves;
+  let kept: T[] | undefined;
+  if (bounds <= 16) {
+    // A few bounds are weighed pair by pair.
+    for (let i = 0; i < leaves.length; i++) {
+      const leaf = leaves[i] as T;
+      let implied = false;
+      if (isBound(leaf)) for (let j = 0; j < leaves.length && !implied; j++) implied = j !== i && implies(leaves[j] as T, leaf, j < i);
+      if (implied) kept ??= leaves.slice(0, i);
+      else kept?.push(leaf);
+    }
+    return kept ?? leaves;
+  }
+  // Many (a rule may hold thousands) by group: per fact, path and direction, the tightest bound
+  // implies every other of its group, and nothing implies it.
+  const best = new Map<string, number>();
   for (let i = 0; i < leaves.length; i++) {
     const key = boundKey(leaves[i] as T);
     if (key === undefined) continue;
-    best ??= new Map();
     const at = best.get(key);
     if (at === undefined || implies(leaves[i] as T, leaves[at] as T, false)) best.set(key, i);
   }
-  if (best === undefined) return leaves;
-  const kept: T[] = [];
+  kept = [];
   for (let i = 0; i < leaves.length; i++) {
     const key = boundKey(leaves[i] as T);
     if (key === undefined || best.get(key) === i) kept.push(leaves[i] as T);
@@ -429,22 +452,26 @@ export function withoutImplied<T extends LeafTrace>(leaves: readonly T[]): reado
   return kept.length === leaves.length ? leaves : kept;
 }
 
-/** The group of a plain bound that held, for {@link withoutImplied}; `undefined` for any other comparison. */
+/** Whether a comparison is a plain bound of a number that held: what {@link withoutImplied} weighs. */
+function isBound(leaf: LeafTrace): boolean {
+  if (typeof leaf.expected !== 'number' || leaf.result !== true || leaf.params !== undefined || leaf.name !== undefined) return false;
+  const op = leaf.operator;
+  return op === 'lessThan' || op === 'lessThanInclusive' || op === 'greaterThan' || op === 'greaterThanInclusive';
+}
+
+/** The group of a plain bound that held (fact, path, direction), for {@link withoutImplied}; `undefined` for any other comparison. */
 function boundKey(leaf: LeafTrace): string | undefined {
-  if (leaf.result !== true || typeof leaf.expected !== 'number' || leaf.params !== undefined || leaf.name !== undefined) return undefined;
-  const direction = UPPER.has(leaf.operator) ? '<' : LOWER.has(leaf.operator) ? '>' : undefined;
-  return direction === undefined ? undefined : `${direction}${leaf.path ?? ''}\u0000${leaf.fact}`;
+  if (!isBound(leaf)) return undefined;
+  return `${UPPER.has(leaf.operator) ? '<' : '>'}${leaf.path ?? ''}\u0000${leaf.fact}`;
 }
 
 /** Whether `a` (held) makes `b` (held) say nothing new; of two equal ones, only the earlier (`aFirst`) implies the other. */
 function implies(a: LeafTrace, b: LeafTrace, aFirst: boolean): boolean {
-  if (a.result !== true || b.result !== true || a.fact !== b.fact || a.path !== b.path) return false;
-  if (a.params !== undefined || b.params !== undefined || a.name !== undefined || b.name !== undefined) return false;
-  const x = a.expected;
-  const y = b.expected;
-  if (typeof x !== 'number' || typeof y !== 'number') return false;
+  if (a.fact !== b.fact || a.path !== b.path || !isBound(a) || !isBound(b)) return false;
+  const x = a.expected as number;
+  const y = b.expected as number;
   const upper = UPPER.has(a.operator);
-  if (upper ? !UPPER.has(b.operator) : !(LOWER.has(a.operator) && LOWER.has(b.operator))) return false;
+  if (upper !== UPPER.has(b.operator)) return false;
   // Strictly tighter; at the same number, the strict comparison is the tighter one.
   if (x !== y) return upper ? x < y : x > y;
   const aStrict = !a.operator.endsWith('Inclusive');
@@ -459,30 +486,53 @@ function implies(a: LeafTrace, b: LeafTrace, aFirst: boolean): boolean {
  * reason in its own words stays whole. Each item after the first reason's is a further reason
  * (`text.further_reason`: French repeats its "que").
  */
-function joinReasons(r: Renderer, words: readonly { readonly text: string; readonly said?: readonly SayableLeaf[] }[], visible: TextValues): string {
+function joinReasons(r: Renderer, words: readonly ReasonWords[], visible: TextValues): string {
   const all: SayableLeaf[] = [];
-  for (const w of words) if (w.said !== undefined) all.push(...w.said);
-  const kept = new Set(withoutImplied(all));
-  // The bound kept for each group: what a looser one of its group is said as.
-  const tightest = new Map<string, SayableLeaf>();
-  for (const k of kept) {
-    const key = boundKey(k);
-    if (key !== undefined) tightest.set(key, k);
+  for (const w of words) if (w.said !== undefined) for (const l of w.said) all.push(l);
+  const kept = withoutImplied(all);
+  // The bound kept for each group, made only when one was left out: what a looser one of its group is said as.
+  let tightest: Map<string, SayableLeaf> | undefined;
+  let keptSet: Set<SayableLeaf> | undefined;
+  if (kept !== all) {
+    keptSet = new Set(kept);
+    tightest = new Map();
+    for (const k of kept) {
+      const key = boundKey(k);
+      if (key !== undefined) tightest.set(key, k);
+    }
+  }
+  // A further reason's clause as the language says it: in most, as it is.
+  let identity = plainFurther.get(r);
+  if (identity === undefined) {
+    identity = r.phrase('text.further_reason', { reason: FURTHER }) === FURTHER;
+    plainFurther.set(r, identity);
   }
   const items: string[] = [];
-  const seen = new Set<string>();
+  const said: string[] = [];
   const say = (text: string, first: boolean): void => {
-    if (seen.has(text)) return;
-    seen.add(text);
-    items.push(first ? text : r.phrase('text.further_reason', { reason: text }));
+    if (said.includes(text)) return;
+    said.push(text);
+    items.push(first || identity ? text : r.phrase('text.further_reason', { reason: text }));
   };
   for (let i = 0; i < words.length; i++) {
-    const w = words[i] as (typeof words)[number];
-    if (w.said === undefined) say(w.text, i === 0);
-    else for (const l of w.said) say(r.condition(kept.has(l) ? l : (tightest.get(boundKey(l) as string) as SayableLeaf), 'condition', visible), i === 0);
+    const w = words[i] as ReasonWords;
+    if (w.said === undefined) {
+      say(w.text, i === 0);
+      continue;
+    }
+    const phrases = w.phrases as readonly string[];
+    for (let j = 0; j < w.said.length; j++) {
+      const l = w.said[j] as SayableLeaf;
+      const own = keptSet === undefined || keptSet.has(l);
+      say(own ? (phrases[j] as string) : r.condition(tightest?.get(boundKey(l) as string) as SayableLeaf, 'condition', visible), i === 0);
+    }
   }
   return r.list(items);
 }
+
+/** A stand-in reason, to see whether a language's further reason is the reason as it is; the answer per renderer. */
+const FURTHER = '\uE000';
+const plainFurther = new WeakMap<Renderer, boolean>();
 
 function buildReasons(
   evaluation: Evaluation,
@@ -491,12 +541,12 @@ function buildReasons(
   b: Boundary,
   visible: TextValues,
   internals: PolicyInternals,
-): { reasons: Reason[]; words: ReturnType<typeof reasonWords>[] } {
+): { reasons: Reason[]; words: ReasonWords[] } {
   if (decision.decidedBy === null) return { reasons: [], words: [] };
   const determining = decision.decidedBy;
   const deciding = [determining];
   for (const e of evaluation.rules) if (e !== determining && e.fired === true && e.rule.outcome === decision.outcome) deciding.push(e);
-  const words: ReturnType<typeof reasonWords>[] = [];
+  const words: ReasonWords[] = [];
   const reasons = deciding.map((e) => {
     const rule = internals.document.rules[e.rule.index];
     // The decisive comparisons, found once: phrased for the text, and the reason's `conditions`.
