@@ -212,7 +212,7 @@ export function explainSync(policy: Policy, facts: unknown, options: ExplainOpti
       ? undefined
       : whyNot(opts.whyNot, evaluation, decision, r, b, (index) => {
           const e = evaluation.rules[index];
-          return e === undefined ? '' : reasonText(e, r, b, visible, internals);
+          return e === undefined ? '' : reasonWords(e, r, b, visible, internals).text;
         }, doc, visible, opts.searchBudget);
 
   // Literals of the result's keys in order (no spreads): `whyNot` only when asked, `searchLimited` last.
@@ -348,22 +348,6 @@ function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
   return names;
 }
 
-/**
- * A rule's reason: its `because`, else its conditions phrased. A reason the reader may not read
- * in full (it compares an internal figure) is said in the policy's `texts.confidentialReason`,
- * else in the built-in sentence: never in part, never with the figure.
- */
-function reasonText(
-  e: RuleEvaluation,
-  r: Renderer,
-  b: Boundary,
-  visible: TextValues,
-  internals: PolicyInternals,
-  leaves?: readonly LeafTrace[],
-): string {
-  return reasonWords(e, r, b, visible, internals, leaves).text;
-}
-
 /** A reason's text, and the comparisons it was phrased from with their phrases, when it was phrased from them. */
 interface ReasonWords {
   readonly text: string;
@@ -372,8 +356,10 @@ interface ReasonWords {
 }
 
 /**
- * A rule's reason as {@link reasonText} says it, with the comparisons it was phrased from
- * (`said`) when it was phrased from them: what lets a text of several reasons join their
+ * A rule's reason: its `because`, else its conditions phrased. A reason the reader may not read
+ * in full (it compares an internal figure) is said in the policy's `texts.confidentialReason`,
+ * else in the built-in sentence: never in part, never with the figure. With the comparisons it
+ * was phrased from (`said`), when it was: what lets a text of several reasons join their
  * comparisons once ({@link joinReasons}).
  */
 function reasonWords(
