@@ -353,7 +353,16 @@ interface ReasonWords {
   readonly text: string;
   readonly said?: readonly SayableLeaf[];
   readonly phrases?: readonly string[];
+  /** Whether it held more comparisons than it names ("and other conditions are met too"). */
+  readonly more?: boolean;
 }
+
+/**
+ * The most comparisons a text names for its reasons: past it, the first few and "other
+ * conditions are met too" (`whyNot.more`), so a rule of thousands of conditions is not a text of
+ * thousands of clauses. Every comparison is in the reason's `conditions` all the same.
+ */
+const MAX_CLAUSES = 5;
 
 /**
  * A rule's reason: its `because`, else its conditions phrased. A reason the reader may not read
@@ -381,14 +390,17 @@ function reasonWords(
   const because = rule?.because === undefined ? '' : r.policyText(rule.because, visible);
   if (because !== '') {
     if (b.audience !== 'agent') return { text: because };
-    const said = phrasable();
-    const conditions = said === undefined ? '' : r.list(said.map((l) => r.condition(l, 'condition', visible)));
+    const all = phrasable();
+    const said = all === undefined || all.length <= MAX_CLAUSES ? all : all.slice(0, MAX_CLAUSES - 1);
+    const conditions = said === undefined ? '' : r.list(said === all ? said.map((l) => r.condition(l, 'condition', visible)) : [...said.map((l) => r.condition(l, 'condition', visible)), r.phrase('whyNot.more')]);
     return { text: conditions === '' ? because : `${because} (${conditions})` };
   }
-  const said = phrasable();
-  if (said !== undefined && said.length > 0) {
+  const all = phrasable();
+  if (all !== undefined && all.length > 0) {
+    // A rule of many conditions names the first few, as a long list names its first items.
+    const said = all.length > MAX_CLAUSES ? all.slice(0, MAX_CLAUSES - 1) : all;
     const phrases = said.map((l) => r.condition(l, 'condition', visible));
-    return { text: r.list(phrases), said, phrases };
+    return { text: r.list(said === all ? phrases : [...phrases, r.phrase('whyNot.more')]), said, phrases, more: said !== all };
   }
   const own = doc.texts?.confidentialReason;
   return { text: (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(phraseKey('reason.confidential_', subjectOf(doc, doc.outcomes[e.rule.outcome]))) };
@@ -500,12 +512,14 @@ function joinReasons(r: Renderer, words: readonly ReasonWords[], visible: TextVa
     said.push(text);
     items.push(first || identity ? text : r.phrase('text.further_reason', { reason: text }));
   };
+  let more = false;
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as ReasonWords;
     if (w.said === undefined) {
       say(w.text, i === 0);
       continue;
     }
+    if (w.more === true) more = true;
     const phrases = w.phrases as readonly string[];
     for (let j = 0; j < w.said.length; j++) {
       const l = w.said[j] as SayableLeaf;
@@ -513,7 +527,8 @@ function joinReasons(r: Renderer, words: readonly ReasonWords[], visible: TextVa
       say(own ? (phrases[j] as string) : r.condition(tightest?.get(boundKey(l) as string) as SayableLeaf, 'condition', visible), i === 0);
     }
   }
-  return r.list(items);
+  if (!more && items.length <= MAX_CLAUSES) return r.list(items);
+  return r.list([...items.slice(0, MAX_CLAUSES - 1), r.phrase('whyNot.more')]);
 }
 
 /** A stand-in reason, to see whether a language's further reason is the reason as it is; the answer per renderer. */

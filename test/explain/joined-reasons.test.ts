@@ -117,3 +117,39 @@ describe('the reasons of a text, joined', () => {
     for (const text of texts) expect(text).not.toMatch(/9\u00a0(uur|Stunden|heures)/);
   });
 });
+
+describe('a reason of many comparisons', () => {
+  const facts = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`f${i}`, { type: 'integer', label: { en: `figure ${i}`, nl: `getal ${i}` } }]));
+  const manyPolicy = (rules: { name: string; from: number; to: number }[]) =>
+    definePolicy({
+      id: 'many',
+      version: '1',
+      facts,
+      outcomes: { ok: { label: { en: 'approved', nl: 'goedgekeurd' } }, no: { label: { en: 'declined', nl: 'afgewezen' }, adverse: true } },
+      decision: { default: 'no' },
+      rules: rules.map(({ name, from, to }) => ({
+        name,
+        conditions: { all: Array.from({ length: to - from }, (_, i) => ({ fact: `f${from + i}`, operator: 'greaterThan', value: 0 })) },
+        event: { type: 'ok' },
+      })),
+    });
+  const given = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`f${i}`, i + 1]));
+
+  it('names its first four and says that other conditions are met too; its conditions hold them all', async () => {
+    const result = await explain(manyPolicy([{ name: 'all-eight', from: 0, to: 8 }]), given, { locale: 'en', at: '2026-03-01' });
+    expect(result.reasons[0]?.conditions).toHaveLength(8);
+    const text = 'figure 0 (1) is more than 0, figure 1 (2) is more than 0, figure 2 (3) is more than 0, figure 3 (4) is more than 0, and other conditions are met too';
+    expect(result.reasons[0]?.text).toBe(text);
+    expect(result.text).toBe(`Your request has been approved because ${text}.`);
+    const nl = await explain(manyPolicy([{ name: 'all-eight', from: 0, to: 8 }]), given, { locale: 'nl', at: '2026-03-01' });
+    expect(nl.text).toMatch(/getal 3 \(4\) meer is dan 0 en ook aan andere voorwaarden is voldaan\.$/);
+  });
+
+  it('keeps the joined reasons of several rules as short', async () => {
+    const result = await explain(manyPolicy([{ name: 'first', from: 0, to: 3 }, { name: 'second', from: 3, to: 6 }]), given, { locale: 'en', at: '2026-03-01' });
+    expect(result.reasons.map((r) => r.text.split(', ').length)).toEqual([3, 3]);
+    expect(result.text).toBe(
+      'Your request has been approved because figure 0 (1) is more than 0, figure 1 (2) is more than 0, figure 2 (3) is more than 0, figure 3 (4) is more than 0, and other conditions are met too.',
+    );
+  });
+});
