@@ -348,13 +348,13 @@ function personalFacts(internals: PolicyInternals): ReadonlySet<string> {
   return names;
 }
 
-/** A reason's text, and the comparisons it was phrased from with their phrases, when it was phrased from them. */
+/** A reason's text, and the comparisons it was phrased from, when it was phrased from them. */
 interface ReasonWords {
   readonly text: string;
+  /** Every comparison of the reason that may be said, none that another implies, in order. */
   readonly said?: readonly SayableLeaf[];
-  readonly phrases?: readonly string[];
-  /** Whether it held more comparisons than it names ("and other conditions are met too"). */
-  readonly more?: boolean;
+  /** Its clauses (see {@link clausesOf}). */
+  readonly clauses?: Clauses;
 }
 
 /**
@@ -390,17 +390,14 @@ function reasonWords(
   const because = rule?.because === undefined ? '' : r.policyText(rule.because, visible);
   if (because !== '') {
     if (b.audience !== 'agent') return { text: because };
-    const all = phrasable();
-    const said = all === undefined || all.length <= MAX_CLAUSES ? all : all.slice(0, MAX_CLAUSES - 1);
-    const conditions = said === undefined ? '' : r.list(said === all ? said.map((l) => r.condition(l, 'condition', visible)) : [...said.map((l) => r.condition(l, 'condition', visible)), r.phrase('whyNot.more')]);
+    const said = phrasable();
+    const conditions = said === undefined || said.length === 0 ? '' : listClauses(r, clausesOf(r, said, visible).list);
     return { text: conditions === '' ? because : `${because} (${conditions})` };
   }
-  const all = phrasable();
-  if (all !== undefined && all.length > 0) {
-    // A rule of many conditions names the first few, as a long list names its first items.
-    const said = all.length > MAX_CLAUSES ? all.slice(0, MAX_CLAUSES - 1) : all;
-    const phrases = said.map((l) => r.condition(l, 'condition', visible));
-    return { text: r.list(said === all ? phrases : [...phrases, r.phrase('whyNot.more')]), said, phrases, more: said !== all };
+  const said = phrasable();
+  if (said !== undefined && said.length > 0) {
+    const clauses = clausesOf(r, said, visible);
+    return { text: listClauses(r, clauses.list), said, clauses };
   }
   const own = doc.texts?.confidentialReason;
   return { text: (own === undefined ? '' : r.policyText(own, visible)) || r.phrase(phraseKey('reason.confidential_', subjectOf(doc, doc.outcomes[e.rule.outcome]))) };
@@ -480,25 +477,12 @@ function implies(a: LeafTrace, b: LeafTrace, aFirst: boolean): boolean {
 /**
  * The reasons of a customer text in one list: the comparisons of the reasons phrased from them
  * joined once (each said once, none that another implies: the tighter bound takes the place of
- * the looser), where joining each reason's own list would say "A, B and C, and D and E". A
- * reason in its own words stays whole. Each item after the first reason's is a further reason
- * (`text.further_reason`: French repeats its "que").
+ * the looser; a lower and an upper bound of one fact as one "between"), where joining each
+ * reason's own list would say "A, B and C, and D and E". A reason in its own words stays whole.
+ * Each clause of a reason after the first is a further reason (`text.further_reason`: French
+ * repeats its "que").
  */
 function joinReasons(r: Renderer, words: readonly ReasonWords[], visible: TextValues): string {
-  const all: SayableLeaf[] = [];
-  for (const w of words) if (w.said !== undefined) for (const l of w.said) all.push(l);
-  const kept = withoutImplied(all);
-  // The bound kept for each group, made only when one was left out: what a looser one of its group is said as.
-  let tightest: Map<string, SayableLeaf> | undefined;
-  let keptSet: Set<SayableLeaf> | undefined;
-  if (kept !== all) {
-    keptSet = new Set(kept);
-    tightest = new Map();
-    for (const k of kept) {
-      const key = boundKey(k);
-      if (key !== undefined) tightest.set(key, k);
-    }
-  }
   // A further reason's clause as the language says it: in most, as it is.
   let identity = plainFurther.get(r);
   if (identity === undefined) {
@@ -512,23 +496,156 @@ function joinReasons(r: Renderer, words: readonly ReasonWords[], visible: TextVa
     said.push(text);
     items.push(first || identity ? text : r.phrase('text.further_reason', { reason: text }));
   };
-  let more = false;
+  const all: SayableLeaf[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const leaves = words[i]?.said;
+    if (leaves !== undefined) for (let j = 0; j < leaves.length; j++) all.push(leaves[j] as SayableLeaf);
+  }
+  const kept = withoutImplied(all);
+  if (kept === all && !repeats(all) && rangePartners(all) === undefined) {
+    // Most often no comparison is said twice, none implies another and none pairs with one of
+    // another reason: each reason's clauses as they are.
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as ReasonWords;
+      if (w.clauses === undefined) say(w.text, i === 0);
+      else for (const text of w.clauses.list) say(text, i === 0);
+    }
+    return listClauses(r, items);
+  }
+  // Each comparison once, in order; a looser bound's place taken by the tightest of its group.
+  const from = new Map<SayableLeaf, number>();
+  for (let i = 0; i < words.length; i++) for (const l of words[i]?.said ?? []) if (!from.has(l)) from.set(l, i);
+  const keptSet = new Set(kept);
+  const tightest = new Map<string, SayableLeaf>();
+  for (const k of kept) {
+    const key = boundKey(k);
+    if (key !== undefined) tightest.set(key, k);
+  }
+  const placed = new Set<SayableLeaf>();
+  const order: SayableLeaf[] = [];
+  for (const l of all) {
+    const target = keptSet.has(l) ? l : (tightest.get(boundKey(l) as string) as SayableLeaf);
+    if (placed.has(target)) continue;
+    placed.add(target);
+    from.set(target, from.get(l) as number);
+    order.push(target);
+  }
+  const clauses = clausesOf(r, order, visible, (l) => {
+    const w = words[from.get(l) as number] as ReasonWords;
+    const j = (w.said as readonly SayableLeaf[]).indexOf(l);
+    return w.clauses?.joint?.has(l) === true ? undefined : w.clauses?.at[j];
+  });
+  // Reason by reason: its own words, or the clauses that begin with its comparisons.
   for (let i = 0; i < words.length; i++) {
     const w = words[i] as ReasonWords;
-    if (w.said === undefined) {
-      say(w.text, i === 0);
-      continue;
-    }
-    if (w.more === true) more = true;
-    const phrases = w.phrases as readonly string[];
-    for (let j = 0; j < w.said.length; j++) {
-      const l = w.said[j] as SayableLeaf;
-      const own = keptSet === undefined || keptSet.has(l);
-      say(own ? (phrases[j] as string) : r.condition(tightest?.get(boundKey(l) as string) as SayableLeaf, 'condition', visible), i === 0);
+    if (w.said === undefined) say(w.text, i === 0);
+    else for (let j = 0; j < order.length; j++) {
+      const text = clauses.at[j];
+      if (text !== undefined && from.get(order[j] as SayableLeaf) === i) say(text, i === 0);
     }
   }
-  if (!more && items.length <= MAX_CLAUSES) return r.list(items);
-  return r.list([...items.slice(0, MAX_CLAUSES - 1), r.phrase('whyNot.more')]);
+  return listClauses(r, items);
+}
+
+/** The clauses that say a list of comparisons. */
+interface Clauses {
+  /** The clause that begins with each comparison, at its place; none for one another's clause says, or past the last said. */
+  readonly at: readonly (string | undefined)[];
+  /** The clauses in order: `at` without its gaps. */
+  readonly list: readonly string[];
+  /** The comparisons said in one clause with another ("between"), when any. */
+  readonly joint?: ReadonlySet<SayableLeaf>;
+}
+
+/**
+ * The clauses that say `leaves` (comparisons that held, none implying another), in order: each
+ * its phrase (`known` where it was phrased already), and the lower and upper bound of one fact
+ * as one clause at the first one's place ("the delay (2 hours) is between 1 hour and 8 hours").
+ * Stops once past {@link MAX_CLAUSES}: no more are said.
+ */
+function clausesOf(r: Renderer, leaves: readonly SayableLeaf[], visible: TextValues, known?: (leaf: SayableLeaf) => string | undefined): Clauses {
+  const partners = rangePartners(leaves);
+  const at: (string | undefined)[] = [];
+  if (partners === undefined) {
+    // One clause per comparison: the first few of a long list.
+    const n = leaves.length <= MAX_CLAUSES ? leaves.length : MAX_CLAUSES + 1;
+    for (let i = 0; i < n; i++) {
+      const leaf = leaves[i] as SayableLeaf;
+      at.push(known?.(leaf) ?? r.condition(leaf, 'condition', visible));
+    }
+    return { at, list: at as string[] };
+  }
+  const list: string[] = [];
+  let joint: Set<SayableLeaf> | undefined;
+  for (let i = 0; i < leaves.length && list.length <= MAX_CLAUSES; i++) {
+    const leaf = leaves[i] as SayableLeaf;
+    let text: string | undefined;
+    if (joint?.has(leaf) !== true) {
+      const partner = partners.get(leaf);
+      if (partner !== undefined) {
+        const upper = UPPER.has(leaf.operator);
+        text = r.between(upper ? partner : leaf, upper ? leaf : partner);
+        if (text !== undefined) (joint ??= new Set()).add(leaf).add(partner);
+      }
+      text ??= known?.(leaf) ?? r.condition(leaf, 'condition', visible);
+      list.push(text);
+    }
+    at.push(text);
+  }
+  return joint === undefined ? { at, list } : { at, list, joint };
+}
+
+/** The clauses of a text as one list: past {@link MAX_CLAUSES}, the first few and "other conditions are met too". */
+function listClauses(r: Renderer, texts: readonly string[]): string {
+  return r.list(texts.length <= MAX_CLAUSES ? texts : [...texts.slice(0, MAX_CLAUSES - 1), r.phrase('whyNot.more')]);
+}
+
+/** Whether a comparison is in `leaves` twice (two rules that share a condition). */
+function repeats(leaves: readonly SayableLeaf[]): boolean {
+  if (leaves.length > 16) return new Set(leaves).size < leaves.length;
+  for (let i = 1; i < leaves.length; i++) if (leaves.lastIndexOf(leaves[i - 1] as SayableLeaf) >= i) return true;
+  return false;
+}
+
+/**
+ * For each fact (and path) with exactly one lower and one upper bound among `leaves`, each of
+ * the two mapped to the other; `undefined` when there is none.
+ */
+function rangePartners(leaves: readonly SayableLeaf[]): Map<SayableLeaf, SayableLeaf> | undefined {
+  let bounds = 0;
+  for (let i = 0; i < leaves.length; i++) if (isBound(leaves[i] as SayableLeaf)) bounds++;
+  if (bounds < 2) return undefined;
+  let partners: Map<SayableLeaf, SayableLeaf> | undefined;
+  if (leaves.length <= 16) {
+    // A few comparisons are weighed pair by pair: each lower bound, and the bounds of its fact.
+    for (const low of leaves) {
+      if (!isBound(low) || UPPER.has(low.operator)) continue;
+      let high: SayableLeaf | undefined;
+      let others = 0;
+      for (const l of leaves) {
+        if (l === low || l.fact !== low.fact || l.path !== low.path || !isBound(l)) continue;
+        if (UPPER.has(l.operator) && high === undefined) high = l;
+        else others++;
+      }
+      if (high !== undefined && others === 0) (partners ??= new Map()).set(low, high).set(high, low);
+    }
+    return partners;
+  }
+  const groups = new Map<string, { lower: SayableLeaf[]; upper: SayableLeaf[] }>();
+  for (const l of leaves) {
+    if (!isBound(l)) continue;
+    const key = `${l.path ?? ''}\u0000${l.fact}`;
+    let group = groups.get(key);
+    if (group === undefined) groups.set(key, (group = { lower: [], upper: [] }));
+    (UPPER.has(l.operator) ? group.upper : group.lower).push(l);
+  }
+  for (const { lower, upper } of groups.values()) {
+    const [low] = lower;
+    const [high] = upper;
+    if (lower.length !== 1 || upper.length !== 1 || low === undefined || high === undefined) continue;
+    (partners ??= new Map()).set(low, high).set(high, low);
+  }
+  return partners;
 }
 
 /** A stand-in reason, to see whether a language's further reason is the reason as it is; the answer per renderer. */

@@ -315,6 +315,12 @@ export interface Renderer {
    */
   condition(leaf: SayableLeaf, mood?: 'condition' | 'needs', values?: TextValues): string;
   /**
+   * A lower and an upper bound of one fact that held, as one comparison: "the delay (2 hours)
+   * is between 1 hour and 8 hours". `undefined` where they are not bounds of one fact read whole
+   * whose values may both be said.
+   */
+  between(lower: SayableLeaf, upper: SayableLeaf): string | undefined;
+  /**
    * What we still need to know of a fact, as the object of "we need to know": "whether the item
    * arrived damaged" for a yes/no fact, else its label ("the order total").
    */
@@ -1137,6 +1143,27 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         return tr(negated ? 'condition.generic_negated' : 'condition.generic', { subject, value, operator: leaf.operator });
       }
       return tr(phraseKey('condition.', op), { subject, value });
+    },
+    between(lower, upper) {
+      const fact = lower.fact as Showable;
+      if (upper.fact !== fact || lower.path !== undefined || upper.path !== undefined) return undefined;
+      if (internals.operators.has(lower.operator) || internals.operators.has(upper.operator)) return undefined;
+      const bound = (leaf: SayableLeaf): string | undefined => {
+        const expected = leaf.expected;
+        if (expected === undefined || expected === REDACTED) return undefined;
+        // A parameter's or another fact's value, as `condition` says it.
+        return formatValue(leaf.expectedFact === undefined ? infoOf(fact) : comparedInfo(fact, leaf.expectedFact as Showable), expected, true);
+      };
+      if (lower.expected === upper.expected && lower.expectedFact === undefined && upper.expectedFact === undefined) {
+        // At least 5 and at most 5 (both held): the fact is 5.
+        return renderer.condition({ fact: lower.fact, operator: 'equal', expected: lower.expected, actual: lower.actual, result: true, evaluated: true } as SayableLeaf);
+      }
+      const low = bound(lower);
+      const high = bound(upper);
+      if (low === undefined || high === undefined) return undefined;
+      const actual = lower.actual;
+      const subject = actual === undefined ? tr('condition.subject_unknown', { label: label(fact) }) : tr('condition.subject', { label: label(fact), actual: format(fact, actual, true) });
+      return tr('condition.between', { subject, low, high });
     },
     whether,
     change(fact, shown, from, to, values) {

@@ -153,3 +153,119 @@ describe('a reason of many comparisons', () => {
     );
   });
 });
+
+describe('a lower and an upper bound of one fact', () => {
+  const rangePolicy = (rules: unknown[], parameters: Record<string, unknown> = {}) =>
+    definePolicy({
+      id: 'range',
+      version: '1',
+      facts: { delay: { type: 'integer', unit: 'minute', label: { en: 'the delay', nl: 'de vertraging', de: 'die Verspätung', fr: 'le retard' } } },
+      parameters,
+      outcomes: { ok: { label: { en: 'approved', nl: 'goedgekeurd', de: 'genehmigt', fr: 'accepté' } }, no: { label: { en: 'declined', nl: 'afgewezen', de: 'abgelehnt', fr: 'refusé' }, adverse: true } },
+      decision: { default: 'no' },
+      rules: rules as never,
+    });
+  const at = '2026-03-01';
+  const lower = { fact: 'delay', operator: 'greaterThanInclusive', value: 60 };
+  const upper = { fact: 'delay', operator: 'lessThan', value: 480 };
+
+  it('are said as one "between" in every built-in language, whichever comes first', async () => {
+    for (const conditions of [[lower, upper], [upper, lower]]) {
+      const p = rangePolicy([{ name: 'window', conditions: { all: conditions }, event: { type: 'ok' } }]);
+      const texts = await Promise.all(['en', 'nl', 'de', 'fr'].map(async (locale) => (await explain(p, { delay: 169 }, { locale, at })).text));
+      expect(texts).toEqual([
+        'Your request has been approved because the delay (2\u00a0hours and 49\u00a0minutes) is between 1\u00a0hour and 8\u00a0hours.',
+        'Uw verzoek is goedgekeurd omdat de vertraging (2\u00a0uur en 49\u00a0minuten) tussen 1\u00a0uur en 8\u00a0uur ligt.',
+        'Ihr Antrag wurde genehmigt, weil die Verspätung (2\u00a0Stunden und 49\u00a0Minuten) zwischen 1\u00a0Stunde und 8\u00a0Stunden liegt.',
+        'Votre dossier a été accepté parce que le retard (2\u00a0heures et 49\u00a0minutes) se situe entre 1\u00a0heure et 8\u00a0heures.',
+      ]);
+    }
+  });
+
+  it('are joined across two reasons, the tighter bound of each side kept', async () => {
+    const p = rangePolicy([
+      { name: 'not-too-short', priority: 2, conditions: { all: [lower, { fact: 'delay', operator: 'lessThan', value: 600 }] }, event: { type: 'ok' } },
+      { name: 'not-too-long', priority: 1, conditions: { all: [upper] }, event: { type: 'ok' } },
+    ]);
+    const result = await explain(p, { delay: 169 }, { locale: 'en', at });
+    expect(result.reasons.map((r) => r.rule)).toEqual(['not-too-short', 'not-too-long']);
+    // Each reason on its own says its own bounds; the text says the range once.
+    expect(result.reasons[0]?.text).toBe('the delay (2\u00a0hours and 49\u00a0minutes) is between 1\u00a0hour and 10\u00a0hours');
+    expect(result.text).toBe('Your request has been approved because the delay (2\u00a0hours and 49\u00a0minutes) is between 1\u00a0hour and 8\u00a0hours.');
+  });
+
+  it('stay apart where there are two on one side, and give no figure a rule keeps to itself', async () => {
+    const hidden = rangePolicy(
+      [{ name: 'window', conditions: { all: [lower, { fact: 'delay', operator: 'lessThan', value: { fact: 'cap' } }] }, event: { type: 'ok' } }],
+      { cap: { value: 480, internal: true } },
+    );
+    // A rule that reads an internal parameter gives no figure of it.
+    expect((await explain(hidden, { delay: 169 }, { locale: 'en', at })).text).not.toMatch(/between|8\u00a0hours|480/);
+    const open = rangePolicy([{ name: 'window', conditions: { all: [lower, { fact: 'delay', operator: 'greaterThan', value: 30 }] }, event: { type: 'ok' } }]);
+    expect((await explain(open, { delay: 169 }, { locale: 'en', at })).text).toBe('Your request has been approved because the delay (2\u00a0hours and 49\u00a0minutes) is at least 1\u00a0hour.');
+  });
+
+  it('say the figure where they meet', async () => {
+    const p = rangePolicy([{ name: 'exact', conditions: { all: [{ fact: 'delay', operator: 'lessThanInclusive', value: 60 }, lower] }, event: { type: 'ok' } }]);
+    expect((await explain(p, { delay: 60 }, { locale: 'en', at })).text).toBe('Your request has been approved because the delay is 1\u00a0hour.');
+  });
+
+  it('says a bound that is a parameter or another fact with its figure, as a comparison with it says it', async () => {
+    const other = definePolicy({
+      id: 'range-fact',
+      version: '1',
+      facts: { delay: { type: 'integer', unit: 'minute', label: { en: 'the delay' } }, limit: { type: 'integer', unit: 'minute', label: { en: 'your limit' } } },
+      outcomes: { ok: { label: { en: 'approved' } }, no: { label: { en: 'declined' }, adverse: true } },
+      decision: { default: 'no' },
+      rules: [{ name: 'window', conditions: { all: [lower, { fact: 'delay', operator: 'lessThan', value: { fact: 'limit' } }] }, event: { type: 'ok' } }],
+    });
+    expect((await explain(other, { delay: 169, limit: 300 }, { locale: 'en', at })).text).toBe('Your request has been approved because the delay (2\u00a0hours and 49\u00a0minutes) is between 1\u00a0hour and 5\u00a0hours.');
+    const p = rangePolicy(
+      [{ name: 'window', conditions: { all: [lower, { fact: 'delay', operator: 'lessThanInclusive', value: { fact: 'cap' } }] }, event: { type: 'ok' } }],
+      { cap: { value: 480, unit: 'minute', label: { en: 'the longest delay' } } },
+    );
+    expect((await explain(p, { delay: 169 }, { locale: 'en', at })).text).toBe('Your request has been approved because the delay (2\u00a0hours and 49\u00a0minutes) is between 1\u00a0hour and 8\u00a0hours.');
+  });
+});
+
+describe('bounds of one fact, in any number and order', () => {
+  it('say the tightest of each side, as "between" when there is one of each', async () => {
+    const bound = fc.record({ operator: fc.constantFrom(...BOUNDS), value: fc.integer({ min: -50, max: 50 }) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(bound, { minLength: 1, maxLength: 6 }), fc.integer({ min: 1, max: 3 }), fc.integer({ min: -60, max: 60 }), async (bounds, split, x) => {
+        fc.pre(bounds.every((b) => holds(b.operator, x, b.value)));
+        // The bounds spread over up to three rules for the same outcome.
+        const rules = Array.from({ length: Math.min(split, bounds.length) }, (_, k) => ({
+          name: `r${k}`,
+          priority: 10 - k,
+          conditions: { all: bounds.filter((_, i) => i % Math.min(split, bounds.length) === k).map((b) => ({ fact: 'x', ...b })) },
+          event: { type: 'ok' },
+        }));
+        const p = definePolicy({
+          id: 'bounds',
+          version: '1',
+          facts: { x: { type: 'integer', label: { en: 'the figure' } } },
+          outcomes: { ok: { label: { en: 'approved' } }, no: { label: { en: 'declined' }, adverse: true } },
+          decision: { default: 'no' },
+          rules,
+        });
+        const text = (await explain(p, { x }, { locale: 'en', at: '2026-03-01' })).text;
+        const lowers = bounds.filter((b) => b.operator.startsWith('greater'));
+        const uppers = bounds.filter((b) => b.operator.startsWith('less'));
+        // The tightest of a side: the largest lower, the smallest upper (strict before inclusive at a tie).
+        const tight = (side: typeof bounds, up: boolean) =>
+          side.reduce((a, b) => (a.value !== b.value ? ((up ? b.value < a.value : b.value > a.value) ? b : a) : b.operator.endsWith('Inclusive') ? a : b));
+        const low = lowers.length > 0 ? tight(lowers, false) : undefined;
+        const high = uppers.length > 0 ? tight(uppers, true) : undefined;
+        // The figures the text names besides the figure's own value.
+        const figures = [...text.replace(`the figure (${x})`, '').matchAll(/-?\d+/g)].map((m) => Number(m[0]));
+        if (low !== undefined && high !== undefined && low.value === high.value) expect(text).toBe(`Your request has been approved because the figure is ${x}.`);
+        else if (low !== undefined && high !== undefined) {
+          expect(text).toContain(` is between ${low.value} and ${high.value}`);
+          expect(figures).toEqual([low.value, high.value]);
+        } else expect(figures).toEqual([(low ?? high)?.value]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
