@@ -457,7 +457,12 @@ function isBound(leaf: LeafTrace): boolean {
 /** The group of a plain bound that held (fact, path, direction), for {@link withoutImplied}; `undefined` for any other comparison. */
 function boundKey(leaf: LeafTrace): string | undefined {
   if (!isBound(leaf)) return undefined;
-  return `${UPPER.has(leaf.operator) ? '<' : '>'}${leaf.path ?? ''}\u0000${leaf.fact}`;
+  return `${UPPER.has(leaf.operator) ? '<' : '>'}${factKey(leaf)}`;
+}
+
+/** The fact (and path) a comparison reads, as a key. */
+function factKey(leaf: LeafTrace): string {
+  return `${leaf.path ?? ''}\u0000${leaf.fact}`;
 }
 
 /** Whether `a` (held) makes `b` (held) say nothing new; of two equal ones, only the earlier (`aFirst`) implies the other. */
@@ -634,7 +639,7 @@ function rangePartners(leaves: readonly SayableLeaf[]): Map<SayableLeaf, Sayable
   const groups = new Map<string, { lower: SayableLeaf[]; upper: SayableLeaf[] }>();
   for (const l of leaves) {
     if (!isBound(l)) continue;
-    const key = `${l.path ?? ''}\u0000${l.fact}`;
+    const key = factKey(l);
     let group = groups.get(key);
     if (group === undefined) groups.set(key, (group = { lower: [], upper: [] }));
     (UPPER.has(l.operator) ? group.upper : group.lower).push(l);

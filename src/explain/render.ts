@@ -835,6 +835,9 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
     }
     return text;
   };
+  /** A comparison's subject: the fact's label, with its value unless `actual` is not said ("the delay (2 hours)"). */
+  const subjectPhrase = (fact: Showable, actual: unknown): string =>
+    actual === undefined ? tr('condition.subject_unknown', { label: label(fact) }) : tr('condition.subject', { label: label(fact), actual: format(fact, actual, true) });
   const polish = (locale.split('-')[0] ?? locale) === 'fr' ? elideFrench : (s: string): string => s;
   // A phrase without values is the same on every call.
   const phrases = new Map<string, string>();
@@ -1128,9 +1131,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
         const merged = mergedOf(phrasing, fact, leaf.operator, op, negated, hideActual);
         if (merged !== null) return fillMerged(merged, merged.actual ? format(fact, leaf.actual, true) : '', value);
       }
-      const subject = hideActual
-        ? tr('condition.subject_unknown', { label: label(fact) })
-        : tr('condition.subject', { label: label(fact), actual: format(fact, leaf.actual, true) });
+      const subject = subjectPhrase(fact, hideActual ? undefined : leaf.actual);
       const custom = internals.operators.get(base);
       if (custom !== undefined && plain && parsed.onlyNot) {
         // A custom operator reads as its author phrased it in this language (nl-BE takes nl's),
@@ -1161,9 +1162,7 @@ export function makeRenderer(internals: PolicyInternals, locale: string, locales
       const low = bound(lower);
       const high = bound(upper);
       if (low === undefined || high === undefined) return undefined;
-      const actual = lower.actual;
-      const subject = actual === undefined ? tr('condition.subject_unknown', { label: label(fact) }) : tr('condition.subject', { label: label(fact), actual: format(fact, actual, true) });
-      return tr('condition.between', { subject, low, high });
+      return tr('condition.between', { subject: subjectPhrase(fact, lower.actual), low, high });
     },
     whether,
     change(fact, shown, from, to, values) {
